@@ -97,10 +97,18 @@ var (
 	ErrAlgorithm = errors.New("unknown algorithm")
 	ErrDigits    = errors.New("digits out of range")
 	ErrPeriod    = errors.New("period out of range")
-	ErrSecret    = errors.New("empty secret")
+	ErrSecret    = errors.New("secret too short")
 )
 
+// ErrTime is returned by [Key.Code] for a TOTP or Steam key and a time before
+// the Unix epoch, which has no time step.
+var ErrTime = errors.New("time before 1970")
+
 // Key holds what is needed to generate codes for one account.
+//
+// Key's String and GoString methods leave the secret out, so printing a Key
+// with the fmt package (%v, %+v, %#v, %s) shows its parameters and the
+// secret's length only.
 type Key struct {
 	Type      Type
 	Algorithm Algorithm
@@ -141,4 +149,20 @@ func (k Key) Remaining(t time.Time) time.Duration {
 		ns += p
 	}
 	return time.Duration(p - ns)
+}
+
+// String describes k without its secret, for example
+// "totp SHA1 6 digits 30s secret[20 bytes]".
+func (k Key) String() string {
+	moving := fmt.Sprintf("%ds", k.Period)
+	if k.Type == HOTP {
+		moving = fmt.Sprintf("counter %d", k.Counter)
+	}
+	return fmt.Sprintf("%v %v %d digits %s secret[%d bytes]", k.Type, k.Algorithm, k.Digits, moving, len(k.Secret))
+}
+
+// GoString is like [Key.String]: it keeps the secret out of %#v.
+func (k Key) GoString() string {
+	return fmt.Sprintf("otp.Key{Type:%v, Algorithm:%v, Digits:%d, Period:%d, Counter:%d, Secret:[%d bytes redacted]}",
+		k.Type, k.Algorithm, k.Digits, k.Period, k.Counter, len(k.Secret))
 }
