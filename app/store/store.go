@@ -19,6 +19,10 @@ var ErrNotFound = errors.New("not found")
 // again, merge or redo its change, and retry.
 var ErrConflict = errors.New("stored revision changed")
 
+// ErrQuota is returned by [Store.Put] when the storage is full. Nothing was
+// written: the old value is still stored.
+var ErrQuota = errors.New("storage is full")
+
 // Record is a value with its revision. Revisions start at 1 and grow by one
 // with every successful Put; 0 means "nothing stored".
 type Record struct {

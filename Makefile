@@ -1,0 +1,91 @@
+# Twofold. `make run` builds and serves the app; `make test` runs every test.
+# Both install what they need: Go tools into ./.bin, Chromium with apt-get.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := $(CURDIR)/.bin
+OUT := $(CURDIR)/out
+SITE := $(OUT)/site
+ADDR ?= localhost:8000
+WASMBROWSERTEST := github.com/agnivade/wasmbrowsertest@v0.11.0
+export GOFLAGS := -buildvcs=false
+
+.PHONY: all run site wasm test test-native test-wasm vet bench fuzz chromium tools clean
+
+all: site
+
+## Build
+
+$(OUT)/build/app.wasm: FORCE
+	@mkdir -p $(OUT)/build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(OUT)/build/kdf.wasm: FORCE
+	@mkdir -p $(OUT)/build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/kdfworker
+
+wasm: $(OUT)/build/app.wasm $(OUT)/build/kdf.wasm
+
+site: wasm
+	rm -rf $(SITE)
+	$(GO) run ./cmd/twofold site -out $(SITE) -app $(OUT)/build/app.wasm -kdf $(OUT)/build/kdf.wasm -static static
+
+run: site
+	$(GO) run ./cmd/twofold serve -addr $(ADDR) -dir $(SITE)
+
+FORCE:
+
+## Tools
+
+# chromium installs Debian's Chromium when no Chromium is on the machine.
+chromium:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing and cannot be installed here (not root, or no apt-get)."; \
+		echo "Install chromium yourself, then run make test again."; exit 1; \
+	fi
+
+# wasmbrowsertest runs GOOS=js tests in headless Chromium; go test finds it
+# on PATH under the name go_js_wasm_exec. It is installed from its own module
+# graph (not go.mod), since it pins an older chromedp than our tests use.
+$(BIN)/go_js_wasm_exec:
+	@mkdir -p $(BIN)
+	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
+	mv $(BIN)/wasmbrowsertest $@
+
+tools: chromium $(BIN)/go_js_wasm_exec
+
+## Tests
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./app/...
+	@unformatted=$$(gofmt -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+
+test-native: chromium
+	$(GO) test -race -count=1 ./...
+
+test-wasm: tools
+	PATH=$(BIN):$$PATH GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/... 2>&1 | grep -v 'IPAddressSpace' ; exit $${PIPESTATUS[0]}
+
+test: vet test-native test-wasm
+
+## Benchmarks (figures go to BENCHMARKS.md with the command that made them)
+
+bench: chromium site
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./app/...
+	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
+
+fuzz:
+	@for pkg in ./app/otpauth ./app/vault ./app/strength; do \
+		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf $(OUT)

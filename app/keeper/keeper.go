@@ -1,0 +1,220 @@
+// Package keeper holds an unlocked vault in memory and keeps it in a
+// [store.Store], so that two writers of the same store (two browser tabs)
+// never lose each other's changes.
+//
+// Every change is a function applied to the decrypted contents. Before it is
+// written, the stored revision is compared with the one the keeper last read;
+// when another writer got there first, the keeper decrypts the newer vault
+// with the master key it already holds, applies the function again and
+// retries. No change is ever written over a vault the keeper has not seen.
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"twofold.app/app/store"
+	"twofold.app/app/vault"
+)
+
+// Key is the store key under which the sealed vault is kept.
+const Key = "vault"
+
+// maxRetries bounds how often Update redoes a change that lost a race.
+const maxRetries = 5
+
+// ErrExists is returned by [Create] when the store already holds a vault.
+var ErrExists = errors.New("a vault already exists")
+
+// ErrNoVault is returned by [Unlock] when the store holds no vault.
+var ErrNoVault = errors.New("no vault has been created")
+
+// ErrLocked is returned by methods called after [Keeper.Lock].
+var ErrLocked = errors.New("vault is locked")
+
+// Exists reports whether st holds a vault.
+func Exists(ctx context.Context, st store.Store) (bool, error) {
+	_, err := st.Get(ctx, Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reading vault: %w", err)
+	}
+	return true, nil
+}
+
+// Keeper is an unlocked vault bound to its store. Its methods are safe for
+// concurrent use.
+type Keeper struct {
+	st   store.Store
+	rand io.Reader
+
+	mu       sync.Mutex
+	sess     *vault.Session
+	contents *vault.Contents
+	rev      uint64
+}
+
+// Create seals a new, empty vault under password and stores it. It fails
+// with [ErrExists] if st already holds one.
+func Create(ctx context.Context, st store.Store, password []byte, p vault.Params, kdf vault.KDF, rand io.Reader) (*Keeper, error) {
+	if ok, err := Exists(ctx, st); err != nil {
+		return nil, err
+	} else if ok {
+		return nil, ErrExists
+	}
+	sess, err := vault.Create(password, p, kdf, rand)
+	if err != nil {
+		return nil, fmt.Errorf("creating vault: %w", err)
+	}
+	c := &vault.Contents{}
+	sealed, err := sess.Seal(c, rand)
+	if err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("sealing vault: %w", err)
+	}
+	rev, err := st.Put(ctx, Key, sealed, 0)
+	if errors.Is(err, store.ErrConflict) {
+		sess.Close()
+		return nil, ErrExists
+	} else if err != nil {
+		sess.Close()
+		return nil, fmt.Errorf("saving vault: %w", err)
+	}
+	return &Keeper{st: st, rand: rand, sess: sess, contents: c, rev: rev}, nil
+}
+
+// Unlock reads the vault from st and opens it with password. A wrong
+// password gives an error satisfying errors.Is(err, vault.ErrWrongPassword).
+func Unlock(ctx context.Context, st store.Store, password []byte, kdf vault.KDF, rand io.Reader) (*Keeper, error) {
+	rec, err := st.Get(ctx, Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNoVault
+	} else if err != nil {
+		return nil, fmt.Errorf("reading vault: %w", err)
+	}
+	sess, c, err := vault.Open(rec.Data, password, kdf)
+	if err != nil {
+		return nil, err
+	}
+	return &Keeper{st: st, rand: rand, sess: sess, contents: c, rev: rec.Revision}, nil
+}
+
+// Contents returns a copy of the vault's contents as last read or written.
+// The copy shares secret byte slices with the keeper; callers must not
+// modify them.
+func (k *Keeper) Contents() vault.Contents {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.contents == nil {
+		return vault.Contents{}
+	}
+	return clone(k.contents)
+}
+
+// Revision returns the store revision the keeper last read or wrote.
+func (k *Keeper) Revision() uint64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.rev
+}
+
+func clone(c *vault.Contents) vault.Contents {
+	out := *c
+	out.Accounts = append([]vault.Account(nil), c.Accounts...)
+	return out
+}
+
+// Refresh reads the store and, if another writer saved a newer vault,
+// decrypts it and makes it current. It reports whether anything changed.
+func (k *Keeper) Refresh(ctx context.Context) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sess == nil {
+		return false, ErrLocked
+	}
+	return k.refreshLocked(ctx)
+}
+
+func (k *Keeper) refreshLocked(ctx context.Context) (bool, error) {
+	rec, err := k.st.Get(ctx, Key)
+	if err != nil {
+		return false, fmt.Errorf("reading vault: %w", err)
+	}
+	if rec.Revision == k.rev {
+		return false, nil
+	}
+	c, err := k.sess.Decrypt(rec.Data)
+	if err != nil {
+		return false, fmt.Errorf("reading newer vault: %w", err)
+	}
+	k.contents, k.rev = c, rec.Revision
+	return true, nil
+}
+
+// Update applies change to a copy of the contents and saves the result. If
+// the store holds a newer vault than the keeper last saw, Update first makes
+// that vault current and applies change to it instead, so change must be
+// safe to run more than once. If change returns an error, nothing is saved
+// and that error is returned.
+func (k *Keeper) Update(ctx context.Context, change func(c *vault.Contents) error) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sess == nil {
+		return ErrLocked
+	}
+	for range maxRetries {
+		next := clone(k.contents)
+		if err := change(&next); err != nil {
+			return err
+		}
+		sealed, err := k.sess.Seal(&next, k.rand)
+		if err != nil {
+			return fmt.Errorf("sealing vault: %w", err)
+		}
+		rev, err := k.st.Put(ctx, Key, sealed, k.rev)
+		if errors.Is(err, store.ErrConflict) {
+			if _, err := k.refreshLocked(ctx); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("saving vault: %w", err)
+		}
+		k.contents, k.rev = &next, rev
+		return nil
+	}
+	return fmt.Errorf("saving vault: %w (gave up after %d attempts)", store.ErrConflict, maxRetries)
+}
+
+// ChangePassword re-wraps the master key under a new password and saves the
+// vault. The accounts are not re-encrypted.
+func (k *Keeper) ChangePassword(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF) error {
+	k.mu.Lock()
+	sess := k.sess
+	k.mu.Unlock()
+	if sess == nil {
+		return ErrLocked
+	}
+	// The derivation is slow; it runs outside the lock, on a copy of
+	// nothing but the session, and the result is saved by Update.
+	if err := sess.ChangePassword(password, p, kdf, k.rand); err != nil {
+		return fmt.Errorf("changing password: %w", err)
+	}
+	return k.Update(ctx, func(*vault.Contents) error { return nil })
+}
+
+// Lock forgets the master key and the decrypted contents.
+func (k *Keeper) Lock() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sess != nil {
+		k.sess.Close()
+	}
+	k.sess, k.contents = nil, nil
+}

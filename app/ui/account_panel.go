@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"encoding/base32"
+	"errors"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/vault"
+)
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// errDuplicate stops an add that would repeat an account.
+var errDuplicate = errors.New("this account is already in your vault")
+
+// errNoAccount stops a change to an account that another tab deleted.
+var errNoAccount = errors.New("this account was deleted, perhaps in another tab")
+
+// AccountPanel adds an account (from a pasted otpauth URI or typed fields)
+// or edits one, with a message next to each wrong field, and deletes one
+// after a confirmation.
+type AccountPanel struct {
+	app.Compo
+
+	Env    *env
+	EditID string // empty to add
+	OnDone func(ctx app.Context)
+
+	loaded     bool
+	form       accountForm
+	keep       []byte // the stored secret, when editing
+	uri        string
+	uriErr     string
+	errs       fieldErrors
+	err        string
+	busy       bool
+	confirming bool
+}
+
+func (p *AccountPanel) load() {
+	if p.loaded {
+		return
+	}
+	p.loaded = true
+	p.form = newForm()
+	if p.EditID == "" || p.Env == nil {
+		return
+	}
+	v := p.Env.keeper.Contents()
+	if i, ok := v.Find(p.EditID); ok {
+		p.form = formFor(v.Accounts[i])
+		p.keep = v.Accounts[i].Secret
+	}
+}
+
+func (p *AccountPanel) done(ctx app.Context) {
+	if p.OnDone != nil {
+		p.OnDone(ctx)
+	}
+}
+
+func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	f, err := formFromURI(p.uri)
+	if err != nil {
+		p.uriErr = "This is not an account link: " + err.Error() + "."
+		return
+	}
+	p.form, p.uri, p.uriErr, p.errs = f, "", "", nil
+}
+
+func (p *AccountPanel) save(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.busy || p.Env == nil {
+		return
+	}
+	a, errs := p.form.account(p.keep)
+	p.errs, p.err = errs, ""
+	if len(errs) > 0 {
+		return
+	}
+	now := p.Env.clock()
+	id := p.EditID
+	if id == "" {
+		var err error
+		if id, err = vault.NewID(p.Env.rand()); err != nil {
+			p.err = describe(err)
+			return
+		}
+	}
+	a.ID, a.Modified = id, now
+	editing := p.EditID != ""
+	p.busy = true
+	k := p.Env.keeper
+	ctx.Async(func() {
+		err := k.Update(context.Background(), func(v *vault.Contents) error {
+			if !editing {
+				if _, dup := v.Duplicate(a); dup {
+					return errDuplicate
+				}
+				a.Created = now
+				return v.Add(a)
+			}
+			i, ok := v.Find(a.ID)
+			if !ok {
+				return errNoAccount
+			}
+			a.Created = v.Accounts[i].Created
+			v.Accounts[i] = a
+			return nil
+		})
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describe(err)
+				return
+			}
+			p.done(ctx)
+		})
+	})
+}
+
+func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
+	if p.busy || p.Env == nil {
+		return
+	}
+	p.busy = true
+	id := p.EditID
+	k := p.Env.keeper
+	ctx.Async(func() {
+		err := k.Update(context.Background(), func(v *vault.Contents) error {
+			if !v.Remove(id) {
+				return errNoAccount
+			}
+			return nil
+		})
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describe(err)
+				return
+			}
+			p.done(ctx)
+		})
+	})
+}
+
+// field draws a labelled input with its message.
+func (p *AccountPanel) field(id, label, key, value, kind string, set func(string)) app.UI {
+	msg := p.errs[key]
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Input().ID(id).Type(kind).Value(value).Attr("autocomplete", "off").Spellcheck(false).
+			Aria("invalid", msg != "").Aria("describedby", id+"-error").
+			OnInput(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
+		app.If(msg != "", func() app.UI {
+			return app.P().ID(id+"-error").Class("error field-error").Text(msg)
+		}),
+	)
+}
+
+func (p *AccountPanel) choice(id, label, key, value string, options []string, set func(string)) app.UI {
+	opts := make([]app.UI, len(options))
+	for i, o := range options {
+		opts[i] = app.Option().Value(o).Selected(o == value).Text(optionLabel(o))
+	}
+	msg := p.errs[key]
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Select().ID(id).Aria("invalid", msg != "").
+			OnChange(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }).
+			Body(opts...),
+		app.If(msg != "", func() app.UI {
+			return app.P().ID(id+"-error").Class("error field-error").Text(msg)
+		}),
+	)
+}
+
+func optionLabel(o string) string {
+	switch o {
+	case "totp":
+		return "Time-based (TOTP)"
+	case "hotp":
+		return "Counter-based (HOTP)"
+	case "steam":
+		return "Steam Guard"
+	}
+	return o
+}
+
+// Render draws the panel.
+func (p *AccountPanel) Render() app.UI {
+	p.load()
+	f := &p.form
+	editing := p.EditID != ""
+	title := "Add an account"
+	if editing {
+		title = "Edit account"
+	}
+	secretLabel := "Secret key"
+	if editing {
+		secretLabel = "Secret key (leave empty to keep it)"
+	}
+	return app.Section().Class("card panel").Aria("labelledby", "panel-title").Body(
+		app.H1().ID("panel-title").Text(title),
+		app.If(!editing, func() app.UI {
+			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
+				app.Label().For("uri").Text("Paste an otpauth:// link"),
+				app.Div().Class("inline").Body(
+					app.Input().ID("uri").Type("text").Value(p.uri).Attr("autocomplete", "off").Spellcheck(false).
+						Placeholder("otpauth://totp/…").Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
+						OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" }),
+					app.Button().ID("uri-use").Type("submit").Class("ghost").Text("Fill in"),
+				),
+				app.If(p.uriErr != "", func() app.UI {
+					return app.P().ID("uri-error").Class("error field-error").Role("alert").Text(p.uriErr)
+				}),
+				app.P().Class("muted divider").Text("or type the details"),
+			)
+		}),
+		app.Form().ID("account-form").OnSubmit(p.save).Body(
+			p.field("f-issuer", "Issuer (the site or company)", "issuer", f.Issuer, "text", func(s string) { f.Issuer = s }),
+			p.field("f-name", "Account name", "name", f.Name, "text", func(s string) { f.Name = s }),
+			p.field("f-secret", secretLabel, "secret", f.Secret, "password", func(s string) { f.Secret = s }),
+			app.Details().Class("advanced").Open(f.Type != "totp" || f.Algorithm != "SHA1" || f.Digits != "6" || f.Period != "30" || len(p.errs) > 0).Body(
+				app.Summary().Text("Type, algorithm, digits and period"),
+				app.Div().Class("grid").Body(
+					p.choice("f-type", "Type", "type", f.Type, []string{"totp", "hotp", "steam"}, func(s string) { f.Type = s }),
+					app.If(f.Type != "steam", func() app.UI {
+						return app.Div().Class("grid-inner").Body(
+							p.choice("f-algorithm", "Algorithm", "algorithm", f.Algorithm, []string{"SHA1", "SHA256", "SHA512"}, func(s string) { f.Algorithm = s }),
+							p.choice("f-digits", "Digits", "digits", f.Digits, []string{"6", "7", "8"}, func(s string) { f.Digits = s }),
+						)
+					}),
+					app.If(f.Type == "totp", func() app.UI {
+						return p.field("f-period", "Period (seconds)", "period", f.Period, "number", func(s string) { f.Period = s })
+					}),
+					app.If(f.Type == "hotp", func() app.UI {
+						return p.field("f-counter", "Counter", "counter", f.Counter, "number", func(s string) { f.Counter = s })
+					}),
+				),
+			),
+			p.field("f-group", "Group (optional)", "group", f.Group, "text", func(s string) { f.Group = s }),
+			p.field("f-note", "Note (optional)", "note", f.Note, "text", func(s string) { f.Note = s }),
+			app.If(p.err != "", func() app.UI {
+				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err)
+			}),
+			app.Div().Class("actions").Body(
+				busyButton("account-save", map[bool]string{true: "Save", false: "Add account"}[editing], "Saving…", p.busy),
+				app.Button().ID("account-cancel").Type("button").Class("ghost").Text("Cancel").
+					OnClick(func(ctx app.Context, e app.Event) { p.done(ctx) }),
+				app.If(editing && !p.confirming, func() app.UI {
+					return app.Button().ID("account-delete").Type("button").Class("danger ghost").Text("Delete…").
+						OnClick(func(ctx app.Context, e app.Event) { p.confirming = true })
+				}),
+			),
+		),
+		app.If(p.confirming, func() app.UI {
+			name := f.Issuer
+			if f.Name != "" {
+				name += " (" + f.Name + ")"
+			}
+			return app.Div().ID("confirm-delete").Class("confirm").Role("alertdialog").
+				Aria("labelledby", "confirm-title").Aria("describedby", "confirm-text").Body(
+				app.H2().ID("confirm-title").Text("Delete "+name+"?"),
+				app.P().ID("confirm-text").Text("Its codes will be gone from this vault. Make sure you can still sign in "+
+					"to this account another way, or turn two-factor sign-in off there first."),
+				app.Div().Class("actions").Body(
+					app.Button().ID("confirm-delete-yes").Class("danger").Text("Delete").OnClick(p.remove),
+					app.Button().ID("confirm-delete-no").Class("ghost").Text("Keep it").
+						OnClick(func(ctx app.Context, e app.Event) { p.confirming = false }),
+				),
+			)
+		}),
+	)
+}
+
+// clock and rand give the panels the shell's services.
+func (e *env) clock() time.Time {
+	if e.svc.Now != nil {
+		return e.svc.Now()
+	}
+	return time.Now()
+}

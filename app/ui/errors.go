@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"twofold.app/app/keeper"
+	"twofold.app/app/store"
+	"twofold.app/app/vault"
+)
+
+// describe turns an error into a sentence for the user. Every error the
+// screens show goes through it, so the wording lives in one place.
+func describe(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, vault.ErrWrongPassword):
+		return "Wrong password. Try again."
+	case errors.Is(err, vault.ErrUnsupportedVersion):
+		return "This vault was written by a newer version of Twofold. Update the app to open it."
+	case errors.Is(err, vault.ErrCorrupt):
+		return "The stored vault is damaged and cannot be opened. Restore a backup."
+	case errors.Is(err, keeper.ErrExists):
+		return "A vault already exists in this browser (perhaps created in another tab). Unlock it."
+	case errors.Is(err, keeper.ErrNoVault):
+		return "There is no vault in this browser yet."
+	case errors.Is(err, store.ErrConflict):
+		return "Another tab kept changing the vault; your change was not saved. Try again."
+	case errors.Is(err, store.ErrQuota):
+		return "The browser's storage is full; nothing was changed. Free some space and try again."
+	}
+	msg := err.Error()
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	return msg + "."
+}
+
+// formatDuration writes d in minutes or hours for settings and notices.
+func formatDuration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "never"
+	case d < time.Minute:
+		return plural(int(d/time.Second), "second")
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	}
+	return plural(int(d/time.Hour), "hour")
+}
+
+func plural(n int, unit string) string {
+	s := strconv.Itoa(n) + " " + unit
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}

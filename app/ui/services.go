@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"io"
+	"time"
+
+	"twofold.app/app/store"
+	"twofold.app/app/vault"
+)
+
+// Services is everything the components need from the platform. The wasm
+// build fills it with browser adapters; tests and the prerendering server
+// use fakes or leave fields nil, and every component renders with the zero
+// Services.
+type Services struct {
+	// Store keeps the sealed vault.
+	Store store.Store
+	// KDF derives keys from passwords; the browser runs it in a Web Worker.
+	KDF vault.KDF
+	// Params is the Argon2id cost of a new vault; zero means vault.DefaultParams.
+	Params vault.Params
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Rand is the source of keys and nonces; nil means crypto/rand.
+	Rand io.Reader
+	// Clipboard writes text to the clipboard. It must be called from an
+	// event handler (the browser requires a user gesture); done is called
+	// later, from any goroutine.
+	Clipboard func(text string, done func(error))
+	// Persist asks the browser to keep the site's storage from eviction and
+	// reports whether it will.
+	Persist func() (bool, error)
+	// Persisted reports whether storage is already persistent.
+	Persisted func() (bool, error)
+	// Watch calls changed whenever another tab saves the vault, until stop
+	// is called.
+	Watch func(changed func()) (stop func())
+	// Activity calls active on every user input anywhere in the page (keys,
+	// pointer, touch), for the idle lock, until stop is called.
+	Activity func(active func()) (stop func())
+}

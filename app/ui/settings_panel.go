@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/vault"
+)
+
+// lockChoices are the idle times offered for the automatic lock.
+var lockChoices = []time.Duration{
+	time.Minute, 2 * time.Minute, 5 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, vault.NeverLock,
+}
+
+// SettingsPanel sets the idle lock and shows whether the browser keeps the
+// vault's storage.
+type SettingsPanel struct {
+	app.Compo
+
+	Env    *env
+	OnDone func(ctx app.Context)
+
+	err   string
+	saved bool
+}
+
+func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
+	if p.Env == nil {
+		return
+	}
+	secs, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	d := time.Duration(secs) * time.Second
+	if secs < 0 {
+		d = vault.NeverLock
+	}
+	k := p.Env.keeper
+	p.saved, p.err = false, ""
+	ctx.Async(func() {
+		err := k.Update(context.Background(), func(v *vault.Contents) error {
+			v.Settings.LockAfter = d
+			return nil
+		})
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.err = describe(err)
+				return
+			}
+			p.saved = true
+		})
+	})
+}
+
+// Render draws the settings.
+func (p *SettingsPanel) Render() app.UI {
+	var current time.Duration
+	persisted := persistUnknown
+	if p.Env != nil {
+		if d, ok := p.Env.keeper.Contents().Settings.IdleLock(); ok {
+			current = d
+		} else {
+			current = vault.NeverLock
+		}
+		persisted = p.Env.persisted
+	}
+	opts := make([]app.UI, len(lockChoices))
+	for i, d := range lockChoices {
+		label := "After " + formatDuration(d)
+		if d == vault.NeverLock {
+			label = "Never (not recommended)"
+		}
+		value := strconv.Itoa(int(d / time.Second))
+		if d == vault.NeverLock {
+			value = "-1"
+		}
+		opts[i] = app.Option().Value(value).Selected(d == current).Text(label)
+	}
+	var storage string
+	switch persisted {
+	case persistGranted:
+		storage = "Persistent: the browser will not delete the vault to free space."
+	case persistDenied:
+		storage = "Not persistent: the browser may delete the vault when space runs low. A backup is your only safeguard."
+	default:
+		storage = "Unknown: this browser does not say whether it keeps the vault. Keep a backup."
+	}
+	return app.Section().Class("card panel").Aria("labelledby", "settings-title").Body(
+		app.H1().ID("settings-title").Text("Settings"),
+		app.Div().Class("field").Body(
+			app.Label().For("lock-after").Text("Lock automatically when idle"),
+			app.Select().ID("lock-after").OnChange(p.setLock).Body(opts...),
+			app.If(p.saved, func() app.UI { return app.P().ID("settings-saved").Class("hint").Role("status").Text("Saved.") }),
+			app.If(p.err != "", func() app.UI { return app.P().Class("error").Role("alert").Text(p.err) }),
+		),
+		app.H2().Text("Storage"),
+		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(storage),
+		app.H2().Text("About"),
+		app.P().Class("muted").Text("Twofold "+app.Getenv("GOAPP_VERSION")+". Everything stays in this browser; nothing is sent anywhere."),
+		app.Div().Class("actions").Body(
+			app.Button().ID("settings-done").Class("primary").Text("Done").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if p.OnDone != nil {
+						p.OnDone(ctx)
+					}
+				}),
+		),
+	)
+}
+
+func (e *env) rand() io.Reader {
+	if e.svc.Rand != nil {
+		return e.svc.Rand
+	}
+	return rand.Reader
+}

@@ -1,0 +1,335 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/keeper"
+	"twofold.app/app/vault"
+)
+
+// screen is what the shell shows.
+type screen int
+
+const (
+	screenLoading screen = iota // prerendered, and until the store answers
+	screenSetup                 // no vault yet: create one
+	screenUnlock                // a vault exists and is locked
+	screenVault                 // unlocked
+	screenBroken                // the store cannot be read at all
+)
+
+// Shell is the root component. It owns the unlocked vault (a
+// [keeper.Keeper], in memory only), decides which screen is shown, locks
+// after the idle time, and shows the update and install offers.
+type Shell struct {
+	app.Compo
+
+	svc Services
+
+	screen      screen
+	env         *env
+	busy        bool
+	err         string
+	notice      string
+	updateReady bool
+	installable bool
+	persisted   persistState
+
+	lastActive time.Time
+	stops      []func()
+	tickStop   chan struct{}
+}
+
+// persistState is what the browser said about persistent storage.
+type persistState int
+
+const (
+	persistUnknown persistState = iota
+	persistGranted
+	persistDenied
+)
+
+// env is what the vault screens share with the shell: the services, the
+// open keeper, and the shell's actions. It is passed by pointer so that
+// go-app's prop comparison sees it as unchanged between renders.
+type env struct {
+	svc       Services
+	keeper    *keeper.Keeper
+	persisted persistState
+	lock      func(ctx app.Context)
+	changed   func(ctx app.Context) // the vault was saved
+}
+
+func (s *Shell) now() time.Time {
+	if s.svc.Now != nil {
+		return s.svc.Now()
+	}
+	return time.Now()
+}
+
+func (s *Shell) rand() io.Reader {
+	if s.svc.Rand != nil {
+		return s.svc.Rand
+	}
+	return rand.Reader
+}
+
+func (s *Shell) kdf() vault.KDF {
+	if s.svc.KDF != nil {
+		return s.svc.KDF
+	}
+	return vault.Argon2id
+}
+
+func (s *Shell) params() vault.Params {
+	if s.svc.Params != (vault.Params{}) {
+		return s.svc.Params
+	}
+	return vault.DefaultParams
+}
+
+// OnMount asks the store whether a vault exists; it runs in the browser
+// only, never while prerendering.
+func (s *Shell) OnMount(ctx app.Context) {
+	s.installable = ctx.IsAppInstallable()
+	s.lastActive = s.now()
+	if s.svc.Store == nil {
+		s.screen, s.err = screenBroken, "This browser offers no storage for the vault."
+		return
+	}
+	st := s.svc.Store
+	ctx.Async(func() {
+		ok, err := keeper.Exists(context.Background(), st)
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case err != nil:
+				s.screen, s.err = screenBroken, describe(err)
+			case ok:
+				s.screen = screenUnlock
+			default:
+				s.screen = screenSetup
+			}
+		})
+	})
+	if s.svc.Activity != nil {
+		s.stops = append(s.stops, s.svc.Activity(func() {
+			ctx.Dispatch(func(ctx app.Context) {
+				s.lastActive = s.now()
+				ctx.PreventUpdate()
+			})
+		}))
+	}
+	if s.svc.Watch != nil {
+		s.stops = append(s.stops, s.svc.Watch(func() { ctx.Dispatch(s.refresh) }))
+	}
+	s.tickStop = make(chan struct{})
+	stop := s.tickStop
+	ctx.Async(func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				ctx.Dispatch(s.checkIdle)
+			}
+		}
+	})
+}
+
+// OnDismount stops the watchers and the idle ticker.
+func (s *Shell) OnDismount() {
+	for _, stop := range s.stops {
+		stop()
+	}
+	s.stops = nil
+	if s.tickStop != nil {
+		close(s.tickStop)
+		s.tickStop = nil
+	}
+}
+
+// OnAppUpdate shows the update bar once a new version is cached.
+func (s *Shell) OnAppUpdate(ctx app.Context) {
+	s.updateReady = ctx.AppUpdateAvailable()
+}
+
+// OnAppInstallChange shows or hides the install button.
+func (s *Shell) OnAppInstallChange(ctx app.Context) {
+	s.installable = ctx.IsAppInstallable()
+}
+
+// checkIdle locks the vault when the user has been idle for longer than
+// the vault's lock setting.
+func (s *Shell) checkIdle(ctx app.Context) {
+	if s.screen != screenVault || s.env == nil {
+		ctx.PreventUpdate()
+		return
+	}
+	after, ok := s.env.keeper.Contents().Settings.IdleLock()
+	if !ok || s.now().Sub(s.lastActive) < after {
+		ctx.PreventUpdate()
+		return
+	}
+	s.lock(ctx)
+	s.notice = "Locked after " + formatDuration(after) + " without activity."
+}
+
+// refresh re-reads the vault after another tab saved it.
+func (s *Shell) refresh(ctx app.Context) {
+	if s.env == nil {
+		return
+	}
+	k := s.env.keeper
+	ctx.Async(func() {
+		changed, err := k.Refresh(context.Background())
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil && !errors.Is(err, keeper.ErrLocked) {
+				s.err = describe(err)
+			}
+			if !changed && err == nil {
+				ctx.PreventUpdate()
+			}
+		})
+	})
+}
+
+func (s *Shell) lock(ctx app.Context) {
+	if s.env != nil {
+		s.env.keeper.Lock()
+	}
+	s.env = nil
+	s.screen = screenUnlock
+	s.err, s.notice = "", ""
+}
+
+func (s *Shell) create(ctx app.Context, password string) {
+	s.busy, s.err, s.notice = true, "", ""
+	st, kdf, p, r := s.svc.Store, s.kdf(), s.params(), s.rand()
+	persist := s.svc.Persist
+	ctx.Async(func() {
+		k, err := keeper.Create(context.Background(), st, []byte(password), p, kdf, r)
+		state := persistUnknown
+		if err == nil && persist != nil {
+			if ok, perr := persist(); perr == nil && ok {
+				state = persistGranted
+			} else {
+				state = persistDenied
+			}
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			s.busy = false
+			if err != nil {
+				s.err = describe(err)
+				if errors.Is(err, keeper.ErrExists) {
+					s.screen = screenUnlock
+				}
+				return
+			}
+			s.persisted = state
+			s.open(ctx, k)
+		})
+	})
+}
+
+func (s *Shell) unlock(ctx app.Context, password string) {
+	s.busy, s.err, s.notice = true, "", ""
+	st, kdf, r := s.svc.Store, s.kdf(), s.rand()
+	persisted := s.svc.Persisted
+	ctx.Async(func() {
+		k, err := keeper.Unlock(context.Background(), st, []byte(password), kdf, r)
+		state := s.persisted
+		if err == nil && persisted != nil {
+			if ok, perr := persisted(); perr == nil && ok {
+				state = persistGranted
+			} else if perr == nil {
+				state = persistDenied
+			}
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			s.busy = false
+			if err != nil {
+				s.err = describe(err)
+				return
+			}
+			s.persisted = state
+			s.open(ctx, k)
+		})
+	})
+}
+
+func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
+	s.lastActive = s.now()
+	s.env = &env{
+		svc:       s.svc,
+		keeper:    k,
+		persisted: s.persisted,
+		lock:      s.lock,
+		changed:   func(app.Context) {},
+	}
+	s.screen = screenVault
+}
+
+func (s *Shell) install(ctx app.Context, e app.Event) {
+	ctx.ShowAppInstallPrompt()
+}
+
+func (s *Shell) reload(ctx app.Context, e app.Event) {
+	ctx.Reload()
+}
+
+// Render draws the current screen under a bar that offers the update or the
+// install where there is one.
+func (s *Shell) Render() app.UI {
+	return app.Div().Class("shell").Body(
+		app.If(s.updateReady, func() app.UI {
+			return app.Div().ID("update-bar").Class("bar").Role("status").Body(
+				app.Span().Text("Update available."),
+				app.Button().ID("update-reload").Class("link").Text("Reload").OnClick(s.reload),
+			)
+		}),
+		app.Header().Class("top").Body(
+			app.Div().Class("brand").Body(
+				app.Img().Src("/web/icon.svg").Alt("").Class("brand-icon"),
+				app.Span().Text("Twofold"),
+			),
+			app.Div().Class("top-actions").Body(
+				app.If(s.installable, func() app.UI {
+					return app.Button().ID("install").Class("ghost").Text("Install").OnClick(s.install)
+				}),
+				app.If(s.screen == screenVault, func() app.UI {
+					return app.Button().ID("lock").Class("ghost").Text("Lock").
+						OnClick(func(ctx app.Context, e app.Event) { s.lock(ctx) })
+				}),
+			),
+		),
+		app.Main().ID("main").Class("main").Body(s.body()),
+	)
+}
+
+func (s *Shell) body() app.UI {
+	switch s.screen {
+	case screenSetup:
+		return &SetupScreen{Busy: s.busy, Err: s.err, OnCreate: s.create}
+	case screenUnlock:
+		return &UnlockScreen{Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
+	case screenVault:
+		return &VaultScreen{Env: s.env}
+	case screenBroken:
+		return app.Section().Class("card").Body(
+			app.H1().Text("Twofold cannot start"),
+			app.P().Role("alert").Text(s.err),
+		)
+	}
+	return app.Section().Class("card loading").Aria("busy", "true").Body(
+		app.Div().Class("spinner").Aria("hidden", "true"),
+		app.P().Text("Opening your vault…"),
+	)
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// UnlockScreen asks for the vault's password.
+type UnlockScreen struct {
+	app.Compo
+
+	Busy     bool
+	Err      string
+	Notice   string
+	OnUnlock func(ctx app.Context, password string)
+
+	password string
+}
+
+func (c *UnlockScreen) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.Busy || c.password == "" || c.OnUnlock == nil {
+		return
+	}
+	pw := c.password
+	c.password = ""
+	c.OnUnlock(ctx, pw)
+}
+
+// Render draws the form.
+func (c *UnlockScreen) Render() app.UI {
+	return app.Section().Class("card narrow").Body(
+		app.H1().Text("Unlock your vault"),
+		app.If(c.Notice != "", func() app.UI {
+			return app.P().ID("unlock-notice").Class("muted").Role("status").Text(c.Notice)
+		}),
+		app.Form().ID("unlock-form").OnSubmit(c.submit).Body(
+			app.Label().For("unlock-password").Text("Password"),
+			app.Input().ID("unlock-password").Type("password").Attr("autocomplete", "current-password").
+				Required(true).AutoFocus(true).Value(c.password).Disabled(c.Busy).
+				Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
+				OnInput(func(ctx app.Context, e app.Event) {
+					c.password = ctx.JSSrc().Get("value").String()
+				}),
+			app.If(c.Err != "", func() app.UI {
+				return app.P().ID("unlock-error").Class("error").Role("alert").Text(c.Err)
+			}),
+			busyButton("unlock-submit", "Unlock", "Unlocking…", c.Busy),
+		),
+	)
+}

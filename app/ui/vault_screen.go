@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/otp"
+	"twofold.app/app/vault"
+)
+
+// mode is what the vault screen shows besides the list.
+type mode int
+
+const (
+	modeList mode = iota
+	modeAdd
+	modeEdit
+	modeSettings
+)
+
+// VaultScreen is the unlocked vault: the accounts with their live codes, a
+// search box, and the add, edit and settings panels.
+type VaultScreen struct {
+	app.Compo
+
+	Env *env
+
+	mode    mode
+	editID  string
+	query   string
+	now     time.Time
+	copied  string // id of the account whose code was just copied
+	copyErr string
+	err     string
+	stop    chan struct{}
+}
+
+func (c *VaultScreen) clock() time.Time {
+	if c.Env != nil && c.Env.svc.Now != nil {
+		return c.Env.svc.Now()
+	}
+	return time.Now()
+}
+
+// OnMount starts the clock that refreshes the codes, on each second's
+// boundary so that codes change when the period does.
+func (c *VaultScreen) OnMount(ctx app.Context) {
+	c.now = c.clock()
+	c.stop = make(chan struct{})
+	stop := c.stop
+	ctx.Async(func() {
+		for {
+			now := c.clock()
+			wait := time.Second - time.Duration(now.Nanosecond())
+			select {
+			case <-stop:
+				return
+			case <-time.After(wait):
+				ctx.Dispatch(func(ctx app.Context) { c.now = c.clock() })
+			}
+		}
+	})
+}
+
+// OnDismount stops the clock.
+func (c *VaultScreen) OnDismount() {
+	if c.stop != nil {
+		close(c.stop)
+		c.stop = nil
+	}
+}
+
+func (c *VaultScreen) contents() vault.Contents {
+	if c.Env == nil || c.Env.keeper == nil {
+		return vault.Contents{}
+	}
+	return c.Env.keeper.Contents()
+}
+
+// update saves a change to the vault in the background and shows the
+// result; done runs on the UI goroutine after a successful save.
+func (c *VaultScreen) update(ctx app.Context, change func(*vault.Contents) error, done func(ctx app.Context)) {
+	k := c.Env.keeper
+	c.err = ""
+	ctx.Async(func() {
+		err := k.Update(context.Background(), change)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				c.err = describe(err)
+				return
+			}
+			if done != nil {
+				done(ctx)
+			}
+		})
+	})
+}
+
+func (c *VaultScreen) copy(ctx app.Context, id, code string) {
+	if c.Env == nil || c.Env.svc.Clipboard == nil {
+		c.copyErr = "Copying is not available here: select the code instead."
+		return
+	}
+	c.copied, c.copyErr = "", ""
+	c.Env.svc.Clipboard(code, func(err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				c.copyErr = "Copying failed: " + err.Error()
+				return
+			}
+			c.copied = id
+			ctx.After(2*time.Second, func(ctx app.Context) {
+				if c.copied == id {
+					c.copied = ""
+				}
+			})
+		})
+	})
+}
+
+func (c *VaultScreen) nextHOTP(ctx app.Context, id string) {
+	now := c.clock()
+	c.update(ctx, func(v *vault.Contents) error {
+		i, ok := v.Find(id)
+		if !ok {
+			return errNoAccount
+		}
+		v.Accounts[i].Counter++
+		v.Accounts[i].Modified = now
+		return nil
+	}, nil)
+}
+
+// matches reports whether a fits the search query.
+func matches(a *vault.Account, q string) bool {
+	if q == "" {
+		return true
+	}
+	q = strings.ToLower(q)
+	for _, s := range []string{a.Issuer, a.Name, a.Group} {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// Render draws the toolbar, then the list or the open panel.
+func (c *VaultScreen) Render() app.UI {
+	v := c.contents()
+	switch c.mode {
+	case modeAdd:
+		return &AccountPanel{Env: c.Env, OnDone: c.back}
+	case modeEdit:
+		return &AccountPanel{Env: c.Env, EditID: c.editID, OnDone: c.back}
+	case modeSettings:
+		return &SettingsPanel{Env: c.Env, OnDone: c.back}
+	}
+	now := c.now
+	if now.IsZero() {
+		now = c.clock()
+	}
+	shown := 0
+	rows := make([]app.UI, 0, len(v.Accounts))
+	for i := range v.Accounts {
+		a := &v.Accounts[i]
+		if !matches(a, c.query) {
+			continue
+		}
+		shown++
+		rows = append(rows, c.row(a, now))
+	}
+	return app.Section().Class("vault").Body(
+		app.Div().Class("toolbar").Body(
+			app.Input().ID("search").Type("search").Class("search").Placeholder("Search").
+				Aria("label", "Search accounts").Value(c.query).
+				OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }),
+			app.Button().ID("add").Class("primary").Text("Add account").
+				OnClick(func(ctx app.Context, e app.Event) { c.mode = modeAdd }),
+			app.Button().ID("settings").Class("ghost").Text("Settings").
+				OnClick(func(ctx app.Context, e app.Event) { c.mode = modeSettings }),
+		),
+		app.If(c.err != "", func() app.UI {
+			return app.P().ID("vault-error").Class("error").Role("alert").Text(c.err)
+		}),
+		app.If(c.copyErr != "", func() app.UI {
+			return app.P().Class("error").Role("alert").Text(c.copyErr)
+		}),
+		app.If(c.Env != nil && c.Env.persisted == persistDenied, func() app.UI {
+			return app.P().ID("persist-warning").Class("warning").Text(
+				"This browser may delete the vault to free space: it did not grant persistent storage. Keep a backup.")
+		}),
+		app.P().Class("visually-hidden").Role("status").Aria("live", "polite").
+			Text(map[bool]string{true: "Code copied.", false: ""}[c.copied != ""]),
+		c.list(rows, len(v.Accounts), shown),
+	)
+}
+
+func (c *VaultScreen) back(ctx app.Context) {
+	c.mode, c.editID = modeList, ""
+}
+
+func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
+	switch {
+	case total == 0:
+		return app.Div().ID("empty").Class("empty").Body(
+			app.H2().Text("No accounts yet"),
+			app.P().Class("muted").Text("Add one from the otpauth:// link or the secret key a site shows when you turn on two-factor sign-in."),
+		)
+	case shown == 0:
+		return app.P().ID("no-match").Class("muted empty").Text("No account matches “" + c.query + "”.")
+	}
+	return app.Ul().ID("accounts").Class("accounts").Aria("label", "Accounts").Body(rows...)
+}
+
+func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
+	code, err := a.Key.Code(now)
+	label := a.Issuer
+	if label == "" {
+		label = a.Name
+	}
+	sub := a.Name
+	if a.Issuer == "" {
+		sub = ""
+	}
+	grouped := otp.Group(code)
+	if err != nil {
+		grouped = "error"
+	}
+	id := a.ID
+	copied := c.copied == id
+	var timer app.UI
+	if a.Type != otp.HOTP {
+		left := int((a.Key.Remaining(now) + time.Second - 1) / time.Second)
+		timer = app.Div().Class("timer").Body(
+			app.Progress().Class("countdown").Max(a.Period).Value(left).Aria("hidden", "true"),
+			app.Span().Class("seconds").Aria("label", strconv.Itoa(left)+" seconds left").Text(strconv.Itoa(left)),
+		)
+	} else {
+		timer = app.Button().Class("ghost next").Aria("label", "Next code for "+label).Text("Next").
+			OnClick(func(ctx app.Context, e app.Event) { c.nextHOTP(ctx, id) })
+	}
+	return app.Li().Class("account").DataSet("id", id).Body(
+		app.Button().Class("code-button").
+			Aria("label", "Copy code for "+label+" "+sub).
+			OnClick(func(ctx app.Context, e app.Event) {
+				if err == nil {
+					c.copy(ctx, id, code)
+				}
+			}).
+			Body(
+				app.Span().Class("issuer").Text(label),
+				app.Span().Class("name").Text(sub),
+				app.Span().Class("code").Text(grouped),
+				app.Span().Class("copied").Text(map[bool]string{true: "Copied", false: ""}[copied]),
+			),
+		timer,
+		app.Button().Class("ghost edit").Aria("label", "Edit "+label).Text("Edit").
+			OnClick(func(ctx app.Context, e app.Event) { c.mode, c.editID = modeEdit, id }),
+	)
+}

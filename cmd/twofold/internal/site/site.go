@@ -1,0 +1,120 @@
+// Package site writes Twofold's static website and serves it.
+//
+// The site is go-app's generated pages and scripts, the two wasm programs
+// (the app and the key-derivation worker) and the files of static/. Its
+// version is a hash of all of them, so that any change to any file is an
+// update that installed apps notice.
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/ui"
+)
+
+// Inputs are the files a site is made of.
+type Inputs struct {
+	AppWasm string // the app, built with GOOS=js GOARCH=wasm from ./wasm
+	KDFWasm string // the key-derivation worker, from ./wasm/kdfworker
+	Static  string // the static/ folder
+}
+
+// Build writes the site into out, which must not exist or be empty, and
+// returns its version.
+func Build(out string, in Inputs) (string, error) {
+	files := map[string]string{ // path under web/ → source
+		"app.wasm": in.AppWasm,
+		"kdf.wasm": in.KDFWasm,
+	}
+	err := filepath.WalkDir(in.Static, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) == ".go" {
+			return err // the icon generator stays out of the site
+		}
+		rel, err := filepath.Rel(in.Static, path)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = path
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("reading static files: %w", err)
+	}
+	version, err := hashFiles(files)
+	if err != nil {
+		return "", err
+	}
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return "", fmt.Errorf("output folder %s is not empty", out)
+	}
+	ui.Register(ui.Services{})
+	if err := app.GenerateStaticWebsite(out, ui.Handler(version)); err != nil {
+		return "", fmt.Errorf("generating pages: %w", err)
+	}
+	for rel, src := range files {
+		if err := copyFile(filepath.Join(out, "web", filepath.FromSlash(rel)), src); err != nil {
+			return "", err
+		}
+	}
+	return version, nil
+}
+
+// hashFiles returns the first 16 hex digits of a SHA-256 over the names and
+// contents of files, in name order.
+func hashFiles(files map[string]string) (string, error) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		f, err := os.Open(files[name])
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", name, err)
+		}
+		fmt.Fprintf(h, "%s\x00", name)
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", name, err)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func copyFile(dst, src string) (err error) {
+	if src == "" {
+		return errors.New("site: a required input file was not given")
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, in)
+	return err
+}

@@ -1,0 +1,81 @@
+// Command twofold serves and builds Twofold, the offline authenticator.
+//
+// Usage:
+//
+//	twofold site -out DIR -app app.wasm -kdf kdf.wasm -static static
+//	twofold serve [-addr localhost:8000] [-dir DIR]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+
+	"twofold.app/cmd/twofold/internal/site"
+)
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage:
+  twofold site -out DIR -app app.wasm -kdf kdf.wasm [-static static]
+        write the static website into DIR
+  twofold serve [-addr localhost:8000] [-dir out/site]
+        serve a written website on this machine
+`)
+	os.Exit(2)
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "site":
+		err = siteCmd(os.Args[2:])
+	case "serve":
+		err = serveCmd(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "twofold:", err)
+		os.Exit(1)
+	}
+}
+
+func siteCmd(args []string) error {
+	fs := flag.NewFlagSet("site", flag.ExitOnError)
+	out := fs.String("out", "", "output `folder` (must be empty or missing)")
+	appWasm := fs.String("app", "", "the app's wasm `file`")
+	kdfWasm := fs.String("kdf", "", "the key-derivation worker's wasm `file`")
+	static := fs.String("static", "static", "the static files' `folder`")
+	fs.Parse(args)
+	if *out == "" || *appWasm == "" || *kdfWasm == "" {
+		return errors.New("site needs -out, -app and -kdf")
+	}
+	v, err := site.Build(*out, site.Inputs{AppWasm: *appWasm, KDFWasm: *kdfWasm, Static: *static})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("wrote %s (version %s)\n", *out, v)
+	return nil
+}
+
+func serveCmd(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	addr := fs.String("addr", "localhost:8000", "`address` to listen on")
+	dir := fs.String("dir", "out/site", "the written website's `folder`")
+	fs.Parse(args)
+	if _, err := os.Stat(*dir + "/index.html"); err != nil {
+		return fmt.Errorf("no website in %s: run make site first", *dir)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Twofold is served at http://%s/ (Ctrl-C stops it)\n", ln.Addr())
+	return http.Serve(ln, site.Handler(*dir))
+}

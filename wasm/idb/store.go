@@ -1,0 +1,221 @@
+//go:build js && wasm
+
+// Package idb keeps the vault in the browser's IndexedDB, behind the
+// [store.Store] interface, and tells other tabs when it changed.
+//
+// Each key is one record {rev, data} in one object store, and every Put runs
+// in a single readwrite transaction that reads the stored revision, compares
+// it and writes: IndexedDB serialises such transactions across tabs, so the
+// compare-and-set is atomic, and a failed or aborted transaction leaves the
+// old record in place.
+//
+// Its methods wait on IndexedDB events: call them from a goroutine, never
+// from inside a js.Func callback, which would deadlock the page.
+package idb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"syscall/js"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+
+	"twofold.app/app/store"
+)
+
+const (
+	objectStore = "records"
+	dbVersion   = 1
+)
+
+// Store is a [store.Store] on one IndexedDB database.
+type Store struct {
+	name string
+
+	mu sync.Mutex
+	db *idb.Database
+	ch js.Value // BroadcastChannel, made on first use
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open returns the store kept in the IndexedDB database called name. The
+// database is created on first use.
+func Open(name string) *Store {
+	return &Store{name: name}
+}
+
+func (s *Store) database(ctx context.Context) (*idb.Database, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db != nil {
+		return s.db, nil
+	}
+	if js.Global().Get("indexedDB").IsUndefined() {
+		return nil, errors.New("this browser has no IndexedDB (a private window may disable it)")
+	}
+	req, err := idb.Global().Open(ctx, s.name, dbVersion, func(db *idb.Database, oldVersion, newVersion uint) error {
+		_, err := db.CreateObjectStore(objectStore, idb.ObjectStoreOptions{})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opening IndexedDB: %w", err)
+	}
+	db, err := req.Await(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("opening IndexedDB: %w", err)
+	}
+	s.db = db
+	return db, nil
+}
+
+// forget drops a connection the browser closed (another tab upgraded or
+// deleted the database), so the next call opens a new one.
+func (s *Store) forget(err error) {
+	if errors.Is(err, idb.NewDOMException("InvalidStateError")) {
+		s.mu.Lock()
+		s.db = nil
+		s.mu.Unlock()
+	}
+}
+
+func (s *Store) txn(ctx context.Context, mode idb.TransactionMode) (*idb.Transaction, *idb.ObjectStore, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		db, err := s.database(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		txn, err := db.TransactionWithOptions(idb.TransactionOptions{Mode: mode, Durability: idb.DurabilityStrict}, objectStore)
+		if err != nil {
+			s.forget(err)
+			if attempt == 0 {
+				continue
+			}
+			return nil, nil, fmt.Errorf("starting IndexedDB transaction: %w", err)
+		}
+		os, err := txn.ObjectStore(objectStore)
+		if err != nil {
+			return nil, nil, fmt.Errorf("starting IndexedDB transaction: %w", err)
+		}
+		return txn, os, nil
+	}
+}
+
+// decode reads a stored {rev, data} object.
+func decode(v js.Value) (store.Record, bool) {
+	if v.IsUndefined() || v.IsNull() {
+		return store.Record{}, false
+	}
+	data := v.Get("data")
+	rec := store.Record{Revision: uint64(v.Get("rev").Float()), Data: make([]byte, data.Get("length").Int())}
+	js.CopyBytesToGo(rec.Data, data)
+	return rec, true
+}
+
+func encode(data []byte, rev uint64) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(u8, data)
+	obj := js.Global().Get("Object").New()
+	obj.Set("rev", float64(rev))
+	obj.Set("data", u8)
+	return obj
+}
+
+// Get implements [store.Store].
+func (s *Store) Get(ctx context.Context, key string) (store.Record, error) {
+	_, os, err := s.txn(ctx, idb.TransactionReadOnly)
+	if err != nil {
+		return store.Record{}, err
+	}
+	req, err := os.Get(js.ValueOf(key))
+	if err != nil {
+		return store.Record{}, fmt.Errorf("reading %q: %w", key, err)
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return store.Record{}, fmt.Errorf("reading %q: %w", key, err)
+	}
+	rec, ok := decode(v)
+	if !ok {
+		return store.Record{}, fmt.Errorf("reading %q: %w", key, store.ErrNotFound)
+	}
+	return rec, nil
+}
+
+// Put implements [store.Store].
+func (s *Store) Put(ctx context.Context, key string, data []byte, rev uint64) (uint64, error) {
+	value := encode(data, rev+1)
+	err := s.update(ctx, key, rev, func(os *idb.ObjectStore) error {
+		_, err := os.PutKey(js.ValueOf(key), value)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.notify()
+	return rev + 1, nil
+}
+
+// Delete implements [store.Store].
+func (s *Store) Delete(ctx context.Context, key string, rev uint64) error {
+	err := s.update(ctx, key, rev, func(os *idb.ObjectStore) error {
+		_, err := os.Delete(js.ValueOf(key))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.notify()
+	return nil
+}
+
+// update runs write in one transaction if the stored revision of key is rev.
+func (s *Store) update(ctx context.Context, key string, rev uint64, write func(*idb.ObjectStore) error) error {
+	txn, os, err := s.txn(ctx, idb.TransactionReadWrite)
+	if err != nil {
+		return err
+	}
+	req, err := os.Get(js.ValueOf(key))
+	if err != nil {
+		return fmt.Errorf("writing %q: %w", key, err)
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return fmt.Errorf("writing %q: %w", key, err)
+	}
+	cur, _ := decode(v)
+	if cur.Revision != rev {
+		_ = txn.Abort()
+		return fmt.Errorf("writing %q: %w (stored %d, expected %d)", key, store.ErrConflict, cur.Revision, rev)
+	}
+	if err := write(os); err != nil {
+		_ = txn.Abort()
+		return fmt.Errorf("writing %q: %w", key, mapErr(err))
+	}
+	if err := txn.Await(ctx); err != nil {
+		return fmt.Errorf("writing %q: %w", key, mapErr(err))
+	}
+	return nil
+}
+
+// mapErr turns the browser's quota error into [store.ErrQuota].
+func mapErr(err error) error {
+	if errors.Is(err, idb.NewDOMException("QuotaExceededError")) {
+		return fmt.Errorf("%w: %v", store.ErrQuota, err)
+	}
+	return err
+}
+
+// DeleteDatabase removes the database called name, for tests.
+func DeleteDatabase(ctx context.Context, name string) error {
+	req, err := idb.Global().DeleteDatabase(name)
+	if err != nil {
+		return err
+	}
+	return req.Await(ctx)
+}

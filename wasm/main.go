@@ -1,0 +1,31 @@
+//go:build js && wasm
+
+// Command wasm is Twofold in the browser: it builds the platform services
+// from the browser adapters and runs the go-app UI.
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/ui"
+	"twofold.app/wasm/browser"
+	"twofold.app/wasm/idb"
+	"twofold.app/wasm/kdf"
+)
+
+// dbName is the IndexedDB database that holds the vault.
+const dbName = "twofold"
+
+func main() {
+	st := idb.Open(dbName)
+	ui.Register(ui.Services{
+		Store:     st,
+		KDF:       kdf.Derive,
+		Clipboard: browser.WriteClipboard,
+		Persist:   browser.Persist,
+		Persisted: browser.Persisted,
+		Watch:     st.Watch,
+		Activity:  browser.Activity,
+	})
+	app.RunWhenOnBrowser()
+}
