@@ -157,7 +157,7 @@ func (p *AccountPanel) field(id, label, key, value, kind string, set func(string
 			Aria("invalid", msg != "").Aria("describedby", id+"-error").
 			OnInput(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
 		app.If(msg != "", func() app.UI {
-			return app.P().ID(id+"-error").Class("error field-error").Text(msg)
+			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
 	)
 }
@@ -174,7 +174,7 @@ func (p *AccountPanel) choice(id, label, key, value string, options []string, se
 			OnChange(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }).
 			Body(opts...),
 		app.If(msg != "", func() app.UI {
-			return app.P().ID(id+"-error").Class("error field-error").Text(msg)
+			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
 	)
 }
