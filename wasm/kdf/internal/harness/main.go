@@ -1,0 +1,95 @@
+//go:build js && wasm
+
+// Command harness is the test page program of the browser tests in
+// cmd/twofold/e2e. It exposes window.kdfHarness.derive(job), which returns a
+// Promise of the result of one derivation, either through [kdf.Worker] (mode
+// "worker") or with [vault.Argon2id] in the page (mode "inpage"), together
+// with how long it took and how often the page's 10 ms ticker (set up by the
+// test page's script as window.tickMark and window.tickRead) ran meanwhile.
+//
+// A job is {mode, password, salt (hex), t, m, p, url, timeoutMs}. The result
+// is {hex, ms, ticks, maxGapMs, error, isStart, isWorker, isTimeout,
+// isParams}, where the is… fields report errors.Is against the sentinels, so
+// the tests check what a caller can branch on.
+package main
+
+import (
+	"encoding/hex"
+	"errors"
+	"syscall/js"
+	"time"
+
+	"twofold.app/app/vault"
+	"twofold.app/wasm/kdf"
+)
+
+func main() {
+	js.Global().Set("kdfHarness", js.ValueOf(map[string]any{
+		"derive": js.FuncOf(derive),
+	}))
+	js.Global().Set("kdfHarnessReady", true)
+	select {}
+}
+
+// derive reads the job synchronously and runs it in a goroutine, because
+// kdf.Worker.Derive must not block inside this callback.
+func derive(_ js.Value, args []js.Value) any {
+	job := args[0]
+	mode := job.Get("mode").String()
+	password, err1 := hex.DecodeString(job.Get("password").String())
+	salt, err2 := hex.DecodeString(job.Get("salt").String())
+	p := vault.Params{
+		Time:      uint32(job.Get("t").Int()),
+		MemoryKiB: uint32(job.Get("m").Int()),
+		Threads:   uint8(job.Get("p").Int()),
+	}
+	w := kdf.Worker{}
+	if u := job.Get("url"); u.Type() == js.TypeString {
+		w.URL = u.String()
+	}
+	if ms := job.Get("timeoutMs"); ms.Type() == js.TypeNumber {
+		w.Timeout = time.Duration(ms.Int()) * time.Millisecond
+	}
+
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, a []js.Value) any {
+		resolve := a[0]
+		go func() {
+			defer executor.Release()
+			if err := errors.Join(err1, err2); err != nil {
+				resolve.Invoke(map[string]any{"error": "bad job: " + err.Error()})
+				return
+			}
+			js.Global().Call("tickMark")
+			start := time.Now()
+			var key []byte
+			var err error
+			switch mode {
+			case "worker":
+				key, err = w.Derive(password, salt, p)
+			case "inpage":
+				key, err = vault.Argon2id(password, salt, p)
+			default:
+				err = errors.New("unknown mode " + mode)
+			}
+			elapsed := time.Since(start)
+			ticks := js.Global().Call("tickRead")
+			res := map[string]any{
+				"ms":       float64(elapsed.Microseconds()) / 1000,
+				"ticks":    ticks.Get("ticks"),
+				"maxGapMs": ticks.Get("maxGapMs"),
+				"hex":      hex.EncodeToString(key),
+			}
+			if err != nil {
+				res["error"] = err.Error()
+				res["isStart"] = errors.Is(err, kdf.ErrStart)
+				res["isWorker"] = errors.Is(err, kdf.ErrWorker)
+				res["isTimeout"] = errors.Is(err, kdf.ErrTimeout)
+				res["isParams"] = errors.Is(err, vault.ErrParams)
+			}
+			resolve.Invoke(res)
+		}()
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
+}

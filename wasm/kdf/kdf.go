@@ -1,0 +1,238 @@
+//go:build js && wasm
+
+// Package kdf runs the vault's Argon2id key derivation in a dedicated Web
+// Worker, so that the page keeps painting and handling input while the key is
+// derived, and so that the memory Argon2id needs goes back to the browser
+// afterwards.
+//
+// Go compiled to wasm is single-threaded: a derivation in the page's own
+// instance stops the event loop for its whole length (0.4 to 0.7 s for
+// [vault.DefaultParams]), and the instance's linear memory never shrinks, so
+// the page would keep the 64 MiB for its lifetime. [Derive] instead starts a
+// worker from /web/kdf-worker.js, which runs the small Go program of
+// twofold.app/wasm/kdfworker (/web/kdf.wasm) once, and terminates the worker
+// when the key is back.
+//
+// The package uses plain syscall/js and does not depend on go-app.
+package kdf
+
+import (
+	"errors"
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"twofold.app/app/vault"
+)
+
+// DefaultURL is the worker script that [Derive] starts. It is
+// static/kdf-worker.js as the built site serves it; the script loads
+// kdf.wasm from its own directory and ../wasm_exec.js.
+const DefaultURL = "/web/kdf-worker.js"
+
+// DefaultTimeout bounds one derivation in [Derive], so that a worker that
+// never answers cannot hang an unlock. It is far above the cost of the
+// parameters we write (about 0.5 s on a desktop, a few seconds on a phone).
+const DefaultTimeout = 2 * time.Minute
+
+// keySize is the length of the key that a [vault.KDF] returns.
+const keySize = 32
+
+var (
+	// ErrStart is returned, wrapped, when no worker could run the
+	// derivation: the browser has no Web Workers, or the worker script,
+	// wasm_exec.js or kdf.wasm could not be loaded or instantiated. A caller
+	// may fall back to [vault.Argon2id] in the page for it.
+	ErrStart = errors.New("kdf: worker failed to start")
+
+	// ErrWorker is returned, wrapped, when the worker started but did not
+	// return a key: the Go program reported an error or exited without a
+	// result, or its reply could not be read.
+	ErrWorker = errors.New("kdf: worker failed")
+
+	// ErrTimeout is returned when the worker did not answer within the
+	// timeout. The worker is terminated.
+	ErrTimeout = errors.New("kdf: worker timed out")
+)
+
+// Worker derives keys in a dedicated Web Worker. The zero value uses
+// [DefaultURL] and [DefaultTimeout].
+type Worker struct {
+	// URL is the worker script, resolved against the page's URL. It must be
+	// same-origin. Empty means DefaultURL.
+	URL string
+
+	// Timeout bounds one derivation. Zero means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Derive is the [vault.KDF] of the browser build: it is Worker{}.Derive.
+func Derive(password, salt []byte, p vault.Params) ([]byte, error) {
+	return Worker{}.Derive(password, salt, p)
+}
+
+var _ vault.KDF = Derive
+
+// Derive computes the Argon2id key of password and salt with p in a new
+// dedicated worker, waits for it, and terminates the worker in every case.
+//
+// Derive checks p before it starts a worker and returns the error of
+// [vault.Params.Check] unchanged. The worker gets copies of password and salt
+// whose buffers are transferred, not cloned, and zeroes them; the caller
+// still owns (and should wipe) password and salt. The key is copied out of
+// the worker's reply, and the reply's array is zeroed.
+//
+// Derive blocks until the worker answers, so it must be called from a
+// goroutine (for example in ctx.Async in go-app), never from inside a
+// js.Func callback: the reply comes through the JavaScript event loop, which
+// a blocked callback holds, so the program would deadlock (see the
+// syscall/js documentation of FuncOf).
+func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	url, timeout := w.URL, w.Timeout
+	if url == "" {
+		url = DefaultURL
+	}
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+
+	ctor := js.Global().Get("Worker")
+	if ctor.Type() != js.TypeFunction {
+		return nil, fmt.Errorf("%w: Web Workers are not available", ErrStart)
+	}
+	var worker js.Value
+	if err := catch(func() { worker = ctor.New(url) }); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrStart, err)
+	}
+
+	replies := make(chan reply, 1)
+	send := func(r reply) {
+		select {
+		case replies <- r:
+		default: // an answer is already pending; keep the first one
+		}
+	}
+	listeners := []struct {
+		event string
+		fn    js.Func
+	}{
+		{"message", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			send(readReply(args[0].Get("data")))
+			return nil
+		})},
+		{"error", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			args[0].Call("preventDefault")
+			send(reply{err: fmt.Errorf("%w: %s", ErrStart, errorEventText(args[0], url))})
+			return nil
+		})},
+		{"messageerror", js.FuncOf(func(_ js.Value, args []js.Value) any {
+			send(reply{err: fmt.Errorf("%w: its reply could not be deserialized", ErrWorker)})
+			return nil
+		})},
+	}
+	for _, l := range listeners {
+		worker.Call("addEventListener", l.event, l.fn)
+	}
+	defer func() {
+		// Terminating frees the worker's wasm memory at once. Removing the
+		// listeners before releasing them keeps a late event from calling a
+		// released func.
+		worker.Call("terminate")
+		for _, l := range listeners {
+			worker.Call("removeEventListener", l.event, l.fn)
+			l.fn.Release()
+		}
+	}()
+
+	pw, s := uint8Array(password), uint8Array(salt)
+	job := js.ValueOf(map[string]any{
+		"password": pw,
+		"salt":     s,
+		"t":        p.Time,
+		"m":        p.MemoryKiB,
+		"p":        p.Threads,
+	})
+	transfer := js.ValueOf([]any{pw.Get("buffer"), s.Get("buffer")})
+	if err := catch(func() { worker.Call("postMessage", job, transfer) }); err != nil {
+		pw.Call("fill", 0) // still ours if the transfer failed
+		s.Call("fill", 0)
+		return nil, fmt.Errorf("%w: posting the job: %v", ErrStart, err)
+	}
+
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case r := <-replies:
+		return r.key, r.err
+	case <-timer.C:
+		return nil, fmt.Errorf("%w after %v", ErrTimeout, timeout)
+	}
+}
+
+// reply is what the worker sent, already copied into Go memory.
+type reply struct {
+	key []byte
+	err error
+}
+
+// readReply reads the data of the worker's message: either {key: Uint8Array}
+// or {error: string, start: boolean}. It zeroes the key array after copying
+// it. It runs inside the message callback, so it must not block.
+func readReply(data js.Value) reply {
+	if data.Type() != js.TypeObject {
+		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
+	}
+	if msg := data.Get("error"); msg.Type() == js.TypeString {
+		if data.Get("start").Truthy() {
+			return reply{err: fmt.Errorf("%w: %s", ErrStart, msg.String())}
+		}
+		return reply{err: fmt.Errorf("%w: %s", ErrWorker, msg.String())}
+	}
+	k := data.Get("key")
+	if !k.InstanceOf(js.Global().Get("Uint8Array")) || k.Length() != keySize {
+		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
+	}
+	key := make([]byte, keySize)
+	js.CopyBytesToGo(key, k)
+	k.Call("fill", 0)
+	return reply{key: key}
+}
+
+// errorEventText describes an error event of the worker. A worker script
+// that fails to load gives a plain Event with no message; an uncaught
+// exception in the worker (such as a failed importScripts) gives an
+// ErrorEvent with one.
+func errorEventText(ev js.Value, url string) string {
+	if msg := ev.Get("message"); msg.Type() == js.TypeString && msg.String() != "" {
+		return msg.String()
+	}
+	return "could not load " + url
+}
+
+// uint8Array returns a new Uint8Array holding a copy of b.
+func uint8Array(b []byte) js.Value {
+	a := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(a, b)
+	return a
+}
+
+// catch runs f and turns a JavaScript exception thrown inside it (which
+// syscall/js raises as a panic with a js.Error) into an error.
+func catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			jsErr, ok := r.(js.Error)
+			if !ok {
+				panic(r)
+			}
+			// String(e) gives "Name: message" for an Error or a
+			// DOMException, and works for a thrown non-object too.
+			err = errors.New(js.Global().Get("String").Invoke(jsErr.Value).String())
+		}
+	}()
+	f()
+	return nil
+}

@@ -1,0 +1,107 @@
+//go:build js && wasm
+
+// Command kdfworker is the Go program that static/kdf-worker.js runs in a
+// dedicated Web Worker to derive one Argon2id key off the page's main thread.
+// It is built to /web/kdf.wasm:
+//
+//	GOOS=js GOARCH=wasm go build -trimpath -o out/site/web/kdf.wasm ./wasm/kdfworker
+//
+// The worker script sets the global kdfJob to an object with the fields
+// password and salt (Uint8Array) and t, m and p (numbers, as in
+// [vault.Params]) before it runs the program. The program sets kdfJob.key to
+// a new 32-byte Uint8Array, or kdfJob.error to a string, wipes its copies of
+// the secrets and of the job's arrays, and returns from main, so the Go
+// runtime exits and holds nothing more. The worker is then closed, which frees
+// the wasm memory that Argon2id grew.
+//
+// The program runs once per worker and has no callbacks. It must stay small:
+// it imports neither go-app nor anything beyond syscall/js and the vault's
+// KDF, because every unlock downloads (or reads from the cache) and compiles
+// it.
+package main
+
+import (
+	"errors"
+	"math"
+	"syscall/js"
+
+	"twofold.app/app/vault"
+)
+
+func main() {
+	job := js.Global().Get("kdfJob")
+	if job.Type() != js.TypeObject {
+		// Nowhere to report to; the worker script sees neither key nor error.
+		return
+	}
+	key, err := derive(job)
+	if err != nil {
+		job.Set("error", err.Error())
+		return
+	}
+	out := js.Global().Get("Uint8Array").New(len(key))
+	js.CopyBytesToJS(out, key)
+	clear(key)
+	job.Set("key", out)
+}
+
+// derive reads the job, wipes the job's password and salt arrays, and runs
+// [vault.Argon2id].
+func derive(job js.Value) ([]byte, error) {
+	password, err := takeBytes(job, "password")
+	if err != nil {
+		return nil, err
+	}
+	defer clear(password)
+	salt, err := takeBytes(job, "salt")
+	if err != nil {
+		return nil, err
+	}
+	defer clear(salt)
+
+	t, err := number(job, "t", math.MaxUint32)
+	if err != nil {
+		return nil, err
+	}
+	m, err := number(job, "m", math.MaxUint32)
+	if err != nil {
+		return nil, err
+	}
+	p, err := number(job, "p", math.MaxUint8)
+	if err != nil {
+		return nil, err
+	}
+	// vault.Argon2id checks the bounds too; checking here keeps an
+	// out-of-bounds job from reaching argon2 whatever vault does later.
+	params := vault.Params{Time: uint32(t), MemoryKiB: uint32(m), Threads: uint8(p)}
+	if err := params.Check(); err != nil {
+		return nil, err
+	}
+	return vault.Argon2id(password, salt, params)
+}
+
+// takeBytes copies the Uint8Array job[name] into Go memory and zeroes the
+// array, so the only copy left is the returned one.
+func takeBytes(job js.Value, name string) ([]byte, error) {
+	v := job.Get(name)
+	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, errors.New(name + " is not a Uint8Array")
+	}
+	b := make([]byte, v.Length())
+	js.CopyBytesToGo(b, v)
+	v.Call("fill", 0)
+	return b, nil
+}
+
+// number returns job[name] if it is an integer in [0, max].
+func number(job js.Value, name string, max float64) (float64, error) {
+	v := job.Get(name)
+	if v.Type() != js.TypeNumber {
+		return 0, errors.New(name + " is not a number")
+	}
+	f := v.Float()
+	if f < 0 || f > max || f != math.Trunc(f) {
+		return 0, errors.New(name + " is not an integer in range")
+	}
+	return f, nil
+}
