@@ -1,0 +1,184 @@
+package keeper_test
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"testing"
+
+	"twofold.app/app/keeper"
+	"twofold.app/app/otp"
+	"twofold.app/app/store"
+	"twofold.app/app/vault"
+)
+
+// cheap keeps the tests fast; the cost does not change what is tested.
+var cheap = vault.Params{Time: 1, MemoryKiB: 64, Threads: 1}
+
+var ctx = context.Background()
+
+func account(t *testing.T, issuer string) vault.Account {
+	t.Helper()
+	id, err := vault.NewID(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vault.Account{ID: id, Issuer: issuer, Name: "alice",
+		Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: []byte("12345678901234567890")}}
+}
+
+func add(a vault.Account) func(*vault.Contents) error {
+	return func(c *vault.Contents) error { return c.Add(a) }
+}
+
+func issuers(c vault.Contents) map[string]bool {
+	m := map[string]bool{}
+	for _, a := range c.Accounts {
+		m[a.Issuer] = true
+	}
+	return m
+}
+
+func TestCreateUnlock(t *testing.T) {
+	st := store.NewMem()
+	if ok, err := keeper.Exists(ctx, st); err != nil || ok {
+		t.Fatalf("Exists on an empty store = %v, %v", ok, err)
+	}
+	if _, err := keeper.Unlock(ctx, st, []byte("pw"), vault.Argon2id, rand.Reader); !errors.Is(err, keeper.ErrNoVault) {
+		t.Fatalf("Unlock with no vault: %v, want ErrNoVault", err)
+	}
+	k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Update(ctx, add(account(t, "GitHub"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keeper.Create(ctx, st, []byte("other"), cheap, vault.Argon2id, rand.Reader); !errors.Is(err, keeper.ErrExists) {
+		t.Fatalf("second Create: %v, want ErrExists", err)
+	}
+	if _, err := keeper.Unlock(ctx, st, []byte("wrong password"), vault.Argon2id, rand.Reader); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("Unlock with a wrong password: %v, want ErrWrongPassword", err)
+	}
+	k2, err := keeper.Unlock(ctx, st, []byte("right password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := issuers(k2.Contents()); !got["GitHub"] || len(got) != 1 {
+		t.Fatalf("unlocked accounts = %v, want GitHub", got)
+	}
+	k2.Lock()
+	if err := k2.Update(ctx, add(account(t, "x"))); !errors.Is(err, keeper.ErrLocked) {
+		t.Fatalf("Update after Lock: %v, want ErrLocked", err)
+	}
+	if _, err := k2.Refresh(ctx); !errors.Is(err, keeper.ErrLocked) {
+		t.Fatalf("Refresh after Lock: %v, want ErrLocked", err)
+	}
+}
+
+// TestTwoTabs is two keepers on one store, each changing the vault without
+// having seen the other's change: nothing may be lost.
+func TestTwoTabs(t *testing.T) {
+	st := store.NewMem()
+	a, err := keeper.Create(ctx, st, []byte("password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := keeper.Unlock(ctx, st, []byte("password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Update(ctx, add(account(t, "from A"))); err != nil {
+		t.Fatal(err)
+	}
+	// b is behind: its write must first take in a's change.
+	if err := b.Update(ctx, add(account(t, "from B"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := issuers(b.Contents()); !got["from A"] || !got["from B"] {
+		t.Fatalf("b after its update = %v, want both", got)
+	}
+	changed, err := a.Refresh(ctx)
+	if err != nil || !changed {
+		t.Fatalf("a.Refresh = %v, %v, want a change", changed, err)
+	}
+	if got := issuers(a.Contents()); !got["from A"] || !got["from B"] {
+		t.Fatalf("a after refresh = %v, want both", got)
+	}
+	if changed, err := a.Refresh(ctx); err != nil || changed {
+		t.Fatalf("second a.Refresh = %v, %v, want no change", changed, err)
+	}
+	if a.Revision() != b.Revision() {
+		t.Fatalf("revisions differ: %d and %d", a.Revision(), b.Revision())
+	}
+}
+
+// TestPasswordChangeSurvivesOtherTab checks that a tab that did not change
+// the password does not write the old password slot back.
+func TestPasswordChangeSurvivesOtherTab(t *testing.T) {
+	st := store.NewMem()
+	a, err := keeper.Create(ctx, st, []byte("old password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := keeper.Unlock(ctx, st, []byte("old password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ChangePassword(ctx, []byte("new password"), cheap, vault.Argon2id); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Update(ctx, add(account(t, "late"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keeper.Unlock(ctx, st, []byte("old password"), vault.Argon2id, rand.Reader); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("old password after change: %v, want ErrWrongPassword", err)
+	}
+	c, err := keeper.Unlock(ctx, st, []byte("new password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatalf("new password after the other tab wrote: %v", err)
+	}
+	if !issuers(c.Contents())["late"] {
+		t.Fatal("the other tab's account is missing")
+	}
+}
+
+// failing is a store whose writes fail, as a full disk does.
+type failing struct {
+	store.Store
+	err error
+}
+
+func (f failing) Put(context.Context, string, []byte, uint64) (uint64, error) { return 0, f.err }
+
+func TestFailedWriteLosesNothing(t *testing.T) {
+	mem := store.NewMem()
+	k, err := keeper.Create(ctx, mem, []byte("password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Update(ctx, add(account(t, "kept"))); err != nil {
+		t.Fatal(err)
+	}
+	full, err := keeper.Unlock(ctx, failing{mem, store.ErrQuota}, []byte("password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := full.Update(ctx, add(account(t, "lost"))); !errors.Is(err, store.ErrQuota) {
+		t.Fatalf("Update on a full store: %v, want ErrQuota", err)
+	}
+	if got := issuers(full.Contents()); got["lost"] || !got["kept"] {
+		t.Fatalf("contents after a failed write = %v, want only the saved account", got)
+	}
+	again, err := keeper.Unlock(ctx, mem, []byte("password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := issuers(again.Contents()); got["lost"] || !got["kept"] {
+		t.Fatalf("stored contents = %v, want only the saved account", got)
+	}
+	refused := errors.New("refused")
+	if err := k.Update(ctx, func(*vault.Contents) error { return refused }); !errors.Is(err, refused) {
+		t.Fatalf("Update whose change fails: %v, want that error", err)
+	}
+}
