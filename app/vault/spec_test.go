@@ -1,0 +1,105 @@
+package vault
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// specPython returns the one Python program in SPEC.md.
+func specPython(t *testing.T) string {
+	t.Helper()
+	spec, err := os.ReadFile("SPEC.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(spec), "```python\n")
+	if len(blocks) != 2 {
+		t.Fatalf("SPEC.md has %d python blocks, want 1", len(blocks)-1)
+	}
+	code, _, ok := strings.Cut(blocks[1], "```")
+	if !ok {
+		t.Fatal("SPEC.md: unterminated python block")
+	}
+	return code
+}
+
+// pythonWithLibraries returns a Python interpreter that has argon2-cffi and
+// PyNaCl, or "".
+func pythonWithLibraries() string {
+	for _, py := range []string{"python3", "/usr/bin/python3"} {
+		path, err := exec.LookPath(py)
+		if err != nil {
+			continue
+		}
+		cmd := exec.Command(path, "-c", "import argon2.low_level, nacl.bindings")
+		if cmd.Run() == nil {
+			return path
+		}
+	}
+	return ""
+}
+
+// lenientPython lists the damaged vectors that the recipe decrypts anyway:
+// it skips the payload checks of step 7 and some header strictness, but it
+// must not decrypt anything damaged in its cryptography.
+var lenientPython = map[string]bool{
+	"header_unknown_field":      true,
+	"payload_bad_time":          true,
+	"payload_duplicate_id":      true,
+	"payload_empty_id":          true,
+	"payload_not_json":          true,
+	"payload_secret_empty":      true,
+	"payload_secret_lower_case": true,
+	"payload_secret_padded":     true,
+	"payload_trailing_data":     true,
+	"payload_type_case":         true,
+	"payload_unknown_algorithm": true,
+	"payload_unknown_field":     true,
+	"payload_unknown_type":      true,
+}
+
+// TestSpecPython runs the decryption program of SPEC.md on every vector: it
+// must reproduce the payload of each success vector byte for byte, and fail
+// on the others that are damaged in the slots or the payload ciphertext.
+func TestSpecPython(t *testing.T) {
+	code := specPython(t)
+	py := pythonWithLibraries()
+	if py == "" {
+		t.Skip("python3 with argon2-cffi and PyNaCl not found (Debian: apt-get install python3-argon2 python3-nacl): the Python recipe in SPEC.md was NOT checked")
+	}
+	dir := t.TempDir()
+	script := filepath.Join(dir, "decrypt.py")
+	if err := os.WriteFile(script, []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range readVectors(t) {
+		t.Run(v.name, func(t *testing.T) {
+			vault := filepath.Join(dir, v.name+".json")
+			if err := os.WriteFile(vault, v.sealed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(py, script, vault)
+			cmd.Stdin = strings.NewReader(v.password + "\n")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			switch {
+			case v.expect == "success":
+				if err != nil {
+					t.Fatalf("decrypt.py: %v\n%s", err, stderr.Bytes())
+				}
+				if got := hexSHA256(stdout.Bytes()); got != v.payload {
+					t.Errorf("decrypt.py payload SHA-256 %s, want %s", got, v.payload)
+				}
+			case err == nil && !lenientPython[v.name]:
+				t.Errorf("decrypt.py succeeded on a %s vector", v.expect)
+			case err != nil && lenientPython[v.name]:
+				t.Errorf("decrypt.py failed on %s, listed as lenient: %v\n%s", v.name, err, stderr.Bytes())
+			}
+		})
+	}
+}
