@@ -26,6 +26,7 @@ func main() {
 		Persisted: browser.Persisted,
 		Watch:     st.Watch,
 		Activity:  browser.Activity,
+		Focus:     browser.Focus,
 	})
 	app.RunWhenOnBrowser()
 }

@@ -123,6 +123,11 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	})
 }
 
+func (p *AccountPanel) confirm(ctx app.Context, e app.Event) {
+	p.confirming = true
+	p.Env.focus(ctx, "confirm-delete-no")
+}
+
 func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
 	if p.busy || p.Env == nil {
 		return
@@ -204,7 +209,7 @@ func (p *AccountPanel) Render() app.UI {
 	if editing {
 		secretLabel = "Secret key (leave empty to keep it)"
 	}
-	return app.Section().Class("card panel").Aria("labelledby", "panel-title").Body(
+	return app.Section().Class("card panel").Aria("labelledby", "panel-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("panel-title").Text(title),
 		app.If(!editing, func() app.UI {
 			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
@@ -254,7 +259,7 @@ func (p *AccountPanel) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { p.done(ctx) }),
 				app.If(editing && !p.confirming, func() app.UI {
 					return app.Button().ID("account-delete").Type("button").Class("danger ghost").Text("Delete…").
-						OnClick(func(ctx app.Context, e app.Event) { p.confirming = true })
+						OnClick(p.confirm)
 				}),
 			),
 		),
@@ -276,6 +281,24 @@ func (p *AccountPanel) Render() app.UI {
 			)
 		}),
 	)
+}
+
+// focus moves the focus to id after the next render.
+func (e *env) focus(ctx app.Context, id string) {
+	if e == nil || e.svc.Focus == nil || id == "" {
+		return
+	}
+	f := e.svc.Focus
+	ctx.Defer(func(app.Context) { f(id) })
+}
+
+// escape calls done when Escape is pressed inside a panel.
+func escape(done func(ctx app.Context)) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if e.Get("key").String() == "Escape" && done != nil {
+			done(ctx)
+		}
+	}
 }
 
 // clock and rand give the panels the shell's services.

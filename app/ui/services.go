@@ -35,6 +35,9 @@ type Services struct {
 	// Watch calls changed whenever another tab saves the vault, until stop
 	// is called.
 	Watch func(changed func()) (stop func())
+	// Focus moves the keyboard focus to the element with the given id, if
+	// there is one. Screens call it after they change what is shown.
+	Focus func(id string)
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())

@@ -91,7 +91,7 @@ func (p *SettingsPanel) Render() app.UI {
 	default:
 		storage = "Unknown: this browser does not say whether it keeps the vault. Keep a backup."
 	}
-	return app.Section().Class("card panel").Aria("labelledby", "settings-title").Body(
+	return app.Section().Class("card panel").Aria("labelledby", "settings-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("settings-title").Text("Settings"),
 		app.Div().Class("field").Body(
 			app.Label().For("lock-after").Text("Lock automatically when idle"),

@@ -208,6 +208,14 @@ func (s *Shell) lock(ctx app.Context) {
 	s.env = nil
 	s.screen = screenUnlock
 	s.err, s.notice = "", ""
+	s.focus(ctx, "unlock-password")
+}
+
+// focus moves the focus to id after the next render.
+func (s *Shell) focus(ctx app.Context, id string) {
+	if f := s.svc.Focus; f != nil {
+		ctx.Defer(func(app.Context) { f(id) })
+	}
 }
 
 func (s *Shell) create(ctx app.Context, password string) {
@@ -257,6 +265,7 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 			s.busy = false
 			if err != nil {
 				s.err = describe(err)
+				s.focus(ctx, "unlock-password")
 				return
 			}
 			s.persisted = state
@@ -275,6 +284,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		changed:   func(app.Context) {},
 	}
 	s.screen = screenVault
+	s.focus(ctx, "search")
 }
 
 func (s *Shell) install(ctx app.Context, e app.Event) {

@@ -180,9 +180,9 @@ func (c *VaultScreen) Render() app.UI {
 				Aria("label", "Search accounts").Value(c.query).
 				OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }),
 			app.Button().ID("add").Class("primary").Text("Add account").
-				OnClick(func(ctx app.Context, e app.Event) { c.mode = modeAdd }),
+				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeAdd, "") }),
 			app.Button().ID("settings").Class("ghost").Text("Settings").
-				OnClick(func(ctx app.Context, e app.Event) { c.mode = modeSettings }),
+				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeSettings, "") }),
 		),
 		app.If(c.err != "", func() app.UI {
 			return app.P().ID("vault-error").Class("error").Role("alert").Text(c.err)
@@ -202,6 +202,13 @@ func (c *VaultScreen) Render() app.UI {
 
 func (c *VaultScreen) back(ctx app.Context) {
 	c.mode, c.editID = modeList, ""
+	c.Env.focus(ctx, "add")
+}
+
+// open shows a panel and moves the focus into it.
+func (c *VaultScreen) open(ctx app.Context, m mode, id string) {
+	c.mode, c.editID = m, id
+	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after"}[m])
 }
 
 func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
@@ -260,6 +267,6 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 			),
 		timer,
 		app.Button().Class("ghost edit").Aria("label", "Edit "+label).Text("Edit").
-			OnClick(func(ctx app.Context, e app.Event) { c.mode, c.editID = modeEdit, id }),
+			OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeEdit, id) }),
 	)
 }

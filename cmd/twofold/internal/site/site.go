@@ -37,8 +37,14 @@ func Build(out string, in Inputs) (string, error) {
 		"kdf.wasm": in.KDFWasm,
 	}
 	err := filepath.WalkDir(in.Static, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) == ".go" {
-			return err // the icon generator stays out of the site
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "docs" {
+			return filepath.SkipDir // the README's pictures
+		}
+		if d.IsDir() || filepath.Ext(path) == ".go" {
+			return nil // the icon generator stays out of the site
 		}
 		rel, err := filepath.Rel(in.Static, path)
 		if err != nil {
