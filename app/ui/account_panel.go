@@ -153,21 +153,46 @@ func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
 	})
 }
 
+// setters maps a form element's id to the form field it edits. Handlers
+// find their field by the element's id at the time of the event: go-app
+// keeps the first handler of an element whose handler code is the same, so
+// a closure over per-render data would go stale when an element is reused
+// for another field.
+var setters = map[string]func(f *accountForm, v string){
+	"f-issuer":    func(f *accountForm, v string) { f.Issuer = v },
+	"f-name":      func(f *accountForm, v string) { f.Name = v },
+	"f-secret":    func(f *accountForm, v string) { f.Secret = v },
+	"f-type":      func(f *accountForm, v string) { f.Type = v },
+	"f-algorithm": func(f *accountForm, v string) { f.Algorithm = v },
+	"f-digits":    func(f *accountForm, v string) { f.Digits = v },
+	"f-period":    func(f *accountForm, v string) { f.Period = v },
+	"f-counter":   func(f *accountForm, v string) { f.Counter = v },
+	"f-group":     func(f *accountForm, v string) { f.Group = v },
+	"f-note":      func(f *accountForm, v string) { f.Note = v },
+}
+
+func (p *AccountPanel) onInput(ctx app.Context, e app.Event) {
+	src := ctx.JSSrc()
+	if set, ok := setters[src.Get("id").String()]; ok {
+		set(&p.form, src.Get("value").String())
+	}
+}
+
 // field draws a labelled input with its message.
-func (p *AccountPanel) field(id, label, key, value, kind string, set func(string)) app.UI {
+func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 	msg := p.errs[key]
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
 		app.Input().ID(id).Type(kind).Value(value).Attr("autocomplete", "off").Spellcheck(false).
 			Aria("invalid", msg != "").Aria("describedby", id+"-error").
-			OnInput(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }),
+			OnInput(p.onInput),
 		app.If(msg != "", func() app.UI {
 			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
 	)
 }
 
-func (p *AccountPanel) choice(id, label, key, value string, options []string, set func(string)) app.UI {
+func (p *AccountPanel) choice(id, label, key, value string, options []string) app.UI {
 	opts := make([]app.UI, len(options))
 	for i, o := range options {
 		opts[i] = app.Option().Value(o).Selected(o == value).Text(optionLabel(o))
@@ -176,7 +201,7 @@ func (p *AccountPanel) choice(id, label, key, value string, options []string, se
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
 		app.Select().ID(id).Aria("invalid", msg != "").
-			OnChange(func(ctx app.Context, e app.Event) { set(ctx.JSSrc().Get("value").String()) }).
+			OnChange(p.onInput).
 			Body(opts...),
 		app.If(msg != "", func() app.UI {
 			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
@@ -227,29 +252,29 @@ func (p *AccountPanel) Render() app.UI {
 			)
 		}),
 		app.Form().ID("account-form").OnSubmit(p.save).Body(
-			p.field("f-issuer", "Issuer (the site or company)", "issuer", f.Issuer, "text", func(s string) { f.Issuer = s }),
-			p.field("f-name", "Account name", "name", f.Name, "text", func(s string) { f.Name = s }),
-			p.field("f-secret", secretLabel, "secret", f.Secret, "password", func(s string) { f.Secret = s }),
+			p.field("f-issuer", "Issuer (the site or company)", "issuer", f.Issuer, "text"),
+			p.field("f-name", "Account name", "name", f.Name, "text"),
+			p.field("f-secret", secretLabel, "secret", f.Secret, "password"),
 			app.Details().Class("advanced").Open(f.Type != "totp" || f.Algorithm != "SHA1" || f.Digits != "6" || f.Period != "30" || len(p.errs) > 0).Body(
 				app.Summary().Text("Type, algorithm, digits and period"),
 				app.Div().Class("grid").Body(
-					p.choice("f-type", "Type", "type", f.Type, []string{"totp", "hotp", "steam"}, func(s string) { f.Type = s }),
+					p.choice("f-type", "Type", "type", f.Type, []string{"totp", "hotp", "steam"}),
 					app.If(f.Type != "steam", func() app.UI {
 						return app.Div().Class("grid-inner").Body(
-							p.choice("f-algorithm", "Algorithm", "algorithm", f.Algorithm, []string{"SHA1", "SHA256", "SHA512"}, func(s string) { f.Algorithm = s }),
-							p.choice("f-digits", "Digits", "digits", f.Digits, []string{"6", "7", "8"}, func(s string) { f.Digits = s }),
+							p.choice("f-algorithm", "Algorithm", "algorithm", f.Algorithm, []string{"SHA1", "SHA256", "SHA512"}),
+							p.choice("f-digits", "Digits", "digits", f.Digits, []string{"6", "7", "8"}),
 						)
 					}),
 					app.If(f.Type == "totp", func() app.UI {
-						return p.field("f-period", "Period (seconds)", "period", f.Period, "number", func(s string) { f.Period = s })
+						return p.field("f-period", "Period (seconds)", "period", f.Period, "number")
 					}),
 					app.If(f.Type == "hotp", func() app.UI {
-						return p.field("f-counter", "Counter", "counter", f.Counter, "number", func(s string) { f.Counter = s })
+						return p.field("f-counter", "Counter", "counter", f.Counter, "number")
 					}),
 				),
 			),
-			p.field("f-group", "Group (optional)", "group", f.Group, "text", func(s string) { f.Group = s }),
-			p.field("f-note", "Note (optional)", "note", f.Note, "text", func(s string) { f.Note = s }),
+			p.field("f-group", "Group (optional)", "group", f.Group, "text"),
+			p.field("f-note", "Note (optional)", "note", f.Note, "text"),
 			app.If(p.err != "", func() app.UI {
 				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err)
 			}),

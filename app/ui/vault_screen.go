@@ -100,6 +100,33 @@ func (c *VaultScreen) update(ctx app.Context, change func(*vault.Contents) error
 	})
 }
 
+// rowID returns the account id of the row whose button was used. Row
+// handlers read it from the element at the time of the event, never from a
+// closure: go-app keeps an element's first handler when the handler code is
+// the same, so a captured id would go stale when the list is filtered.
+func rowID(ctx app.Context) string {
+	return ctx.JSSrc().Get("dataset").Get("id").String()
+}
+
+func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
+	id := rowID(ctx)
+	v := c.contents()
+	i, ok := v.Find(id)
+	if !ok {
+		return
+	}
+	code, err := v.Accounts[i].Key.Code(c.clock())
+	if err != nil {
+		c.copyErr = "This account's code cannot be made: " + err.Error() + "."
+		return
+	}
+	c.copy(ctx, id, code)
+}
+
+func (c *VaultScreen) onNext(ctx app.Context, e app.Event) { c.nextHOTP(ctx, rowID(ctx)) }
+
+func (c *VaultScreen) onEdit(ctx app.Context, e app.Event) { c.open(ctx, modeEdit, rowID(ctx)) }
+
 func (c *VaultScreen) copy(ctx app.Context, id, code string) {
 	if c.Env == nil || c.Env.svc.Clipboard == nil {
 		c.copyErr = "Copying is not available here: select the code instead."
@@ -248,17 +275,13 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 			app.Span().Class("seconds").Aria("label", strconv.Itoa(left)+" seconds left").Text(strconv.Itoa(left)),
 		)
 	} else {
-		timer = app.Button().Class("ghost next").Aria("label", "Next code for "+label).Text("Next").
-			OnClick(func(ctx app.Context, e app.Event) { c.nextHOTP(ctx, id) })
+		timer = app.Button().Class("ghost next").DataSet("id", id).Aria("label", "Next code for "+label).Text("Next").
+			OnClick(c.onNext)
 	}
 	return app.Li().Class("account").DataSet("id", id).Body(
-		app.Button().Class("code-button").
+		app.Button().Class("code-button").DataSet("id", id).
 			Aria("label", "Copy code for "+label+" "+sub).
-			OnClick(func(ctx app.Context, e app.Event) {
-				if err == nil {
-					c.copy(ctx, id, code)
-				}
-			}).
+			OnClick(c.onCopy).
 			Body(
 				app.Span().Class("issuer").Text(label),
 				app.Span().Class("name").Text(sub),
@@ -266,7 +289,7 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 				app.Span().Class("copied").Text(map[bool]string{true: "Copied", false: ""}[copied]),
 			),
 		timer,
-		app.Button().Class("ghost edit").Aria("label", "Edit "+label).Text("Edit").
-			OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeEdit, id) }),
+		app.Button().Class("ghost edit").DataSet("id", id).Aria("label", "Edit "+label).Text("Edit").
+			OnClick(c.onEdit),
 	)
 }
