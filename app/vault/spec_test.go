@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,5 +102,28 @@ func TestSpecPython(t *testing.T) {
 				t.Errorf("decrypt.py failed on %s, listed as lenient: %v\n%s", v.name, err, stderr.Bytes())
 			}
 		})
+	}
+}
+
+// TestSpecAD checks the additional data examples of SPEC.md against the code.
+func TestSpecAD(t *testing.T) {
+	spec, err := os.ReadFile("SPEC.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(spec)
+	_, slotHex, _ := strings.Cut(text, "(spaces added between the parts):\n\n```\n")
+	slotHex, _, _ = strings.Cut(slotHex, "```")
+	slotHex = strings.Join(strings.Fields(slotHex), "")
+	salt := make([]byte, saltSize)
+	for i := range salt {
+		salt[i] = byte(i)
+	}
+	if got := hex.EncodeToString(slotAD(Params{Time: 3, MemoryKiB: 65536, Threads: 1}, salt)); got != slotHex {
+		t.Errorf("slot AD example in SPEC.md:\n%s\ncode gives:\n%s", slotHex, got)
+	}
+	want := hex.EncodeToString(payloadAD())
+	if !strings.Contains(text, "= "+want+" (26 bytes)") || len(payloadAD()) != 26 {
+		t.Errorf("SPEC.md does not give the payload AD %s", want)
 	}
 }
