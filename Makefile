@@ -10,7 +10,7 @@ ADDR ?= localhost:8000
 WASMBROWSERTEST := github.com/agnivade/wasmbrowsertest@v0.11.0
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all run site wasm test test-native test-wasm vet bench fuzz chromium tools clean
+.PHONY: all run site wasm test test-native test-wasm vet bench fuzz deps tools clean
 
 all: site
 
@@ -37,16 +37,22 @@ FORCE:
 
 ## Tools
 
-# chromium installs Debian's Chromium when no Chromium is on the machine.
-chromium:
-	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then \
+# deps installs, with apt-get, what the tests need from Debian: Chromium for
+# the browser tests, and Python's argon2 and nacl to check the decryption
+# recipe in app/vault/SPEC.md.
+APT_DEPS := chromium python3-argon2 python3-nacl
+deps:
+	@missing=""; \
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="chromium"; \
+	/usr/bin/python3 -c 'import argon2, nacl' 2>/dev/null || missing="$$missing python3-argon2 python3-nacl"; \
+	if [ -z "$$missing" ]; then \
 		true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing Chromium for the browser tests (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "installing for the tests with apt-get:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "Chromium is missing and cannot be installed here (not root, or no apt-get)."; \
-		echo "Install chromium yourself, then run make test again."; exit 1; \
+		echo "missing:$$missing, and they cannot be installed here (not root, or no apt-get)."; \
+		echo "Install them yourself (Debian: apt-get install $(APT_DEPS)), then run make test again."; exit 1; \
 	fi
 
 # wasmbrowsertest runs GOOS=js tests in headless Chromium; go test finds it
@@ -57,7 +63,7 @@ $(BIN)/go_js_wasm_exec:
 	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
 	mv $(BIN)/wasmbrowsertest $@
 
-tools: chromium $(BIN)/go_js_wasm_exec
+tools: deps $(BIN)/go_js_wasm_exec
 
 ## Tests
 
@@ -66,7 +72,7 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./app/...
 	@unformatted=$$(gofmt -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
-test-native: chromium
+test-native: deps
 	$(GO) test -race -count=1 ./...
 
 test-wasm: tools
@@ -76,7 +82,7 @@ test: vet test-native test-wasm
 
 ## Benchmarks (figures go to BENCHMARKS.md with the command that made them)
 
-bench: chromium site
+bench: deps site
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./app/...
 	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
 
