@@ -192,15 +192,26 @@ func (k *Keeper) Update(ctx context.Context, change func(c *vault.Contents) erro
 	return fmt.Errorf("saving vault: %w (gave up after %d attempts)", store.ErrConflict, maxRetries)
 }
 
-// ChangePassword re-wraps the master key under a new password and saves the
-// vault. The accounts are not re-encrypted.
-func (k *Keeper) ChangePassword(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF) error {
+// ChangePassword checks that current opens the stored vault, then re-wraps
+// the master key under password and saves the vault. The accounts are not
+// re-encrypted. A wrong current password gives an error satisfying
+// errors.Is(err, vault.ErrWrongPassword) and changes nothing.
+func (k *Keeper) ChangePassword(ctx context.Context, current, password []byte, p vault.Params, kdf vault.KDF) error {
 	k.mu.Lock()
 	sess := k.sess
 	k.mu.Unlock()
 	if sess == nil {
 		return ErrLocked
 	}
+	rec, err := k.st.Get(ctx, Key)
+	if err != nil {
+		return fmt.Errorf("reading vault: %w", err)
+	}
+	check, _, err := vault.Open(rec.Data, current, kdf)
+	if err != nil {
+		return err
+	}
+	check.Close()
 	// The derivation is slow; it runs outside the lock, on a copy of
 	// nothing but the session, and the result is saved by Update.
 	if err := sess.ChangePassword(password, p, kdf, k.rand); err != nil {

@@ -125,7 +125,10 @@ func TestPasswordChangeSurvivesOtherTab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.ChangePassword(ctx, []byte("new password"), cheap, vault.Argon2id); err != nil {
+	if err := a.ChangePassword(ctx, []byte("not it"), []byte("new password"), cheap, vault.Argon2id); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("ChangePassword with a wrong current password: %v, want ErrWrongPassword", err)
+	}
+	if err := a.ChangePassword(ctx, []byte("old password"), []byte("new password"), cheap, vault.Argon2id); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Update(ctx, add(account(t, "late"))); err != nil {

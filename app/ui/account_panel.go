@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base32"
 	"errors"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -82,11 +81,11 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	if len(errs) > 0 {
 		return
 	}
-	now := p.Env.clock()
+	now := p.Env.svc.now()
 	id := p.EditID
 	if id == "" {
 		var err error
-		if id, err = vault.NewID(p.Env.rand()); err != nil {
+		if id, err = vault.NewID(p.Env.svc.rand()); err != nil {
 			p.err = describe(err)
 			return
 		}
@@ -324,12 +323,4 @@ func escape(done func(ctx app.Context)) app.EventHandler {
 			done(ctx)
 		}
 	}
-}
-
-// clock and rand give the panels the shell's services.
-func (e *env) clock() time.Time {
-	if e.svc.Now != nil {
-		return e.svc.Now()
-	}
-	return time.Now()
 }

@@ -146,3 +146,24 @@ func TestPrerender(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestIdleLock(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		settings vault.Settings
+		idle     time.Duration
+		want     bool
+	}{
+		{"default, active", vault.Settings{}, 4*time.Minute + 59*time.Second, false},
+		{"default, idle", vault.Settings{}, 5 * time.Minute, true},
+		{"one minute", vault.Settings{LockAfter: time.Minute}, 61 * time.Second, true},
+		{"one hour, active", vault.Settings{LockAfter: time.Hour}, 59 * time.Minute, false},
+		{"never", vault.Settings{LockAfter: vault.NeverLock}, 48 * time.Hour, false},
+	}
+	for _, tt := range tests {
+		if _, got := idleLock(tt.settings, t0, t0.Add(tt.idle)); got != tt.want {
+			t.Errorf("%s: idleLock after %v = %v, want %v", tt.name, tt.idle, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"crypto/rand"
 	"io"
 	"time"
 
@@ -41,4 +42,32 @@ type Services struct {
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())
+}
+
+func (s Services) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s Services) rand() io.Reader {
+	if s.Rand != nil {
+		return s.Rand
+	}
+	return rand.Reader
+}
+
+func (s Services) kdf() vault.KDF {
+	if s.KDF != nil {
+		return s.KDF
+	}
+	return vault.Argon2id
+}
+
+func (s Services) params() vault.Params {
+	if s.Params != (vault.Params{}) {
+		return s.Params
+	}
+	return vault.DefaultParams
 }

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
-	"io"
+	"errors"
 	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/strength"
 	"twofold.app/app/vault"
 )
 
@@ -27,6 +27,75 @@ type SettingsPanel struct {
 
 	err   string
 	saved bool
+
+	current, next, again string
+	pwBusy               bool
+	pwErr, pwDone        string
+}
+
+func (p *SettingsPanel) onPassword(ctx app.Context, e app.Event) {
+	src := ctx.JSSrc()
+	v := src.Get("value").String()
+	switch src.Get("id").String() {
+	case "pw-current":
+		p.current = v
+	case "pw-new":
+		p.next = v
+	case "pw-again":
+		p.again = v
+	}
+	p.pwErr, p.pwDone = "", ""
+}
+
+func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.pwBusy || p.Env == nil {
+		return
+	}
+	switch {
+	case strength.Of(p.next).Level == strength.TooShort:
+		p.pwErr = "The new password is too short: use at least 8 characters."
+		return
+	case p.next != p.again:
+		p.pwErr = "The two new passwords differ."
+		return
+	}
+	current, next := []byte(p.current), []byte(p.next)
+	p.current, p.next, p.again = "", "", ""
+	p.pwBusy, p.pwErr, p.pwDone = true, "", ""
+	k, svc := p.Env.keeper, p.Env.svc
+	ctx.Async(func() {
+		err := k.ChangePassword(context.Background(), current, next, svc.params(), svc.kdf())
+		ctx.Dispatch(func(ctx app.Context) {
+			p.pwBusy = false
+			if err != nil {
+				p.pwErr = describe(err)
+				if errors.Is(err, vault.ErrWrongPassword) {
+					p.pwErr = "The current password is wrong; nothing was changed."
+				}
+				return
+			}
+			p.pwDone = "Password changed. Use the new one from now on."
+		})
+	})
+}
+
+func (p *SettingsPanel) passwordForm() app.UI {
+	input := func(id, label, value, autocomplete string) app.UI {
+		return app.Div().Class("field").Body(
+			app.Label().For(id).Text(label),
+			app.Input().ID(id).Type("password").Attr("autocomplete", autocomplete).Required(true).
+				Value(value).Disabled(p.pwBusy).OnInput(p.onPassword),
+		)
+	}
+	return app.Form().ID("password-form").OnSubmit(p.changePassword).Body(
+		input("pw-current", "Current password", p.current, "current-password"),
+		input("pw-new", "New password", p.next, "new-password"),
+		input("pw-again", "New password again", p.again, "new-password"),
+		app.If(p.pwErr != "", func() app.UI { return app.P().ID("pw-error").Class("error").Role("alert").Text(p.pwErr) }),
+		app.If(p.pwDone != "", func() app.UI { return app.P().ID("pw-done").Class("hint").Role("status").Text(p.pwDone) }),
+		busyButton("pw-submit", "Change password", "Changing…", p.pwBusy),
+	)
 }
 
 func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
@@ -99,6 +168,9 @@ func (p *SettingsPanel) Render() app.UI {
 			app.If(p.saved, func() app.UI { return app.P().ID("settings-saved").Class("hint").Role("status").Text("Saved.") }),
 			app.If(p.err != "", func() app.UI { return app.P().Class("error").Role("alert").Text(p.err) }),
 		),
+		app.H2().Text("Password"),
+		app.P().Class("muted").Text("Changing it re-protects the vault's key; your accounts stay as they are."),
+		p.passwordForm(),
 		app.H2().Text("Storage"),
 		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(storage),
 		app.H2().Text("About"),
@@ -112,11 +184,4 @@ func (p *SettingsPanel) Render() app.UI {
 				}),
 		),
 	)
-}
-
-func (e *env) rand() io.Reader {
-	if e.svc.Rand != nil {
-		return e.svc.Rand
-	}
-	return rand.Reader
 }

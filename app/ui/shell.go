@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
-	"io"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -66,39 +64,11 @@ type env struct {
 	changed   func(ctx app.Context) // the vault was saved
 }
 
-func (s *Shell) now() time.Time {
-	if s.svc.Now != nil {
-		return s.svc.Now()
-	}
-	return time.Now()
-}
-
-func (s *Shell) rand() io.Reader {
-	if s.svc.Rand != nil {
-		return s.svc.Rand
-	}
-	return rand.Reader
-}
-
-func (s *Shell) kdf() vault.KDF {
-	if s.svc.KDF != nil {
-		return s.svc.KDF
-	}
-	return vault.Argon2id
-}
-
-func (s *Shell) params() vault.Params {
-	if s.svc.Params != (vault.Params{}) {
-		return s.svc.Params
-	}
-	return vault.DefaultParams
-}
-
 // OnMount asks the store whether a vault exists; it runs in the browser
 // only, never while prerendering.
 func (s *Shell) OnMount(ctx app.Context) {
 	s.installable = ctx.IsAppInstallable()
-	s.lastActive = s.now()
+	s.lastActive = s.svc.now()
 	if s.svc.Store == nil {
 		s.screen, s.err = screenBroken, "This browser offers no storage for the vault."
 		return
@@ -120,7 +90,7 @@ func (s *Shell) OnMount(ctx app.Context) {
 	if s.svc.Activity != nil {
 		s.stops = append(s.stops, s.svc.Activity(func() {
 			ctx.Dispatch(func(ctx app.Context) {
-				s.lastActive = s.now()
+				s.lastActive = s.svc.now()
 				ctx.PreventUpdate()
 			})
 		}))
@@ -173,13 +143,20 @@ func (s *Shell) checkIdle(ctx app.Context) {
 		ctx.PreventUpdate()
 		return
 	}
-	after, ok := s.env.keeper.Contents().Settings.IdleLock()
-	if !ok || s.now().Sub(s.lastActive) < after {
+	after, lock := idleLock(s.env.keeper.Contents().Settings, s.lastActive, s.svc.now())
+	if !lock {
 		ctx.PreventUpdate()
 		return
 	}
 	s.lock(ctx)
 	s.notice = "Locked after " + formatDuration(after) + " without activity."
+}
+
+// idleLock reports whether a vault with settings st, last used at last,
+// must lock at now, and after how long an idle time.
+func idleLock(st vault.Settings, last, now time.Time) (time.Duration, bool) {
+	after, ok := st.IdleLock()
+	return after, ok && now.Sub(last) >= after
 }
 
 // refresh re-reads the vault after another tab saved it.
@@ -220,7 +197,7 @@ func (s *Shell) focus(ctx app.Context, id string) {
 
 func (s *Shell) create(ctx app.Context, password string) {
 	s.busy, s.err, s.notice = true, "", ""
-	st, kdf, p, r := s.svc.Store, s.kdf(), s.params(), s.rand()
+	st, kdf, p, r := s.svc.Store, s.svc.kdf(), s.svc.params(), s.svc.rand()
 	persist := s.svc.Persist
 	ctx.Async(func() {
 		k, err := keeper.Create(context.Background(), st, []byte(password), p, kdf, r)
@@ -249,7 +226,7 @@ func (s *Shell) create(ctx app.Context, password string) {
 
 func (s *Shell) unlock(ctx app.Context, password string) {
 	s.busy, s.err, s.notice = true, "", ""
-	st, kdf, r := s.svc.Store, s.kdf(), s.rand()
+	st, kdf, r := s.svc.Store, s.svc.kdf(), s.svc.rand()
 	persisted := s.svc.Persisted
 	ctx.Async(func() {
 		k, err := keeper.Unlock(context.Background(), st, []byte(password), kdf, r)
@@ -275,7 +252,7 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 }
 
 func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
-	s.lastActive = s.now()
+	s.lastActive = s.svc.now()
 	s.env = &env{
 		svc:       s.svc,
 		keeper:    k,

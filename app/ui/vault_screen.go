@@ -40,10 +40,10 @@ type VaultScreen struct {
 }
 
 func (c *VaultScreen) clock() time.Time {
-	if c.Env != nil && c.Env.svc.Now != nil {
-		return c.Env.svc.Now()
+	if c.Env == nil {
+		return time.Now()
 	}
-	return time.Now()
+	return c.Env.svc.now()
 }
 
 // OnMount starts the clock that refreshes the codes, on each second's
