@@ -1,0 +1,280 @@
+//go:build !js
+
+package e2e
+
+// The browser benchmarks. Each reports its figures as custom metrics and
+// logs a one-line summary. Run them as make bench does:
+//
+//	go test -run '^$' -bench . -benchtime 1x ./cmd/twofold/e2e/
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+
+	"twofold.app/app/otp"
+	"twofold.app/app/vault"
+)
+
+// BenchmarkWasmSize reports the size of the site's two wasm programs as
+// served, and gzipped (level 9) and brotli-compressed (quality 11), as a
+// static host would send them.
+func BenchmarkWasmSize(b *testing.B) {
+	s := testSite(b)
+	type sizes struct{ raw, gz, br int }
+	var got map[string]sizes
+	for i := 0; i < b.N; i++ {
+		got = map[string]sizes{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for _, name := range []string{"app", "kdf"} {
+			data, err := os.ReadFile(filepath.Join(s.Dir, "web", name+".wasm"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Brotli's best quality takes most of a minute on the app:
+			// compress the two files side by side.
+			wg.Go(func() {
+				gz, br := compressed(b, data)
+				mu.Lock()
+				got[name] = sizes{len(data), gz, br}
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+	}
+	var line []string
+	for _, name := range []string{"app", "kdf"} {
+		z := got[name]
+		b.ReportMetric(float64(z.raw), name+"-raw-B")
+		b.ReportMetric(float64(z.gz), name+"-gzip-B")
+		b.ReportMetric(float64(z.br), name+"-br-B")
+		line = append(line, fmt.Sprintf("%s.wasm %.2f MiB raw, %.2f MiB gzip, %.2f MiB brotli", name, mib(z.raw), mib(z.gz), mib(z.br)))
+	}
+	b.Logf("wasm size: %s", strings.Join(line, "; "))
+}
+
+// compressed returns the length of data gzipped at level 9 and compressed
+// with brotli at quality 11.
+func compressed(b *testing.B, data []byte) (gz, br int) {
+	var zb, bb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&zb, gzip.BestCompression)
+	bw := brotli.NewWriterLevel(&bb, brotli.BestCompression)
+	for _, w := range []io.WriteCloser{zw, bw} {
+		if _, err := w.Write(data); err != nil {
+			b.Error(err)
+		}
+		if err := w.Close(); err != nil {
+			b.Error(err)
+		}
+	}
+	return zb.Len(), bb.Len()
+}
+
+func mib(n int) float64 { return float64(n) / (1 << 20) }
+
+// benchPassword is the password of the benchmarks' vaults.
+const benchPassword = "benchmark password"
+
+// benchVault returns a vault of n accounts (every tenth one HOTP, the rest
+// TOTP), sealed natively with the default Argon2id cost, and its revision.
+func benchVault(b *testing.B, n int) ([]byte, uint64) {
+	b.Helper()
+	accounts := make([]vault.Account, n)
+	for i := range accounts {
+		key := totpKey(nil)
+		if i%10 == 9 {
+			key = otp.Key{Type: otp.HOTP, Algorithm: otp.SHA1, Digits: 6, Counter: uint64(i)}
+		}
+		accounts[i] = newAccount(b, fmt.Sprintf("Service %04d", i), fmt.Sprintf("user%04d@example.com", i), key)
+	}
+	return sealVault(b, benchPassword, accounts)
+}
+
+// seen waits until the page's probe name has fired and returns its time,
+// and the time of the last form submission, in milliseconds since the
+// document's navigation began.
+func (p *page) seen(name string, timeout time.Duration) (at, submitAt float64) {
+	p.t.Helper()
+	p.waitFor("probe "+name, `window.twofoldSeen && `+jsString(name)+` in window.twofoldSeen`, timeout)
+	t := p.probes()
+	return t.Seen[name], t.SubmitAt
+}
+
+// BenchmarkNavigateToUnlock measures the time from the start of a
+// navigation to the unlock form in the page, with a vault in storage: cold
+// (first visit, everything from the network and compiled afresh) and warm
+// (a reload served by the service worker).
+func BenchmarkNavigateToUnlock(b *testing.B) {
+	s := testSite(b)
+	w, err := readWorker(s.Dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sealed, rev := benchVault(b, 1)
+	var cold, warm []float64
+	for i := 0; i < b.N; i++ {
+		p := openPage(b, newServer(b, s.Dir))
+		p.storeVault(sealed, rev)
+		p.navigate("/")
+		at, _ := p.seen("unlockForm", stepTimeout)
+		cold = append(cold, at)
+		p.waitCached(w)
+		p.reload()
+		at, _ = p.seen("unlockForm", stepTimeout)
+		if !evalJS[bool](p, `navigator.serviceWorker.controller !== null`) {
+			b.Fatal("the reload was not served by the service worker")
+		}
+		warm = append(warm, at)
+	}
+	b.ReportMetric(mean(cold), "cold-ms")
+	b.ReportMetric(mean(warm), "warm-ms")
+	b.Logf("navigation to unlock form: cold %.0f ms, warm (service worker) %.0f ms (mean of %d)", mean(cold), mean(warm), b.N)
+}
+
+// BenchmarkUnlockToFirstCode measures the time from submitting the right
+// password to the first code in the page: the key derivation with the
+// default Argon2id cost in the worker, decryption and the first render.
+// Each op unlocks three times (a reload between) and reports the median.
+func BenchmarkUnlockToFirstCode(b *testing.B) {
+	s := testSite(b)
+	sealed, rev := benchVault(b, 1)
+	var medians []float64
+	var all []float64
+	for i := 0; i < b.N; i++ {
+		p := openPage(b, newServer(b, s.Dir))
+		p.storeVault(sealed, rev)
+		p.navigate("/")
+		var runs []float64
+		for j := 0; j < 3; j++ {
+			if j > 0 {
+				p.reload()
+			}
+			p.waitVisible("#unlock-password", stepTimeout)
+			p.typeText("#unlock-password", benchPassword)
+			p.click("#unlock-submit")
+			at, submit := p.seen("firstCode", kdfTimeout)
+			if submit == 0 || at < submit {
+				b.Fatalf("first code at %.0f ms, submitted at %.0f ms", at, submit)
+			}
+			runs = append(runs, at-submit)
+		}
+		all = append(all, runs...)
+		medians = append(medians, median(runs))
+	}
+	b.ReportMetric(mean(medians), "ms")
+	b.Logf("unlock to first code: %.0f ms (median of %s ms)", mean(medians), formatMs(all))
+}
+
+// Benchmark1000Accounts unlocks a vault of 1,000 accounts and reports the
+// unlock (submit to the vault screen), the list (submit to all 1,000 rows
+// in the page), and the main thread's busy time per second while the list
+// sits idle and its codes and countdowns refresh every second.
+func Benchmark1000Accounts(b *testing.B) {
+	s := testSite(b)
+	sealed, rev := benchVault(b, 1000)
+	var unlock, list, busy, script []float64
+	for i := 0; i < b.N; i++ {
+		p := openPage(b, newServer(b, s.Dir))
+		p.storeVault(sealed, rev)
+		p.navigate("/")
+		p.waitVisible("#unlock-password", stepTimeout)
+		p.typeText("#unlock-password", benchPassword)
+		p.click("#unlock-submit")
+		vaultAt, submit := p.seen("vault", 3*time.Minute)
+		listAt, _ := p.seen("accounts1000", 3*time.Minute)
+		unlock = append(unlock, vaultAt-submit)
+		list = append(list, listAt-submit)
+		if n := p.count("#accounts > li.account"); n != 1000 {
+			b.Fatalf("%d accounts listed, want 1000", n)
+		}
+		task, scr := p.idleLoad(10 * time.Second)
+		busy = append(busy, task)
+		script = append(script, scr)
+	}
+	b.ReportMetric(mean(unlock), "unlock-ms")
+	b.ReportMetric(mean(list), "list-ms")
+	b.ReportMetric(mean(busy), "idle-main-thread-ms/s")
+	b.ReportMetric(mean(script), "idle-script-ms/s")
+	b.Logf("1000 accounts: unlock %.0f ms, list drawn %.0f ms after submit, idle refresh %.0f ms/s of main thread (%.0f ms/s script)",
+		mean(unlock), mean(list), mean(busy), mean(script))
+}
+
+// idleLoad measures the page's main thread over d while nobody touches it:
+// the task time and the script time per second, in ms/s, from the
+// Performance domain's TaskDuration and ScriptDuration. It also checks that
+// the countdown moved meanwhile, so the figure is of a page that refreshes.
+func (p *page) idleLoad(d time.Duration) (taskMsPerS, scriptMsPerS float64) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, d+stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		p.t.Fatalf("enabling performance metrics: %v", err)
+	}
+	metrics := func() map[string]float64 {
+		res, err := chromedp.Call(ctx, performance.GetMetrics, cdp.Empty{})
+		if err != nil {
+			p.t.Fatalf("reading performance metrics: %v", err)
+		}
+		m := map[string]float64{}
+		for _, x := range res.Metrics {
+			m[x.Name] = x.Value
+		}
+		return m
+	}
+	before := p.text("#accounts > li.account .seconds")
+	m0 := metrics()
+	time.Sleep(d)
+	m1 := metrics()
+	after := p.text("#accounts > li.account .seconds")
+	if before == after {
+		p.t.Errorf("the countdown did not move in %v (%s)", d, before)
+	}
+	secs := m1["Timestamp"] - m0["Timestamp"]
+	if secs <= 0 {
+		p.t.Fatalf("performance metrics give no elapsed time")
+	}
+	return (m1["TaskDuration"] - m0["TaskDuration"]) * 1000 / secs, (m1["ScriptDuration"] - m0["ScriptDuration"]) * 1000 / secs
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}
+
+func formatMs(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(parts, ", ")
+}
