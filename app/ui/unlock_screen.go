@@ -21,9 +21,10 @@ func (c *UnlockScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy || c.password == "" || c.OnUnlock == nil {
 		return
 	}
-	pw := c.password
-	c.password = ""
-	c.OnUnlock(ctx, pw)
+	// The password is kept: after a wrong one the field still shows it
+	// (go-app v10.1.11 cannot clear a typed input by rendering an empty
+	// value), and submitting again must try what the field shows.
+	c.OnUnlock(ctx, c.password)
 }
 
 // Render draws the form.

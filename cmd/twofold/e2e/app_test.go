@@ -146,6 +146,13 @@ func TestJourney(t *testing.T) {
 		t.Errorf("wrong password: error %q, want %q", msg, "Wrong password")
 	}
 	p.shot("journey-05-wrong-password")
+	// What the field shows is what Unlock tries: pressing it again with the
+	// wrong password still in the field must try again, not do nothing.
+	if evalJS[string](p, `document.getElementById("unlock-password").value`) != "" {
+		p.click("#unlock-submit")
+		p.waitFor("a second attempt", `document.getElementById("unlock-submit").getAttribute("aria-busy") === "true" || document.getElementById("unlock-error") === null`, 5*time.Second)
+		p.waitVisible("#unlock-error", kdfTimeout)
+	}
 	p.unlock(password)
 	p.waitFor("two accounts listed", rowCount+" === 2", stepTimeout)
 	p.expectCode("Example Bank", bankKey)
