@@ -11,8 +11,8 @@
 //
 // Paths are relative to this script, which the site serves as
 // /web/kdf-worker.js: kdf.wasm is /web/kdf.wasm and ../wasm_exec.js is
-// go-app's /wasm_exec.js. They stay right under a path prefix. Everything is
-// same-origin, and nothing is evaluated from a string, so the page's CSP
+// go-app's /wasm_exec.js; being relative, they still hold when the site is
+// served under a path prefix. Everything is same-origin, and nothing is evaluated from a string, so the page's CSP
 // (script-src 'self' 'wasm-unsafe-eval'; worker-src 'self') is enough.
 "use strict";
 

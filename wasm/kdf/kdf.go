@@ -137,9 +137,10 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		worker.Call("addEventListener", l.event, l.fn)
 	}
 	defer func() {
-		// Terminating frees the worker's wasm memory at once. Removing the
-		// listeners before releasing them keeps a late event from calling a
-		// released func.
+		// Terminating lets the browser free the worker's wasm memory, which
+		// the Go runtime never gives back itself. Removing the listeners
+		// before releasing them keeps a late event from calling a released
+		// func.
 		worker.Call("terminate")
 		for _, l := range listeners {
 			worker.Call("removeEventListener", l.event, l.fn)

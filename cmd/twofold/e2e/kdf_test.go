@@ -363,7 +363,9 @@ func TestKDFWorkerImports(t *testing.T) {
 //   - inpage-cold: with vault.Argon2id as the first derivation of a fresh
 //     page, as an unlock in the page would be;
 //   - worker-cheap: a worker with almost no work, its fixed cost (start,
-//     load and compile kdf.wasm, start the Go runtime).
+//     load and compile kdf.wasm, start the Go runtime);
+//   - interleaved: worker, inpage-warm and inpage-cold in turn in each op,
+//     reporting the ratios of their total times.
 //
 // page-ms/op is measured in the page; ns/op also counts the round trip to
 // the browser, and for inpage-cold not the opening of the tab. cold-ms is the
@@ -432,4 +434,34 @@ func BenchmarkDerive(b *testing.B) {
 		b.Logf("DefaultParams, mean page-ms: worker %.0f, in-page warm %.0f, in-page cold %.0f; worker ÷ warm %.2f, worker ÷ cold %.2f; worker fixed cost %.0f",
 			w, warm, cold, w/warm, w/cold, means["worker-cheap"])
 	}
+
+	// The cases above run one after the other, so on a shared machine their
+	// load can differ. Here each op runs all three side by side, which gives
+	// steadier ratios.
+	b.Run("interleaved", func(b *testing.B) {
+		job := newKDFJob("worker", password, salt, vault.DefaultParams)
+		run := func(tab context.Context, mode string) float64 {
+			job.Mode = mode
+			r := kdfDerive(b, tab, job)
+			if r.Error != "" || r.Hex != defaultVector {
+				b.Fatalf("%s: key %q, error %q", mode, r.Hex, r.Error)
+			}
+			return r.Ms
+		}
+		warmTab := openHarness(b, browser, base)
+		run(warmTab, "worker")
+		run(warmTab, "inpage")
+		var worker, warm, cold float64
+		for b.Loop() {
+			worker += run(warmTab, "worker")
+			warm += run(warmTab, "inpage")
+			b.StopTimer()
+			tab := openHarness(b, browser, base)
+			b.StartTimer()
+			cold += run(tab, "inpage")
+			chromedp.Cancel(tab)
+		}
+		b.ReportMetric(worker/warm, "worker/inpage-warm")
+		b.ReportMetric(worker/cold, "worker/inpage-cold")
+	})
 }
