@@ -27,6 +27,7 @@ func main() {
 		Watch:     st.Watch,
 		Activity:  browser.Activity,
 		Focus:     browser.Focus,
+		Clear:     browser.Clear,
 	})
 	app.RunWhenOnBrowser()
 }

@@ -69,6 +69,8 @@ func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
 		return
 	}
 	p.form, p.uri, p.uriErr, p.errs = f, "", "", nil
+	p.Env.clear(ctx, "uri")
+	p.Env.focus(ctx, "f-issuer")
 }
 
 func (p *AccountPanel) save(ctx app.Context, e app.Event) {
@@ -314,6 +316,15 @@ func (e *env) focus(ctx app.Context, id string) {
 	}
 	f := e.svc.Focus
 	ctx.Defer(func(app.Context) { f(id) })
+}
+
+// clear empties the inputs ids after the next render (see Services.Clear).
+func (e *env) clear(ctx app.Context, ids ...string) {
+	if e == nil || e.svc.Clear == nil {
+		return
+	}
+	f := e.svc.Clear
+	ctx.Defer(func(app.Context) { f(ids...) })
 }
 
 // escape calls done when Escape is pressed inside a panel.

@@ -31,7 +31,8 @@ func Handler(version string) *app.Handler {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		Styles: []string{"/web/twofold.css"},
+		Styles:  []string{"/web/twofold.css"},
+		Scripts: []string{"/web/countdown.js defer"},
 		CacheableResources: []string{
 			"/web/icon.svg",
 			"/web/kdf.wasm",

@@ -39,6 +39,11 @@ type Services struct {
 	// Focus moves the keyboard focus to the element with the given id, if
 	// there is one. Screens call it after they change what is shown.
 	Focus func(id string)
+	// Clear empties the inputs with the given ids. go-app v10.1.11 cannot
+	// clear a typed input by rendering an empty value (it drops the
+	// attribute and leaves the typed text), so screens that forget what was
+	// typed call this after the next render.
+	Clear func(ids ...string)
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())

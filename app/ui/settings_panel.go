@@ -62,6 +62,7 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 	}
 	current, next := []byte(p.current), []byte(p.next)
 	p.current, p.next, p.again = "", "", ""
+	p.Env.clear(ctx, "pw-current", "pw-new", "pw-again")
 	p.pwBusy, p.pwErr, p.pwDone = true, "", ""
 	k, svc := p.Env.keeper, p.Env.svc
 	ctx.Async(func() {

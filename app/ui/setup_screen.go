@@ -40,9 +40,9 @@ func (c *SetupScreen) submit(ctx app.Context, e app.Event) {
 	if c.problem != "" || c.OnCreate == nil {
 		return
 	}
-	pw := c.password
-	c.password, c.confirm = "", ""
-	c.OnCreate(ctx, pw)
+	// The typed passwords stay until the screen goes away: go-app cannot
+	// clear the fields, and a retry after an error must use what they show.
+	c.OnCreate(ctx, c.password)
 }
 
 // Render draws the form.

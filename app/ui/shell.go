@@ -308,7 +308,7 @@ func (s *Shell) body() app.UI {
 	case screenUnlock:
 		return &UnlockScreen{Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
 	case screenVault:
-		return &VaultScreen{Env: s.env}
+		return &VaultScreen{Env: s.env, Revision: s.env.keeper.Revision()}
 	case screenBroken:
 		return app.Section().Class("card").Body(
 			app.H1().Text("Twofold cannot start"),

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,15 +27,18 @@ type VaultScreen struct {
 	app.Compo
 
 	Env *env
+	// Revision is the vault's store revision. The shell passes it so that
+	// the list is redrawn when another tab changed the vault.
+	Revision uint64
 
 	mode    mode
 	editID  string
 	query   string
-	now     time.Time
 	copied  string // id of the account whose code was just copied
 	copyErr string
 	err     string
 	stop    chan struct{}
+	periods map[int]bool // the periods of the listed accounts, for tick
 }
 
 func (c *VaultScreen) clock() time.Time {
@@ -49,7 +51,6 @@ func (c *VaultScreen) clock() time.Time {
 // OnMount starts the clock that refreshes the codes, on each second's
 // boundary so that codes change when the period does.
 func (c *VaultScreen) OnMount(ctx app.Context) {
-	c.now = c.clock()
 	c.stop = make(chan struct{})
 	stop := c.stop
 	ctx.Async(func() {
@@ -60,10 +61,24 @@ func (c *VaultScreen) OnMount(ctx app.Context) {
 			case <-stop:
 				return
 			case <-time.After(wait):
-				ctx.Dispatch(func(ctx app.Context) { c.now = c.clock() })
+				ctx.Dispatch(c.tick)
 			}
 		}
 	})
+}
+
+// tick runs on whole seconds. The list is redrawn only when a listed code
+// changes: the countdowns move by themselves (static/countdown.js), so an
+// idle page does no work between period boundaries however many accounts
+// it lists.
+func (c *VaultScreen) tick(ctx app.Context) {
+	now := c.clock()
+	for p := range c.periods {
+		if now.Unix()%int64(p) == 0 {
+			return
+		}
+	}
+	ctx.PreventUpdate()
 }
 
 // OnDismount stops the clock.
@@ -187,11 +202,9 @@ func (c *VaultScreen) Render() app.UI {
 	case modeSettings:
 		return &SettingsPanel{Env: c.Env, OnDone: c.back}
 	}
-	now := c.now
-	if now.IsZero() {
-		now = c.clock()
-	}
+	now := c.clock()
 	shown := 0
+	c.periods = map[int]bool{}
 	rows := make([]app.UI, 0, len(v.Accounts))
 	for i := range v.Accounts {
 		a := &v.Accounts[i]
@@ -199,6 +212,9 @@ func (c *VaultScreen) Render() app.UI {
 			continue
 		}
 		shown++
+		if a.Type != otp.HOTP && a.Period > 0 {
+			c.periods[a.Period] = true
+		}
 		rows = append(rows, c.row(a, now))
 	}
 	return app.Section().Class("vault").Body(
@@ -269,10 +285,11 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 	copied := c.copied == id
 	var timer app.UI
 	if a.Type != otp.HOTP {
-		left := int((a.Key.Remaining(now) + time.Second - 1) / time.Second)
-		timer = app.Div().Class("timer").Body(
-			app.Progress().Class("countdown").Max(a.Period).Value(left).Aria("hidden", "true"),
-			app.Span().Class("seconds").Aria("label", strconv.Itoa(left)+" seconds left").Text(strconv.Itoa(left)),
+		// The countdown is drawn by static/countdown.js from data-period;
+		// go-app gives its elements no content to manage.
+		timer = app.Div().Class("timer").Role("timer").DataSet("period", a.Period).Body(
+			app.Progress().Class("countdown").Max(a.Period).Aria("hidden", "true"),
+			app.Span().Class("seconds").Aria("hidden", "true"),
 		)
 	} else {
 		timer = app.Button().Class("ghost next").DataSet("id", id).Aria("label", "Next code for "+label).Text("Next").

@@ -76,6 +76,8 @@ func TestJourney(t *testing.T) {
 	p.paste("#uri", link)
 	p.click("#uri-use")
 	p.waitFor("the form filled in from the link", `document.getElementById("f-issuer").value === "Example Bank" && document.getElementById("f-name").value === "alice@example.com"`, stepTimeout)
+	// The link holds the secret: once used it must not stay on screen.
+	p.waitFor("the link field emptied", `document.getElementById("uri").value === ""`, stepTimeout)
 	p.click("#account-save")
 	p.waitFor("one account listed", rowCount+" === 1", stepTimeout)
 	if r, _ := p.list().find("Example Bank"); r.Name != "alice@example.com" {
@@ -457,7 +459,8 @@ func TestCopy(t *testing.T) {
 	p := openPage(t, newServer(t, s.Dir))
 	const password = "copy that code"
 	key := totpKey(randomSecret(t))
-	p.seedVault(password, []vault.Account{newAccount(t, "Clipboard Ltd", "erin", key)})
+	other := totpKey(randomSecret(t))
+	p.seedVault(password, []vault.Account{newAccount(t, "Clipboard Ltd", "erin", key), newAccount(t, "Zeta Bank", "frank", other)})
 	bctx := chromedp.FromContext(p.ctx).BrowserContextID
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
 		_, err := chromedp.CallBrowser(p.ctx, browser.SetPermission, browser.SetPermissionParams{
@@ -477,7 +480,7 @@ func TestCopy(t *testing.T) {
 	}
 	p.navigate("/")
 	p.unlock(password)
-	p.waitFor("the account listed", rowCount+" === 1", stepTimeout)
+	p.waitFor("the accounts listed", rowCount+" === 2", stepTimeout)
 
 	focused := false
 	for range 20 {
@@ -506,6 +509,22 @@ func TestCopy(t *testing.T) {
 	}
 	if !ok {
 		t.Errorf("the clipboard holds %q, which is not the account's code", got)
+	}
+
+	// Filtering reuses the first row's elements for the second account;
+	// its Copy must copy the second account's code, not the first's.
+	p.typeText("#search", "zeta")
+	p.waitFor("the list filtered", rowCount+" === 1", stepTimeout)
+	p.click("li.account button.code-button")
+	p.waitFor("the filtered code marked as copied", `document.querySelector("li.account .copied").textContent === "Copied"`, stepTimeout)
+	got = evalJS[string](p, `navigator.clipboard.readText()`)
+	ok = false
+	for _, d := range []time.Duration{0, -3 * time.Second} {
+		want, _ := other.Code(time.Now().Add(d))
+		ok = ok || got == want
+	}
+	if !ok {
+		t.Errorf("after filtering, the clipboard holds %q, which is not Zeta Bank's code", got)
 	}
 }
 
