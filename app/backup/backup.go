@@ -1,0 +1,203 @@
+package backup
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"golang.org/x/crypto/chacha20poly1305"
+	"twofold.app/app/vault"
+)
+
+// ErrWrongPassphrase is returned by [Open] when the passphrase does not
+// match the file's passphrase check. A file whose salt, KDF parameters or
+// check was altered fails the same way: the two cannot be told apart.
+var ErrWrongPassphrase = errors.New("wrong passphrase")
+
+// ErrDamaged is wrapped by the errors for a backup file that was altered or
+// cut: a truncated file, bad base64, a bad or incomplete header, KDF
+// parameters out of bounds (also wrapping [vault.ErrParams]), text around
+// the armor, or, once the passphrase is known to be right, a body that fails
+// authentication or does not decode.
+var ErrDamaged = errors.New("the backup file is damaged")
+
+// ErrNotBackup is returned for a file that is not a Twofold backup at all,
+// such as an image, another app's export or a Twofold text export: its
+// first line that is not blank is not the BEGIN line, and no line is.
+var ErrNotBackup = errors.New("not a Twofold backup")
+
+// ErrUnsupportedVersion is wrapped by the error for a backup of a version
+// this package cannot read, normally one made by a newer Twofold.
+var ErrUnsupportedVersion = errors.New("unsupported backup version")
+
+// Backup is an opened backup.
+type Backup struct {
+	// Created is when the backup was made, to the second, in UTC.
+	Created time.Time
+	// Contents are the accounts, with their HOTP counters, and the
+	// settings, as they were in the vault.
+	Contents *vault.Contents
+}
+
+// Header is what can be learned from a backup without its passphrase. None
+// of it is authenticated until [Open] succeeds.
+type Header struct {
+	Version int
+	Created time.Time // to the second, in UTC
+	KDF     string    // "argon2id"
+	Params  vault.Params
+}
+
+// Seal encrypts c under passphrase and returns the backup file. The key is
+// derived with kdf and the Argon2id parameters p from a random salt; the
+// salt and the nonce are read from rand. now is the creation time written
+// in the header, truncated to the second.
+//
+// It fails without writing anything if p is out of bounds (wrapping
+// [vault.ErrParams]), if an account could not be read back (see
+// [vault.MarshalContents]), or if now is outside the years 1 to 9999.
+//
+// The passphrase is used as given, not normalized. Seal does not check the
+// result; to make sure a file can be opened before offering it, use
+// [Verify].
+func Seal(c *vault.Contents, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, now time.Time) ([]byte, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	created := now.UTC().Truncate(time.Second)
+	if y := created.Year(); y < 1 || y > 9999 {
+		return nil, errors.New("creation time outside the years 1 to 9999")
+	}
+	plaintext, err := vault.MarshalContents(c)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plaintext)
+	return seal(plaintext, passphrase, p, kdf, rand, created)
+}
+
+// seal encrypts a payload, which Seal has checked, into a backup file.
+func seal(plaintext, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, created time.Time) ([]byte, error) {
+	h := &header{
+		created: created,
+		params:  p,
+		salt:    make([]byte, saltSize),
+		nonce:   make([]byte, nonceSize),
+		length:  len(plaintext) + tagSize,
+	}
+	if _, err := io.ReadFull(rand, h.salt); err != nil {
+		return nil, fmt.Errorf("reading randomness for the salt: %w", err)
+	}
+	if _, err := io.ReadFull(rand, h.nonce); err != nil {
+		return nil, fmt.Errorf("reading randomness for the nonce: %w", err)
+	}
+	key, check, err := deriveKeys(kdf, passphrase, h.salt, p)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	h.check = check
+	aead, _ := chacha20poly1305.NewX(key) // keySize bytes
+	body := aead.Seal(nil, h.nonce, plaintext, h.marshal())
+	return marshalFile(h, body), nil
+}
+
+// Open decrypts a backup file with its passphrase. All the checks that need
+// no key come first, so that a damaged or hostile file never reaches kdf
+// with parameters out of bounds.
+//
+// Errors: one wrapping [ErrNotBackup], [ErrUnsupportedVersion] or
+// [ErrDamaged] for the file; [ErrWrongPassphrase] when the passphrase check
+// fails; one wrapping ErrDamaged when the passphrase is right but the body
+// fails authentication or does not decode; or the error of kdf, wrapped.
+func Open(data, passphrase []byte, kdf vault.KDF) (*Backup, error) {
+	h, body, err := parse(data)
+	if err != nil {
+		return nil, err
+	}
+	key, check, err := deriveKeys(kdf, passphrase, h.salt, h.params)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	if !hmac.Equal(check, h.check) {
+		return nil, ErrWrongPassphrase
+	}
+	aead, _ := chacha20poly1305.NewX(key)
+	plaintext, err := aead.Open(nil, h.nonce, body, h.marshal())
+	if err != nil {
+		// The passphrase was right: the header or the body was altered.
+		return nil, damaged("authentication failed although the passphrase is right")
+	}
+	defer clear(plaintext)
+	c, err := vault.UnmarshalContents(plaintext)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return &Backup{Created: h.created, Contents: c}, nil
+}
+
+// Inspect reads the header of a backup file without the passphrase, for
+// display before asking for it. It checks the whole file as [Open] does
+// before key derivation, so a truncated file already fails here, with the
+// same errors.
+func Inspect(data []byte) (Header, error) {
+	h, _, err := parse(data)
+	if err != nil {
+		return Header{}, err
+	}
+	return Header{Version: formatVersion, Created: h.created, KDF: kdfArgon2id, Params: h.params}, nil
+}
+
+// Verify opens a backup file, as [Open] does, and checks that it holds
+// exactly c: the same accounts in the same order, with the same counters,
+// and the same settings, as the payload encoding of [vault.MarshalContents]
+// sees them. An app runs it on a file it has just sealed, before offering
+// it, so that a backup that cannot be restored is never kept.
+func Verify(data, passphrase []byte, kdf vault.KDF, c *vault.Contents) error {
+	b, err := Open(data, passphrase, kdf)
+	if err != nil {
+		return err
+	}
+	want, err := vault.MarshalContents(c)
+	if err != nil {
+		return err
+	}
+	defer clear(want)
+	got, err := vault.MarshalContents(b.Contents)
+	if err != nil {
+		return err // unreachable: Open decoded it
+	}
+	defer clear(got)
+	if !bytes.Equal(got, want) {
+		return errors.New("the backup does not hold the expected accounts and settings")
+	}
+	return nil
+}
+
+// deriveKeys derives the passphrase key with kdf, and from it the
+// encryption key and the passphrase check:
+//
+//	encryption key = HMAC-SHA256(passphrase key, "twofold-backup encryption key")
+//	check          = HMAC-SHA256(passphrase key, "twofold-backup passphrase check")[:16]
+func deriveKeys(kdf vault.KDF, passphrase, salt []byte, p vault.Params) (key, check []byte, err error) {
+	k, err := kdf(passphrase, salt, p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("deriving the passphrase key: %w", err)
+	}
+	defer clear(k)
+	if len(k) != keySize {
+		return nil, nil, fmt.Errorf("deriving the passphrase key: got %d bytes, want %d", len(k), keySize)
+	}
+	return hmacSHA256(k, encryptionKeyLabel), hmacSHA256(k, checkLabel)[:checkSize], nil
+}
+
+func hmacSHA256(key []byte, label string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(label))
+	return m.Sum(nil)
+}
