@@ -8,7 +8,7 @@
 //
 // The worker script sets the global kdfJob to an object with the fields
 // password and salt (Uint8Array) and t, m and p (numbers, as in
-// [vault.Params]) before it runs the program. The program sets kdfJob.key to
+// [kdf.Params]) before it runs the program. The program sets kdfJob.key to
 // a new 32-byte Uint8Array, or kdfJob.error to a string, wipes its copies of
 // the secrets and of the job's arrays, and returns from main, so the Go
 // runtime exits and holds nothing more. The worker is then closed, which frees
@@ -25,7 +25,7 @@ import (
 	"math"
 	"syscall/js"
 
-	"twofold.app/app/vault"
+	"twofold.app/app/kdf"
 )
 
 func main() {
@@ -46,7 +46,7 @@ func main() {
 }
 
 // derive reads the job, wipes the job's password and salt arrays, and runs
-// [vault.Argon2id].
+// [kdf.Argon2id].
 func derive(job js.Value) ([]byte, error) {
 	password, err := takeBytes(job, "password")
 	if err != nil {
@@ -71,13 +71,13 @@ func derive(job js.Value) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// vault.Argon2id checks the bounds too; checking here keeps an
+	// kdf.Argon2id checks the bounds too; checking here keeps an
 	// out-of-bounds job from reaching argon2 whatever vault does later.
-	params := vault.Params{Time: uint32(t), MemoryKiB: uint32(m), Threads: uint8(p)}
+	params := kdf.Params{Time: uint32(t), MemoryKiB: uint32(m), Threads: uint8(p)}
 	if err := params.Check(); err != nil {
 		return nil, err
 	}
-	return vault.Argon2id(password, salt, params)
+	return kdf.Argon2id(password, salt, params)
 }
 
 // takeBytes copies the Uint8Array job[name] into Go memory and zeroes the
