@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+	"twofold.app/app/backup"
+	"twofold.app/app/vault"
+)
+
+const backupUsage = `usage:
+  twofold backup decrypt [--passphrase-file F] FILE
+        print the accounts of the backup FILE as otpauth:// URIs, one a line
+  twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
+        write a backup of the otpauth:// URIs in URIS.txt ("-": standard input)
+        to OUT (default: standard output); OUT must not exist yet
+
+The passphrase is asked on the terminal (twice for create), or read from the
+file F ("-": standard input), without its final line break.
+`
+
+// maxBackupFile is the largest file the command reads: a backup of 1,000
+// accounts is about 430 kB.
+const maxBackupFile = 64 << 20
+
+// backupEnv is what the backup command uses from the world, so that tests
+// can run it without a terminal.
+type backupEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// askPassphrase prompts for a passphrase on the terminal.
+	askPassphrase func(prompt string) ([]byte, error)
+	rand          io.Reader
+	now           func() time.Time
+}
+
+// backupCmd runs "twofold backup decrypt" and "twofold backup create".
+func backupCmd(args []string) error {
+	return runBackup(args, backupEnv{
+		stdin:         os.Stdin,
+		stdout:        os.Stdout,
+		stderr:        os.Stderr,
+		askPassphrase: terminalPassphrase,
+		rand:          rand.Reader,
+		now:           time.Now,
+	})
+}
+
+func runBackup(args []string, env backupEnv) error {
+	if len(args) == 0 {
+		fmt.Fprint(env.stderr, backupUsage)
+		return errors.New("backup needs decrypt or create")
+	}
+	switch args[0] {
+	case "decrypt":
+		return backupDecrypt(args[1:], env)
+	case "create":
+		return backupCreate(args[1:], env)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(env.stdout, backupUsage)
+		return nil
+	}
+	fmt.Fprint(env.stderr, backupUsage)
+	return fmt.Errorf("unknown backup command %q", args[0])
+}
+
+// parseInterspersed parses flags before and after the positional arguments
+// ("decrypt FILE --passphrase-file F" works too) and returns the latter.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func newBackupFlags(name string, env backupEnv) *flag.FlagSet {
+	fs := flag.NewFlagSet("backup "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() { fmt.Fprint(env.stderr, backupUsage) }
+	return fs
+}
+
+func backupDecrypt(args []string, env backupEnv) error {
+	fs := newBackupFlags("decrypt", env)
+	passFile := fs.String("passphrase-file", "", "read the passphrase from `F`")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errors.New("backup decrypt needs one FILE")
+	}
+	name := pos[0]
+	data, err := readLimited(name, env.stdin)
+	if err != nil {
+		return err
+	}
+	// Tell a damaged or foreign file before asking for a passphrase.
+	h, err := backup.Inspect(data)
+	if err != nil {
+		return backupError(name, err)
+	}
+	var passphrase []byte
+	if *passFile != "" {
+		passphrase, err = readPassphraseFile(*passFile, env.stdin)
+	} else {
+		passphrase, err = env.askPassphrase(fmt.Sprintf("Passphrase of %s (made %s): ", name, h.Created.Format("2006-01-02 15:04 UTC")))
+	}
+	if err != nil {
+		return err
+	}
+	defer clear(passphrase)
+	b, err := backup.Open(data, passphrase, vault.Argon2id)
+	if err != nil {
+		return backupError(name, err)
+	}
+	for i, a := range b.Contents.Accounts {
+		if err := backup.Exportable(a); err != nil {
+			fmt.Fprintf(env.stderr, "twofold: account %d cannot be written exactly as an otpauth URI: %v\n", i+1, err)
+		}
+	}
+	if _, err := env.stdout.Write(backup.Text(b.Contents.Accounts)); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "twofold: %d accounts from a backup made %s (groups, notes and settings are not printed)\n",
+		len(b.Contents.Accounts), b.Created.Format("2006-01-02 15:04:05 UTC"))
+	return nil
+}
+
+func backupCreate(args []string, env backupEnv) error {
+	fs := newBackupFlags("create", env)
+	passFile := fs.String("passphrase-file", "", "read the passphrase from `F`")
+	out := fs.String("o", "", "write the backup to `OUT` instead of standard output")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errors.New("backup create needs one URIS.txt")
+	}
+	name := pos[0]
+	if name == "-" && *passFile == "-" {
+		return errors.New("the URIs and the passphrase cannot both come from standard input")
+	}
+	if *out != "" {
+		// Refuse early, before asking for a passphrase.
+		if _, err := os.Lstat(*out); err == nil {
+			return fmt.Errorf("%s exists: not overwriting it (a backup may be lost); choose another name", *out)
+		}
+	}
+	data, err := readLimited(name, env.stdin)
+	if err != nil {
+		return err
+	}
+	accounts, skips := backup.ParseText(data)
+	for _, s := range skips {
+		fmt.Fprintf(env.stderr, "twofold: %s: %v\n", name, s)
+	}
+	if len(skips) > 0 {
+		return fmt.Errorf("%s: %d lines could not be read; no backup written", name, len(skips))
+	}
+	if len(accounts) == 0 {
+		return fmt.Errorf("%s: no otpauth:// URIs; no backup written", name)
+	}
+	c := &vault.Contents{}
+	for _, a := range accounts {
+		if a.ID, err = vault.NewID(env.rand); err != nil {
+			return err
+		}
+		c.Accounts = append(c.Accounts, a)
+	}
+
+	var passphrase []byte
+	if *passFile != "" {
+		passphrase, err = readPassphraseFile(*passFile, env.stdin)
+	} else {
+		passphrase, err = askNewPassphrase(env)
+	}
+	if err != nil {
+		return err
+	}
+	defer clear(passphrase)
+	if len(passphrase) == 0 {
+		return errors.New("the passphrase is empty; no backup written")
+	}
+
+	file, err := backup.Seal(c, passphrase, vault.DefaultParams, vault.Argon2id, env.rand, env.now())
+	if err != nil {
+		return err
+	}
+	// Decrypt it again before writing, so that a file that cannot be
+	// restored is never kept.
+	if err := backup.Verify(file, passphrase, vault.Argon2id, c); err != nil {
+		return fmt.Errorf("the new backup does not decrypt (nothing written): %w", err)
+	}
+	if *out == "" {
+		_, err = env.stdout.Write(file)
+		return err
+	}
+	if err := writeNew(*out, file); err != nil {
+		return err
+	}
+	p := vault.DefaultParams
+	fmt.Fprintf(env.stderr, "twofold: wrote %s: %d accounts, Argon2id t=%d m=%d p=%d\n", *out, len(accounts), p.Time, p.MemoryKiB, p.Threads)
+	return nil
+}
+
+// askNewPassphrase asks for a passphrase twice, so that a typo cannot make
+// the backup unreadable.
+func askNewPassphrase(env backupEnv) ([]byte, error) {
+	p1, err := env.askPassphrase("New passphrase for the backup: ")
+	if err != nil {
+		return nil, err
+	}
+	p2, err := env.askPassphrase("The same passphrase again: ")
+	if err != nil {
+		clear(p1)
+		return nil, err
+	}
+	defer clear(p2)
+	if !bytes.Equal(p1, p2) {
+		clear(p1)
+		return nil, errors.New("the two passphrases differ; no backup written")
+	}
+	return p1, nil
+}
+
+// backupError words the errors of package backup for the command line.
+func backupError(name string, err error) error {
+	switch {
+	case errors.Is(err, backup.ErrUnsupportedVersion):
+		return fmt.Errorf("%s: %w; a newer Twofold may read it", name, err)
+	case errors.Is(err, backup.ErrNotBackup):
+		return fmt.Errorf("%s: %w (a backup starts with the line -----BEGIN TWOFOLD BACKUP-----)", name, err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// flagError turns -h into a clean exit and keeps other flag errors.
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+// readLimited reads a file, or stdin for "-", refusing more than
+// maxBackupFile bytes.
+func readLimited(name string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBackupFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxBackupFile {
+		return nil, fmt.Errorf("%s is larger than %d MiB, more than any backup", name, maxBackupFile>>20)
+	}
+	return data, nil
+}
+
+// readPassphraseFile reads a passphrase from a file, or stdin for "-",
+// without one final line break (LF or CR LF).
+func readPassphraseFile(name string, stdin io.Reader) ([]byte, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase: %w", err)
+	}
+	data = bytes.TrimSuffix(data, []byte("\n"))
+	return bytes.TrimSuffix(data, []byte("\r")), nil
+}
+
+// terminalPassphrase asks for a passphrase without echo, on standard input
+// if it is a terminal, or else on /dev/tty.
+func terminalPassphrase(prompt string) ([]byte, error) {
+	in, out := os.Stdin, os.Stderr
+	if !term.IsTerminal(int(in.Fd())) {
+		tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+		if err != nil {
+			return nil, errors.New("no terminal to ask for the passphrase on: use --passphrase-file")
+		}
+		defer tty.Close()
+		in, out = tty, tty
+	}
+	fmt.Fprint(out, prompt)
+	p, err := term.ReadPassword(int(in.Fd()))
+	fmt.Fprintln(out)
+	if err != nil {
+		return nil, fmt.Errorf("reading the passphrase: %w", err)
+	}
+	return p, nil
+}
+
+// writeNew writes data to a file that must not exist yet, readable by its
+// owner only, and removes it again if the write fails.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s exists: not overwriting it (a backup may be lost); choose another name", name)
+		}
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
