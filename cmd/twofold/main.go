@@ -4,6 +4,8 @@
 //
 //	twofold site -out DIR -app app.wasm -kdf kdf.wasm -static static
 //	twofold serve [-addr localhost:8000] [-dir DIR]
+//	twofold backup decrypt [--passphrase-file F] FILE
+//	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
 package main
 
 import (
@@ -23,6 +25,10 @@ func usage() {
         write the static website into DIR
   twofold serve [-addr localhost:8000] [-dir out/site]
         serve a written website on this machine
+  twofold backup decrypt [--passphrase-file F] FILE
+        print the accounts of an encrypted backup as otpauth:// URIs
+  twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
+        write an encrypted backup of a list of otpauth:// URIs
 `)
 	os.Exit(2)
 }
@@ -37,6 +43,8 @@ func main() {
 		err = siteCmd(os.Args[2:])
 	case "serve":
 		err = serveCmd(os.Args[2:])
+	case "backup":
+		err = backupCmd(os.Args[2:])
 	default:
 		usage()
 	}
