@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -39,6 +40,11 @@ type Settings struct {
 	// means DefaultLockAfter, so that the zero Settings lock; a negative value
 	// (NeverLock) means never. It is stored with a resolution of one second.
 	LockAfter time.Duration
+	// LastBackup is when the last backup was made; zero if never.
+	LastBackup time.Time
+	// BackupDigest is the [Contents.Digest] of the accounts at the last
+	// backup, so the app can tell whether they changed since.
+	BackupDigest string
 }
 
 // IdleLock reports how long the app may stay idle before it locks, and
@@ -130,4 +136,24 @@ func (c *Contents) Duplicate(a Account) (Account, bool) {
 		}
 	}
 	return Account{}, false
+}
+
+// Digest returns a fingerprint of the accounts: the lower-case hex SHA-256
+// of their encoding in the vault's payload. It changes with any edit,
+// addition, removal or reordering of accounts, and with nothing else.
+func (c *Contents) Digest() string {
+	b, err := encodeContents(&Contents{Accounts: c.Accounts})
+	if err != nil {
+		// Accounts that cannot be encoded cannot be saved either; their
+		// digest only has to differ from every saved one's.
+		b = []byte(err.Error())
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// BackedUp reports whether the accounts are as they were at the last
+// backup.
+func (c *Contents) BackedUp() bool {
+	return c.Settings.BackupDigest != "" && c.Settings.BackupDigest == c.Digest()
 }

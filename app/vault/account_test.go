@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"twofold.app/app/otp"
 )
@@ -117,5 +118,53 @@ func TestDuplicate(t *testing.T) {
 				t.Errorf("Duplicate = %q, %v, want %q", d.ID, ok, tt.wantID)
 			}
 		})
+	}
+}
+
+func TestDigestAndBackedUp(t *testing.T) {
+	a := Account{ID: "a", Issuer: "GitHub", Name: "alice", Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: []byte{1, 2, 3}}}
+	b := a
+	b.ID, b.Issuer = "b", "GitLab"
+	c := &Contents{Accounts: []Account{a, b}}
+	if c.BackedUp() {
+		t.Fatal("a vault never backed up reports it is")
+	}
+	d := c.Digest()
+	c.Settings.BackupDigest, c.Settings.LastBackup = d, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	if !c.BackedUp() {
+		t.Fatal("BackedUp is false right after recording the digest")
+	}
+	c.Settings.LockAfter = time.Hour
+	if !c.BackedUp() || c.Digest() != d {
+		t.Fatal("a settings change changed the accounts' digest")
+	}
+	for name, change := range map[string]func(*Contents){
+		"edit":    func(c *Contents) { c.Accounts[0].Name = "bob" },
+		"counter": func(c *Contents) { c.Accounts[1].Counter++ },
+		"remove":  func(c *Contents) { c.Remove("a") },
+		"reorder": func(c *Contents) { c.Accounts[0], c.Accounts[1] = c.Accounts[1], c.Accounts[0] },
+	} {
+		cc := *c
+		cc.Accounts = append([]Account(nil), c.Accounts...)
+		change(&cc)
+		if cc.BackedUp() {
+			t.Errorf("%s: still reported as backed up", name)
+		}
+	}
+	// The backup record survives sealing and opening.
+	s, err := Create([]byte("pw"), Params{Time: 1, MemoryKiB: 64, Threads: 1}, Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := s.Seal(c, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Decrypt(sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Settings.LastBackup.Equal(c.Settings.LastBackup) || got.Settings.BackupDigest != d || !got.BackedUp() {
+		t.Errorf("settings after a round trip = %+v", got.Settings)
 	}
 }

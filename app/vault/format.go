@@ -7,6 +7,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,7 +87,9 @@ type wireAccount struct {
 }
 
 type wireSettings struct {
-	LockAfter int64 `json:"lock_after"` // seconds; negative: never
+	LockAfter    int64  `json:"lock_after"`              // seconds; negative: never
+	LastBackup   string `json:"last_backup,omitempty"`   // RFC 3339, UTC
+	BackupDigest string `json:"backup_digest,omitempty"` // hex SHA-256
 }
 
 // header is a parsed and checked sealed vault.
@@ -370,6 +373,10 @@ func encodeContents(c *Contents) ([]byte, error) {
 	default: // rounded up, so that a positive value does not become 0
 		w.Settings.LockAfter = int64((d + time.Second - 1) / time.Second)
 	}
+	if !c.Settings.LastBackup.IsZero() {
+		w.Settings.LastBackup = c.Settings.LastBackup.UTC().Format(time.RFC3339Nano)
+	}
+	w.Settings.BackupDigest = c.Settings.BackupDigest
 	return json.Marshal(w)
 }
 
@@ -405,6 +412,19 @@ func decodeContentsV1(plaintext []byte) (*Contents, error) {
 		return nil, errors.New("lock_after is too large")
 	default:
 		c.Settings.LockAfter = time.Duration(s) * time.Second
+	}
+	if w.Settings.LastBackup != "" {
+		t, err := time.Parse(time.RFC3339Nano, w.Settings.LastBackup)
+		if err != nil {
+			return nil, errors.New("last_backup is not an RFC 3339 time")
+		}
+		c.Settings.LastBackup = t
+	}
+	if d := w.Settings.BackupDigest; d != "" {
+		if b, err := hex.DecodeString(d); err != nil || len(b) != sha256.Size || hex.EncodeToString(b) != d {
+			return nil, errors.New("backup_digest is not a lower-case hex SHA-256")
+		}
+		c.Settings.BackupDigest = d
 	}
 	return c, nil
 }
