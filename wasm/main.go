@@ -9,6 +9,7 @@ import (
 
 	"twofold.app/app/ui"
 	"twofold.app/wasm/browser"
+	"twofold.app/wasm/files"
 	"twofold.app/wasm/idb"
 	"twofold.app/wasm/kdf"
 )
@@ -28,6 +29,8 @@ func main() {
 		Activity:  browser.Activity,
 		Focus:     browser.Focus,
 		Clear:     browser.Clear,
+		Files:     pickedFiles,
+		Download:  files.Download,
 	})
 	app.RunWhenOnBrowser()
 }

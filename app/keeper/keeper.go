@@ -192,6 +192,22 @@ func (k *Keeper) Update(ctx context.Context, change func(c *vault.Contents) erro
 	return fmt.Errorf("saving vault: %w (gave up after %d attempts)", store.ErrConflict, maxRetries)
 }
 
+// CheckPassword reports whether password opens the stored vault: nil, or
+// an error satisfying errors.Is(err, vault.ErrWrongPassword). It costs one
+// key derivation.
+func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.KDF) error {
+	rec, err := k.st.Get(ctx, Key)
+	if err != nil {
+		return fmt.Errorf("reading vault: %w", err)
+	}
+	s, _, err := vault.Open(rec.Data, password, kdf)
+	if err != nil {
+		return err
+	}
+	s.Close()
+	return nil
+}
+
 // ChangePassword checks that current opens the stored vault, then re-wraps
 // the master key under password and saves the vault. The accounts are not
 // re-encrypted. A wrong current password gives an error satisfying
@@ -203,15 +219,9 @@ func (k *Keeper) ChangePassword(ctx context.Context, current, password []byte, p
 	if sess == nil {
 		return ErrLocked
 	}
-	rec, err := k.st.Get(ctx, Key)
-	if err != nil {
-		return fmt.Errorf("reading vault: %w", err)
-	}
-	check, _, err := vault.Open(rec.Data, current, kdf)
-	if err != nil {
+	if err := k.CheckPassword(ctx, current, kdf); err != nil {
 		return err
 	}
-	check.Close()
 	// The derivation is slow; it runs outside the lock, on a copy of
 	// nothing but the session, and the result is saved by Update.
 	if err := sess.ChangePassword(password, p, kdf, k.rand); err != nil {

@@ -185,3 +185,17 @@ func TestFailedWriteLosesNothing(t *testing.T) {
 		t.Fatalf("Update whose change fails: %v, want that error", err)
 	}
 }
+
+func TestCheckPassword(t *testing.T) {
+	st := store.NewMem()
+	k, err := keeper.Create(ctx, st, []byte("right"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.CheckPassword(ctx, []byte("right"), vault.Argon2id); err != nil {
+		t.Errorf("the right password: %v", err)
+	}
+	if err := k.CheckPassword(ctx, []byte("wrong"), vault.Argon2id); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Errorf("a wrong password: %v, want ErrWrongPassword", err)
+	}
+}

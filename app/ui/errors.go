@@ -53,9 +53,12 @@ func formatDuration(d time.Duration) string {
 }
 
 func plural(n int, unit string) string {
-	s := strconv.Itoa(n) + " " + unit
-	if n != 1 {
-		s += "s"
+	s := strconv.Itoa(n) + " "
+	switch {
+	case n == 1:
+		return s + unit
+	case strings.HasSuffix(unit, "y"):
+		return s + unit[:len(unit)-1] + "ies"
 	}
-	return s
+	return s + unit + "s"
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"crypto/rand"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"io"
 	"time"
 
@@ -44,6 +45,11 @@ type Services struct {
 	// attribute and leaves the typed text), so screens that forget what was
 	// typed call this after the next render.
 	Clear func(ids ...string)
+	// Files returns the files held by src: the element of an <input
+	// type=file> (ctx.JSSrc()), or a drop or paste event.
+	Files func(src app.Value) []File
+	// Download offers data as a file called name, made in the page.
+	Download func(name, mime string, data []byte) error
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())
@@ -75,4 +81,12 @@ func (s Services) params() vault.Params {
 		return s.Params
 	}
 	return vault.DefaultParams
+}
+
+// File is a file the user picked, dropped or pasted.
+type File interface {
+	Name() string
+	Size() int
+	// Read returns the file's bytes. It blocks: call it from ctx.Async.
+	Read() ([]byte, error)
 }

@@ -24,6 +24,7 @@ type SettingsPanel struct {
 
 	Env    *env
 	OnDone func(ctx app.Context)
+	OnOpen func(ctx app.Context, m mode) // opens another panel
 
 	err   string
 	saved bool
@@ -172,6 +173,13 @@ func (p *SettingsPanel) Render() app.UI {
 		app.H2().Text("Password"),
 		app.P().Class("muted").Text("Changing it re-protects the vault's key; your accounts stay as they are."),
 		p.passwordForm(),
+		app.H2().Text("Backups and moving"),
+		app.P().ID("last-backup").Class("muted").Text(lastBackup(p.Env)),
+		app.Div().Class("actions tight").Body(
+			app.Button().ID("open-backup").Class("ghost").Text("Back up now").OnClick(p.onOpen),
+			app.Button().ID("open-import").Class("ghost").Text("Import from a file").OnClick(p.onOpen),
+			app.Button().ID("open-export").Class("ghost").Text("Export as text file").OnClick(p.onOpen),
+		),
 		app.H2().Text("Storage"),
 		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(storage),
 		app.H2().Text("About"),
@@ -185,4 +193,25 @@ func (p *SettingsPanel) Render() app.UI {
 				}),
 		),
 	)
+}
+
+func (p *SettingsPanel) onOpen(ctx app.Context, e app.Event) {
+	m, ok := map[string]mode{"open-backup": modeBackup, "open-import": modeImport, "open-export": modeExport}[ctx.JSSrc().Get("id").String()]
+	if ok && p.OnOpen != nil {
+		p.OnOpen(ctx, m)
+	}
+}
+
+func lastBackup(e *env) string {
+	if e == nil {
+		return ""
+	}
+	c := e.keeper.Contents()
+	switch {
+	case c.Settings.LastBackup.IsZero():
+		return "No backup yet."
+	case c.BackedUp():
+		return "Last backup: " + c.Settings.LastBackup.Local().Format("2 January 2006, 15:04") + ". Nothing has changed since."
+	}
+	return "Last backup: " + c.Settings.LastBackup.Local().Format("2 January 2006, 15:04") + ". Your accounts have changed since."
 }

@@ -11,9 +11,10 @@ import (
 type SetupScreen struct {
 	app.Compo
 
-	Busy     bool
-	Err      string
-	OnCreate func(ctx app.Context, password string)
+	Busy      bool
+	Err       string
+	OnCreate  func(ctx app.Context, password string)
+	OnRestore func(ctx app.Context)
 
 	password string
 	confirm  string
@@ -78,6 +79,13 @@ func (c *SetupScreen) Render() app.UI {
 			}),
 			busyButton("setup-submit", "Create vault", "Creating…", c.Busy),
 		),
+		app.P().Class("divider muted").Text("Moving from another device?"),
+		app.Button().ID("setup-restore").Class("ghost wide").Text("Restore from a backup").
+			OnClick(func(ctx app.Context, e app.Event) {
+				if c.OnRestore != nil {
+					c.OnRestore(ctx)
+				}
+			}),
 	)
 }
 

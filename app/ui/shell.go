@@ -20,6 +20,7 @@ const (
 	screenUnlock                // a vault exists and is locked
 	screenVault                 // unlocked
 	screenBroken                // the store cannot be read at all
+	screenRestore               // no vault yet: restore one from a backup
 )
 
 // Shell is the root component. It owns the unlocked vault (a
@@ -189,10 +190,54 @@ func (s *Shell) lock(ctx app.Context) {
 }
 
 // focus moves the focus to id after the next render.
-func (s *Shell) focus(ctx app.Context, id string) {
-	if f := s.svc.Focus; f != nil {
-		ctx.Defer(func(app.Context) { f(id) })
-	}
+func (s *Shell) focus(ctx app.Context, id string) { focus(ctx, s.svc, id) }
+
+// restore creates the vault under password with the accounts and settings
+// of a backup.
+func (s *Shell) restore(ctx app.Context, password string, f found) {
+	s.busy, s.err, s.notice = true, "", ""
+	svc := s.svc
+	ctx.Async(func() {
+		bg := context.Background()
+		k, err := keeper.Create(bg, svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand())
+		if err == nil {
+			offer := candidates(f.Accounts, &vault.Contents{})
+			for i := range offer {
+				offer[i].Keep = true // a restore brings back every account (exact repeats once)
+			}
+			now := svc.now()
+			err = k.Update(bg, func(v *vault.Contents) error {
+				v.Settings = f.Settings
+				v.Accounts = v.Accounts[:0]
+				if _, err := addAccounts(v, offer, func() (string, error) { return vault.NewID(svc.rand()) }, now); err != nil {
+					return err
+				}
+				// The vault now holds exactly the backup's accounts.
+				v.Settings.LastBackup, v.Settings.BackupDigest = f.Created, v.Digest()
+				return nil
+			})
+		}
+		state := persistUnknown
+		if err == nil && svc.Persist != nil {
+			if ok, perr := svc.Persist(); perr == nil && ok {
+				state = persistGranted
+			} else {
+				state = persistDenied
+			}
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			s.busy = false
+			if err != nil {
+				s.err = describe(err)
+				if errors.Is(err, keeper.ErrExists) {
+					s.screen = screenUnlock
+				}
+				return
+			}
+			s.persisted = state
+			s.open(ctx, k)
+		})
+	})
 }
 
 func (s *Shell) create(ctx app.Context, password string) {
@@ -304,7 +349,13 @@ func (s *Shell) Render() app.UI {
 func (s *Shell) body() app.UI {
 	switch s.screen {
 	case screenSetup:
-		return &SetupScreen{Busy: s.busy, Err: s.err, OnCreate: s.create}
+		return &SetupScreen{Busy: s.busy, Err: s.err, OnCreate: s.create, OnRestore: func(ctx app.Context) {
+			s.screen, s.err = screenRestore, ""
+		}}
+	case screenRestore:
+		return &RestoreScreen{Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
+			s.screen, s.err = screenSetup, ""
+		}}
 	case screenUnlock:
 		return &UnlockScreen{Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
 	case screenVault:

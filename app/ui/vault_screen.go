@@ -19,6 +19,9 @@ const (
 	modeAdd
 	modeEdit
 	modeSettings
+	modeBackup
+	modeExport
+	modeImport
 )
 
 // VaultScreen is the unlocked vault: the accounts with their live codes, a
@@ -200,7 +203,13 @@ func (c *VaultScreen) Render() app.UI {
 	case modeEdit:
 		return &AccountPanel{Env: c.Env, EditID: c.editID, OnDone: c.back}
 	case modeSettings:
-		return &SettingsPanel{Env: c.Env, OnDone: c.back}
+		return &SettingsPanel{Env: c.Env, OnDone: c.back, OnOpen: c.openPanel}
+	case modeBackup:
+		return &BackupPanel{Env: c.Env, OnDone: c.back}
+	case modeExport:
+		return &ExportPanel{Env: c.Env, OnDone: c.back}
+	case modeImport:
+		return &ImportPanel{Env: c.Env, OnDone: c.back}
 	}
 	now := c.clock()
 	shown := 0
@@ -237,9 +246,26 @@ func (c *VaultScreen) Render() app.UI {
 			return app.P().ID("persist-warning").Class("warning").Text(
 				"This browser may delete the vault to free space: it did not grant persistent storage. Keep a backup.")
 		}),
+		c.reminder(&v),
 		app.P().Class("visually-hidden").Role("status").Aria("live", "polite").
 			Text(map[bool]string{true: "Code copied.", false: ""}[c.copied != ""]),
 		c.list(rows, len(v.Accounts), shown),
+	)
+}
+
+// reminder is a quiet line when the accounts changed since the last
+// backup, or were never backed up.
+func (c *VaultScreen) reminder(v *vault.Contents) app.UI {
+	if len(v.Accounts) == 0 || v.BackedUp() {
+		return nil
+	}
+	text := "You have no backup yet. If this browser loses its data, your accounts go with it."
+	if !v.Settings.LastBackup.IsZero() {
+		text = "Your accounts changed since your last backup on " + v.Settings.LastBackup.Local().Format("2 January 2006") + "."
+	}
+	return app.Div().ID("backup-reminder").Class("reminder").Body(
+		app.Span().Text(text+" "),
+		app.Button().ID("backup-now").Class("link").Text("Back up now").OnClick(c.onBackupNow),
 	)
 }
 
@@ -251,8 +277,13 @@ func (c *VaultScreen) back(ctx app.Context) {
 // open shows a panel and moves the focus into it.
 func (c *VaultScreen) open(ctx app.Context, m mode, id string) {
 	c.mode, c.editID = m, id
-	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after"}[m])
+	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after",
+		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file"}[m])
 }
+
+func (c *VaultScreen) openPanel(ctx app.Context, m mode) { c.open(ctx, m, "") }
+
+func (c *VaultScreen) onBackupNow(ctx app.Context, e app.Event) { c.open(ctx, modeBackup, "") }
 
 func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
 	switch {

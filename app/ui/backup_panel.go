@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/backup"
+	"twofold.app/app/strength"
+	"twofold.app/app/vault"
+)
+
+// BackupPanel makes an encrypted backup and offers it as a download. The
+// passphrase is the vault password (checked against the vault, so a typo
+// cannot make the backup unreadable) or another one typed twice; the file
+// is decrypted again in memory before it is offered.
+type BackupPanel struct {
+	app.Compo
+
+	Env    *env
+	OnDone func(ctx app.Context)
+
+	other        bool // another passphrase instead of the vault password
+	pass, again  string
+	busy         bool
+	err, done    string
+	downloadName string
+}
+
+func backupName(now time.Time) string {
+	return "twofold-backup-" + now.Format("2006-01-02") + ".txt"
+}
+
+func (p *BackupPanel) onInput(ctx app.Context, e app.Event) {
+	src := ctx.JSSrc()
+	v := src.Get("value").String()
+	switch src.Get("id").String() {
+	case "bk-pass":
+		p.pass = v
+	case "bk-again":
+		p.again = v
+	}
+	p.err = ""
+}
+
+func (p *BackupPanel) onMode(ctx app.Context, e app.Event) {
+	p.other = ctx.JSSrc().Get("value").String() == "other"
+	p.err = ""
+}
+
+func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.busy || p.Env == nil {
+		return
+	}
+	if p.other {
+		switch {
+		case strength.Of(p.pass).Level == strength.TooShort:
+			p.err = "The passphrase is too short: use at least 8 characters."
+			return
+		case p.pass != p.again:
+			p.err = "The two passphrases differ."
+			return
+		}
+	} else if p.pass == "" {
+		p.err = "Type your vault password."
+		return
+	}
+	if p.Env.svc.Download == nil {
+		p.err = "This browser cannot save files from here."
+		return
+	}
+	pass, other := []byte(p.pass), p.other
+	k, svc := p.Env.keeper, p.Env.svc
+	p.busy, p.err, p.done = true, "", ""
+	ctx.Async(func() {
+		name, err := makeBackup(k, svc, pass, other)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describeBackup(err)
+				return
+			}
+			p.pass, p.again = "", ""
+			p.Env.clear(ctx, "bk-pass", "bk-again")
+			p.downloadName = name
+			p.done = "Your backup " + name + " was downloaded. Keep it somewhere safe, away from this device: " +
+				"with its passphrase it restores every account."
+		})
+	})
+}
+
+// keeperLike is what makeBackup needs of a keeper.
+type keeperLike interface {
+	CheckPassword(ctx context.Context, password []byte, kdf vault.KDF) error
+	Contents() vault.Contents
+	Update(ctx context.Context, change func(*vault.Contents) error) error
+}
+
+// makeBackup seals the vault's contents under pass, checks that the file
+// opens with pass and holds exactly those contents, offers it as a
+// download, and records the backup in the vault.
+func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, error) {
+	ctx := context.Background()
+	kdf := svc.kdf()
+	if !other {
+		if err := k.CheckPassword(ctx, pass, kdf); err != nil {
+			return "", err
+		}
+	}
+	c := k.Contents()
+	now := svc.now()
+	data, err := backup.Seal(&c, pass, svc.params(), kdf, svc.rand(), now)
+	if err != nil {
+		return "", err
+	}
+	if err := backup.Verify(data, pass, kdf, &c); err != nil {
+		return "", fmt.Errorf("the backup did not read back, so it was not offered: %w", err)
+	}
+	name := backupName(now)
+	if err := svc.Download(name, "text/plain", data); err != nil {
+		return "", err
+	}
+	digest := c.Digest()
+	err = k.Update(ctx, func(v *vault.Contents) error {
+		v.Settings.LastBackup = now
+		if v.Digest() == digest {
+			v.Settings.BackupDigest = digest
+		}
+		return nil
+	})
+	return name, err
+}
+
+func describeBackup(err error) string {
+	if errors.Is(err, vault.ErrWrongPassword) {
+		return "That is not your vault password. Type it again, or choose another passphrase."
+	}
+	return describe(err)
+}
+
+// Render draws the panel.
+func (p *BackupPanel) Render() app.UI {
+	return app.Section().Class("card panel").Aria("labelledby", "backup-title").OnKeyDown(escape(p.OnDone)).Body(
+		app.H1().ID("backup-title").Text("Back up your vault"),
+		app.P().Class("muted").Text("A backup is an encrypted file with all your accounts. "+
+			"Keep it off this device; it restores your accounts in any browser."),
+		app.Form().ID("backup-form").OnSubmit(p.submit).Body(
+			app.FieldSet().Class("choice").Body(
+				app.Legend().Text("Encrypt it with"),
+				app.Label().Class("radio").Body(
+					app.Input().Type("radio").Name("bk-mode").ID("bk-mode-vault").Value("vault").
+						Checked(!p.other).OnChange(p.onMode),
+					app.Span().Text("my vault password"),
+				),
+				app.Label().Class("radio").Body(
+					app.Input().Type("radio").Name("bk-mode").ID("bk-mode-other").Value("other").
+						Checked(p.other).OnChange(p.onMode),
+					app.Span().Text("another passphrase"),
+				),
+			),
+			app.Label().For("bk-pass").Text(map[bool]string{false: "Vault password", true: "Passphrase"}[p.other]),
+			app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
+				Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
+				Value(p.pass).OnInput(p.onInput),
+			app.If(p.other, func() app.UI {
+				return app.Div().Body(
+					app.Label().For("bk-again").Text("Passphrase again"),
+					app.Input().ID("bk-again").Type("password").Required(true).Disabled(p.busy).
+						Attr("autocomplete", "new-password").Value(p.again).OnInput(p.onInput),
+				)
+			}),
+			app.If(p.err != "", func() app.UI { return app.P().ID("bk-error").Class("error").Role("alert").Text(p.err) }),
+			app.If(p.done != "", func() app.UI { return app.P().ID("bk-done").Class("success").Role("status").Text(p.done) }),
+			app.Div().Class("actions").Body(
+				busyButton("bk-submit", "Download backup", "Encrypting…", p.busy),
+				app.Button().ID("bk-close").Type("button").Class("ghost").Text(map[bool]string{false: "Cancel", true: "Done"}[p.done != ""]).
+					OnClick(func(ctx app.Context, e app.Event) {
+						if p.OnDone != nil {
+							p.OnDone(ctx)
+						}
+					}),
+			),
+		),
+	)
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/backup"
+	"twofold.app/app/vault"
+)
+
+// ExportPanel writes the chosen accounts as a plain text file of
+// otpauth:// URIs for another authenticator app, behind a plain warning
+// and an explicit consent.
+type ExportPanel struct {
+	app.Compo
+
+	Env    *env
+	OnDone func(ctx app.Context)
+
+	loaded   bool
+	excluded map[string]bool // account ids left out
+	consent  bool
+	err      string
+	done     string
+}
+
+func exportName(c *ExportPanel) string {
+	return "twofold-export-" + c.Env.svc.now().Format("2006-01-02") + ".txt"
+}
+
+func (p *ExportPanel) onToggle(ctx app.Context, e app.Event) {
+	id := ctx.JSSrc().Get("dataset").Get("id").String()
+	if p.excluded == nil {
+		p.excluded = map[string]bool{}
+	}
+	p.excluded[id] = !ctx.JSSrc().Get("checked").Bool()
+	p.done = ""
+}
+
+func (p *ExportPanel) onConsent(ctx app.Context, e app.Event) {
+	p.consent = ctx.JSSrc().Get("checked").Bool()
+	p.err = ""
+}
+
+func (p *ExportPanel) chosen() []vault.Account {
+	var out []vault.Account
+	for _, a := range p.Env.keeper.Contents().Accounts {
+		if !p.excluded[a.ID] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (p *ExportPanel) download(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.Env == nil {
+		return
+	}
+	if !p.consent {
+		p.err = "Tick the box first: the file is not encrypted."
+		return
+	}
+	accounts := p.chosen()
+	if len(accounts) == 0 {
+		p.err = "Choose at least one account."
+		return
+	}
+	if p.Env.svc.Download == nil {
+		p.err = "This browser cannot save files from here."
+		return
+	}
+	name := exportName(p)
+	if err := p.Env.svc.Download(name, "text/plain", backup.Text(accounts)); err != nil {
+		p.err = describe(err)
+		return
+	}
+	p.consent = false
+	p.done = strconv.Itoa(len(accounts)) + " accounts were saved to " + name +
+		". Import it into the other app, then delete the file (and empty the trash)."
+}
+
+// Render draws the panel.
+func (p *ExportPanel) Render() app.UI {
+	var rows []app.UI
+	if p.Env != nil {
+		for _, a := range p.Env.keeper.Contents().Accounts {
+			label := a.Issuer
+			if a.Name != "" {
+				if label != "" {
+					label += " — "
+				}
+				label += a.Name
+			}
+			var note app.UI
+			if err := backup.Exportable(a); err != nil {
+				note = app.Span().Class("hint").Text(" (other apps may not read this one: " + err.Error() + ")")
+			}
+			rows = append(rows, app.Li().Body(
+				app.Label().Class("check").Body(
+					app.Input().Type("checkbox").ID("ex-acc-"+a.ID).DataSet("id", a.ID).
+						Checked(!p.excluded[a.ID]).OnChange(p.onToggle),
+					app.Span().Text(label),
+					note,
+				),
+			))
+		}
+	}
+	return app.Section().Class("card panel").Aria("labelledby", "export-title").OnKeyDown(escape(p.OnDone)).Body(
+		app.H1().ID("export-title").Text("Export as a text file"),
+		app.P().Text("For moving to another authenticator app: one otpauth:// link per account, which most apps import."),
+		app.Div().ID("ex-warning").Class("warning").Role("note").Body(
+			app.Strong().Text("This file is not encrypted. "),
+			app.Span().Text("Anyone who reads it can make your codes, for every account in it. "+
+				"Do not e-mail it or put it in a shared folder; delete it once the other app has imported it. "+
+				"To keep a copy for yourself, make an encrypted backup instead."),
+		),
+		app.Form().ID("export-form").OnSubmit(p.download).Body(
+			app.FieldSet().Class("choice").Body(
+				app.Legend().Text("Accounts to export"),
+				app.Ul().Class("checklist").Body(rows...),
+			),
+			app.Label().Class("check consent").Body(
+				app.Input().Type("checkbox").ID("ex-consent").Checked(p.consent).OnChange(p.onConsent),
+				app.Span().Text("I understand that this file lets anyone who has it sign in as me."),
+			),
+			app.If(p.err != "", func() app.UI { return app.P().ID("ex-error").Class("error").Role("alert").Text(p.err) }),
+			app.If(p.done != "", func() app.UI { return app.P().ID("ex-done").Class("success").Role("status").Text(p.done) }),
+			app.Div().Class("actions").Body(
+				app.Button().ID("ex-download").Type("submit").Class("primary").Disabled(!p.consent).Text("Download text file"),
+				app.Button().ID("ex-close").Type("button").Class("ghost").Text("Close").
+					OnClick(func(ctx app.Context, e app.Event) {
+						if p.OnDone != nil {
+							p.OnDone(ctx)
+						}
+					}),
+			),
+		),
+	)
+}

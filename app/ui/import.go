@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"twofold.app/app/backup"
+	"twofold.app/app/importers"
+	"twofold.app/app/vault"
+)
+
+// errNotImportable is the error for a file of no known kind.
+var errNotImportable = errors.New("this file is neither a Twofold backup nor an export Twofold can read")
+
+// errNotBackup is the error for restoring from a file that is another
+// app's export.
+var errNotBackup = errors.New("this file is not a Twofold backup")
+
+// importFile is a file recognised for import: a Twofold backup or another
+// app's export.
+type importFile struct {
+	// App names what the file is, for the user.
+	App string
+	// Encrypted reports whether open needs a password.
+	Encrypted bool
+	// Backup is true for a Twofold backup, whose settings are kept on a
+	// restore.
+	Backup bool
+	open   func(password []byte) (found, error)
+}
+
+// found is what a file holds.
+type found struct {
+	Accounts []vault.Account
+	Skipped  []importers.Skip
+	Settings vault.Settings // a backup's settings
+	Created  time.Time      // when a backup was made
+}
+
+// recognise tells what data is. It costs no key derivation.
+func recognise(data []byte, kdf vault.KDF) (importFile, error) {
+	h, err := backup.Inspect(data)
+	switch {
+	case err == nil:
+		return importFile{
+			App:       "a Twofold backup made on " + h.Created.Local().Format("2 January 2006 at 15:04"),
+			Encrypted: true,
+			Backup:    true,
+			open: func(pass []byte) (found, error) {
+				b, err := backup.Open(data, pass, kdf)
+				if err != nil {
+					return found{}, err
+				}
+				return found{Accounts: b.Contents.Accounts, Settings: b.Contents.Settings, Created: b.Created}, nil
+			},
+		}, nil
+	case !errors.Is(err, backup.ErrNotBackup):
+		return importFile{}, err // a damaged or newer backup says so
+	}
+	imp, err := importers.Detect(data)
+	if err != nil {
+		return importFile{}, errNotImportable
+	}
+	return importFile{
+		App:       "an export of " + imp.Name(),
+		Encrypted: imp.Encrypted(data),
+		open: func(pass []byte) (found, error) {
+			r, err := imp.Import(data, pass)
+			if err != nil {
+				return found{}, err
+			}
+			return found{Accounts: r.Accounts, Skipped: r.Skipped}, nil
+		},
+	}, nil
+}
+
+// describeImport words the errors of reading a file for import.
+func describeImport(err error) string {
+	switch {
+	case errors.Is(err, errNotBackup):
+		return "This file is not a Twofold backup. To bring in another app's export, create a vault first, then use Import in Settings."
+	case errors.Is(err, errNotImportable):
+		return "This file is neither a Twofold backup nor an export of an app Twofold reads."
+	case errors.Is(err, backup.ErrWrongPassphrase), errors.Is(err, importers.ErrWrongPassword):
+		return "Wrong passphrase for this file. Try again."
+	case errors.Is(err, backup.ErrDamaged):
+		return "This backup is damaged (changed or cut short) and cannot be read. Try another copy."
+	case errors.Is(err, backup.ErrUnsupportedVersion):
+		return "This backup was made by a newer version of Twofold. Update the app to read it."
+	case errors.Is(err, importers.ErrCorrupt):
+		return "This export is damaged and cannot be read."
+	case errors.Is(err, importers.ErrUnsupported):
+		return "Twofold cannot read this kind of export: " + err.Error() + "."
+	}
+	return describe(err)
+}
+
+// candidate is an account offered for import, with whether it is already
+// in the vault.
+type candidate struct {
+	Account   vault.Account
+	Duplicate bool
+	Keep      bool
+}
+
+// candidates marks the accounts that the vault already holds (same issuer,
+// name and secret), and those the file repeats; they are not kept unless
+// the user says so.
+func candidates(accounts []vault.Account, have *vault.Contents) []candidate {
+	out := make([]candidate, len(accounts))
+	seen := &vault.Contents{}
+	for i, a := range accounts {
+		a.ID = ""
+		_, inVault := have.Duplicate(a)
+		_, repeated := seen.Duplicate(a)
+		a.ID = fmt.Sprint("c", i)
+		seen.Accounts = append(seen.Accounts, a)
+		dup := inVault || repeated
+		out[i] = candidate{Account: a, Duplicate: dup, Keep: !dup}
+	}
+	return out
+}
+
+// addAccounts adds the kept candidates to v with new ids, leaving out any
+// that v holds by now (another tab may have added them). It returns how
+// many it added.
+func addAccounts(v *vault.Contents, cs []candidate, newID func() (string, error), now time.Time) (int, error) {
+	n := 0
+	for _, c := range cs {
+		if !c.Keep {
+			continue
+		}
+		a := c.Account
+		a.ID = ""
+		if _, dup := v.Duplicate(a); dup {
+			continue
+		}
+		id, err := newID()
+		if err != nil {
+			return n, err
+		}
+		a.ID, a.Created, a.Modified = id, now, now
+		if err := v.Add(a); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/otp"
+	"twofold.app/app/vault"
+)
+
+// importStep is where an import stands.
+type importStep int
+
+const (
+	stepPick     importStep = iota // choose or drop a file
+	stepPassword                   // the file is encrypted
+	stepReview                     // choose the accounts to keep
+	stepDone
+)
+
+// ImportPanel brings accounts in from a file: a Twofold backup (merged
+// into this vault) or another app's export. It names what it recognised,
+// asks for a password when the file is encrypted, and lists the accounts,
+// those already in the vault marked, before anything changes.
+type ImportPanel struct {
+	app.Compo
+
+	Env    *env
+	OnDone func(ctx app.Context)
+
+	step     importStep
+	fileName string
+	file     importFile
+	password string
+	found    found
+	offer    []candidate
+	busy     bool
+	err      string
+	added    int
+}
+
+func (p *ImportPanel) close(ctx app.Context, e app.Event) {
+	if p.OnDone != nil {
+		p.OnDone(ctx)
+	}
+}
+
+func (p *ImportPanel) onFile(ctx app.Context, e app.Event) {
+	if p.Env == nil || p.Env.svc.Files == nil {
+		return
+	}
+	p.take(ctx, p.Env.svc.Files(ctx.JSSrc()))
+}
+
+func (p *ImportPanel) onDragOver(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+}
+
+func (p *ImportPanel) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.Env == nil || p.Env.svc.Files == nil {
+		return
+	}
+	p.take(ctx, p.Env.svc.Files(e.Value))
+}
+
+// take reads the first file and recognises it.
+func (p *ImportPanel) take(ctx app.Context, files []File) {
+	if len(files) == 0 || p.busy {
+		return
+	}
+	f := files[0]
+	kdf := p.Env.svc.kdf()
+	p.busy, p.err, p.fileName = true, "", f.Name()
+	ctx.Async(func() {
+		data, err := f.Read()
+		var file importFile
+		if err == nil {
+			file, err = recognise(data, kdf)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describeImport(err)
+				return
+			}
+			p.file = file
+			if file.Encrypted {
+				p.step = stepPassword
+				p.Env.focus(ctx, "im-password")
+				return
+			}
+			p.open(ctx, nil)
+		})
+	})
+}
+
+func (p *ImportPanel) onPassword(ctx app.Context, e app.Event) {
+	p.password = ctx.JSSrc().Get("value").String()
+	p.err = ""
+}
+
+func (p *ImportPanel) submitPassword(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.busy || p.password == "" {
+		return
+	}
+	p.open(ctx, []byte(p.password))
+}
+
+// open reads the file's accounts and goes to the review.
+func (p *ImportPanel) open(ctx app.Context, password []byte) {
+	file := p.file
+	p.busy, p.err = true, ""
+	ctx.Async(func() {
+		f, err := file.open(password)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describeImport(err)
+				p.Env.focus(ctx, "im-password")
+				return
+			}
+			p.password = ""
+			have := p.Env.keeper.Contents()
+			p.found, p.offer, p.step = f, candidates(f.Accounts, &have), stepReview
+			p.Env.focus(ctx, "im-title")
+		})
+	})
+}
+
+func (p *ImportPanel) onToggle(ctx app.Context, e app.Event) {
+	i, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("index").String())
+	if err != nil || i < 0 || i >= len(p.offer) {
+		return
+	}
+	p.offer[i].Keep = ctx.JSSrc().Get("checked").Bool()
+}
+
+func (p *ImportPanel) kept() int {
+	n := 0
+	for _, c := range p.offer {
+		if c.Keep {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.busy || p.kept() == 0 {
+		return
+	}
+	offer := append([]candidate(nil), p.offer...)
+	k, svc := p.Env.keeper, p.Env.svc
+	p.busy, p.err = true, ""
+	ctx.Async(func() {
+		var added int
+		now := svc.now()
+		err := k.Update(context.Background(), func(v *vault.Contents) error {
+			n, err := addAccounts(v, offer, func() (string, error) { return vault.NewID(svc.rand()) }, now)
+			added = n
+			return err
+		})
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = describe(err)
+				return
+			}
+			p.added, p.step = added, stepDone
+		})
+	})
+}
+
+// Render draws the current step.
+func (p *ImportPanel) Render() app.UI {
+	return app.Section().Class("card panel").Aria("labelledby", "im-title").OnKeyDown(escape(p.OnDone)).Body(
+		app.H1().ID("im-title").TabIndex(-1).Text("Import accounts"),
+		p.body(),
+		app.If(p.err != "", func() app.UI { return app.P().ID("im-error").Class("error").Role("alert").Text(p.err) }),
+	)
+}
+
+func (p *ImportPanel) body() app.UI {
+	switch p.step {
+	case stepPassword:
+		return app.Form().ID("im-password-form").OnSubmit(p.submitPassword).Body(
+			app.P().ID("im-found").Text(p.fileName+" is "+p.file.App+". It is encrypted."),
+			app.Label().For("im-password").Text("Its password or passphrase"),
+			app.Input().ID("im-password").Type("password").Attr("autocomplete", "off").Required(true).
+				Disabled(p.busy).Value(p.password).OnInput(p.onPassword),
+			app.Div().Class("actions").Body(
+				busyButton("im-open", "Open", "Decrypting…", p.busy),
+				app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+			),
+		)
+	case stepReview:
+		return p.review()
+	case stepDone:
+		return app.Div().Body(
+			app.P().ID("im-done").Class("success").Role("status").Text(plural(p.added, "account")+" added to your vault."),
+			app.Div().Class("actions").Body(
+				app.Button().ID("im-close").Class("primary").Text("Done").OnClick(p.close),
+			),
+		)
+	}
+	return app.Div().Class("dropzone").ID("im-drop").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
+		app.P().Text("A Twofold backup, or an export of Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, "+
+			"Google Authenticator (transfer links), Proton Authenticator, Stratum or Steam, or a list of otpauth:// links."),
+		app.Label().For("im-file").Class("button ghost").Text("Choose a file"),
+		app.Input().ID("im-file").Type("file").Class("file").Disabled(p.busy).OnChange(p.onFile),
+		app.P().Class("hint").Text("or drop it here. The file is read in this page only."),
+		app.If(p.busy, func() app.UI {
+			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" Reading…"))
+		}),
+		app.Div().Class("actions").Body(
+			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+		),
+	)
+}
+
+func (p *ImportPanel) review() app.UI {
+	rows := make([]app.UI, len(p.offer))
+	dups := 0
+	for i, c := range p.offer {
+		a := c.Account
+		label := a.Issuer
+		if a.Name != "" {
+			if label != "" {
+				label += " — "
+			}
+			label += a.Name
+		}
+		detail := a.Type.String()
+		if a.Type == otp.HOTP {
+			detail += ", counter " + strconv.FormatUint(a.Counter, 10)
+		}
+		var mark app.UI
+		if c.Duplicate {
+			dups++
+			mark = app.Span().Class("tag").Text("already in your vault")
+		}
+		rows[i] = app.Li().Body(
+			app.Label().Class("check").Body(
+				app.Input().Type("checkbox").ID("im-acc-"+strconv.Itoa(i)).DataSet("index", i).
+					Checked(c.Keep).OnChange(p.onToggle),
+				app.Span().Class("im-label").Text(label),
+				app.Span().Class("hint").Text(" "+detail+" "),
+				mark,
+			),
+		)
+	}
+	var skipped []app.UI
+	for _, s := range p.found.Skipped {
+		skipped = append(skipped, app.Li().Text(s.String()))
+	}
+	summary := p.fileName + " is " + p.file.App + ": " + plural(len(p.offer), "account")
+	if dups > 0 {
+		summary += ", " + strconv.Itoa(dups) + " of them already in your vault (not ticked)"
+	}
+	return app.Form().ID("im-review").OnSubmit(p.confirm).Body(
+		app.P().ID("im-found").Text(summary+"."),
+		app.Ul().ID("im-list").Class("checklist").Body(rows...),
+		app.If(len(skipped) > 0, func() app.UI {
+			return app.Div().ID("im-skipped").Class("warning").Body(
+				app.P().Text(plural(len(skipped), "entry")+" could not be imported:"),
+				app.Ul().Body(skipped...),
+			)
+		}),
+		app.Div().Class("actions").Body(
+			busyButton("im-confirm", "Import the ticked accounts", "Importing…", p.busy),
+			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+		),
+	)
+}

@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/strength"
+)
+
+// RestoreScreen brings a vault back from a backup on a browser that has
+// none: the backup file, its passphrase, then a password for the new vault.
+type RestoreScreen struct {
+	app.Compo
+
+	Svc       Services
+	Busy      bool
+	Err       string
+	OnRestore func(ctx app.Context, password string, f found)
+	OnCancel  func(ctx app.Context)
+
+	fileName   string
+	file       importFile
+	passphrase string
+	found      *found
+	password   string
+	confirm    string
+	reading    bool
+	problem    string
+}
+
+func (c *RestoreScreen) onFile(ctx app.Context, e app.Event) {
+	if c.Svc.Files != nil {
+		c.take(ctx, c.Svc.Files(ctx.JSSrc()))
+	}
+}
+
+func (c *RestoreScreen) onDragOver(ctx app.Context, e app.Event) { e.PreventDefault() }
+
+func (c *RestoreScreen) onDrop(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.Svc.Files != nil {
+		c.take(ctx, c.Svc.Files(e.Value))
+	}
+}
+
+func (c *RestoreScreen) take(ctx app.Context, files []File) {
+	if len(files) == 0 || c.reading {
+		return
+	}
+	f, kdf := files[0], c.Svc.kdf()
+	c.reading, c.problem, c.found, c.fileName = true, "", nil, f.Name()
+	ctx.Async(func() {
+		data, err := f.Read()
+		var file importFile
+		if err == nil {
+			file, err = recognise(data, kdf)
+		}
+		if err == nil && !file.Backup {
+			err = errNotBackup
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			c.reading = false
+			if err != nil {
+				c.problem = describeImport(err)
+				return
+			}
+			c.file = file
+			focus(ctx, c.Svc, "rs-passphrase")
+		})
+	})
+}
+
+func (c *RestoreScreen) onInput(ctx app.Context, e app.Event) {
+	src := ctx.JSSrc()
+	v := src.Get("value").String()
+	switch src.Get("id").String() {
+	case "rs-passphrase":
+		c.passphrase = v
+	case "rs-password":
+		c.password = v
+	case "rs-confirm":
+		c.confirm = v
+	}
+	c.problem = ""
+}
+
+func (c *RestoreScreen) decrypt(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.reading || c.passphrase == "" || c.file.open == nil {
+		return
+	}
+	file, pass := c.file, []byte(c.passphrase)
+	c.reading, c.problem = true, ""
+	ctx.Async(func() {
+		f, err := file.open(pass)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.reading = false
+			if err != nil {
+				c.problem = describeImport(err)
+				focus(ctx, c.Svc, "rs-passphrase")
+				return
+			}
+			c.found = &f
+			focus(ctx, c.Svc, "rs-password")
+		})
+	})
+}
+
+func (c *RestoreScreen) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if c.Busy || c.found == nil || c.OnRestore == nil {
+		return
+	}
+	switch {
+	case strength.Of(c.password).Level == strength.TooShort:
+		c.problem = "The password is too short: use at least 8 characters."
+		return
+	case c.password != c.confirm:
+		c.problem = "The two passwords differ."
+		return
+	}
+	c.OnRestore(ctx, c.password, *c.found)
+}
+
+// Render draws the steps done so far and the next one.
+func (c *RestoreScreen) Render() app.UI {
+	msg := c.problem
+	if msg == "" {
+		msg = c.Err
+	}
+	var step app.UI
+	switch {
+	case c.file.open == nil:
+		step = app.Div().ID("rs-drop").Class("dropzone").OnDragOver(c.onDragOver).OnDrop(c.onDrop).Body(
+			app.Label().For("rs-file").Class("button ghost").Text("Choose the backup file"),
+			app.Input().ID("rs-file").Type("file").Class("file").Accept(".txt,text/plain").Disabled(c.reading).OnChange(c.onFile),
+			app.P().Class("hint").Text("or drop it here. It is read in this page only."),
+		)
+	case c.found == nil:
+		step = app.Form().ID("rs-decrypt").OnSubmit(c.decrypt).Body(
+			app.P().ID("rs-found").Text(c.fileName+" is "+c.file.App+"."),
+			app.Label().For("rs-passphrase").Text("The backup's passphrase"),
+			app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
+				Disabled(c.reading).Value(c.passphrase).OnInput(c.onInput),
+			busyButton("rs-open", "Open backup", "Decrypting…", c.reading),
+		)
+	default:
+		est := strength.Of(c.password)
+		step = app.Form().ID("rs-create").OnSubmit(c.submit).Body(
+			app.P().ID("rs-count").Class("success").Text("The backup holds "+plural(len(c.found.Accounts), "account")+"."),
+			app.P().Class("muted").Text("Choose the password of the vault in this browser. It may be the backup's passphrase or another."),
+			app.Label().For("rs-password").Text("Vault password"),
+			app.Input().ID("rs-password").Type("password").Attr("autocomplete", "new-password").Required(true).
+				Disabled(c.Busy).Value(c.password).Aria("describedby", "rs-strength").OnInput(c.onInput),
+			app.P().ID("rs-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
+				Text(strengthText(c.password, est)),
+			app.Label().For("rs-confirm").Text("Vault password again"),
+			app.Input().ID("rs-confirm").Type("password").Attr("autocomplete", "new-password").Required(true).
+				Disabled(c.Busy).Value(c.confirm).OnInput(c.onInput),
+			busyButton("rs-submit", "Restore vault", "Restoring…", c.Busy),
+		)
+	}
+	return app.Section().Class("card narrow").Body(
+		app.H1().Text("Restore from a backup"),
+		step,
+		app.If(c.reading && c.file.open == nil, func() app.UI {
+			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" Reading…"))
+		}),
+		app.If(msg != "", func() app.UI { return app.P().ID("rs-error").Class("error").Role("alert").Text(msg) }),
+		app.Div().Class("actions").Body(
+			app.Button().ID("rs-cancel").Type("button").Class("ghost").Text("Back").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if c.OnCancel != nil {
+						c.OnCancel(ctx)
+					}
+				}),
+		),
+	)
+}
+
+// focus moves the focus to id after the next render, with svc.Focus.
+func focus(ctx app.Context, svc Services, id string) {
+	if f := svc.Focus; f != nil {
+		ctx.Defer(func(app.Context) { f(id) })
+	}
+}

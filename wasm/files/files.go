@@ -1,0 +1,99 @@
+//go:build js && wasm
+
+// Package files reads the files a user picks, drops or pastes, and offers
+// data as a download, all inside the page: nothing is uploaded.
+package files
+
+import (
+	"errors"
+	"syscall/js"
+	"time"
+
+	"twofold.app/wasm/jsx"
+)
+
+// MaxSize is the largest file read, so that a wrong pick (a video, say)
+// cannot exhaust the page's memory.
+const MaxSize = 64 << 20
+
+// ErrTooLarge is returned by [File.Read] for a file over [MaxSize].
+var ErrTooLarge = errors.New("the file is too large to be an export or a backup (over 64 MB)")
+
+// File is a file the user chose.
+type File struct {
+	v js.Value
+}
+
+// Name returns the file's name.
+func (f File) Name() string { return f.v.Get("name").String() }
+
+// Size returns the file's size in bytes.
+func (f File) Size() int { return f.v.Get("size").Int() }
+
+// Type returns the file's media type as the browser guessed it.
+func (f File) Type() string { return f.v.Get("type").String() }
+
+// Value returns the browser's File object.
+func (f File) Value() js.Value { return f.v }
+
+// Read returns the file's bytes. It blocks: call it from a goroutine.
+func (f File) Read() ([]byte, error) {
+	if f.Size() > MaxSize {
+		return nil, ErrTooLarge
+	}
+	buf, err := jsx.Await(f.v.Call("arrayBuffer"))
+	if err != nil {
+		return nil, err
+	}
+	u8 := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, u8.Length())
+	js.CopyBytesToGo(b, u8)
+	return b, nil
+}
+
+// From returns the files held by v: an <input type=file> element, a
+// DataTransfer (drop), a ClipboardEvent's clipboardData (paste), or an
+// event carrying either.
+func From(v js.Value) []File {
+	if v.IsUndefined() || v.IsNull() {
+		return nil
+	}
+	for _, k := range []string{"dataTransfer", "clipboardData"} {
+		if d := v.Get(k); !d.IsUndefined() && !d.IsNull() {
+			v = d
+		}
+	}
+	list := v.Get("files")
+	if list.IsUndefined() || list.IsNull() {
+		return nil
+	}
+	out := make([]File, list.Length())
+	for i := range out {
+		out[i] = File{list.Index(i)}
+	}
+	return out
+}
+
+// Download offers data as a file named name, made as a blob in the page.
+func Download(name, mime string, data []byte) error {
+	u8 := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(u8, data)
+	blob := js.Global().Get("Blob").New([]any{u8}, map[string]any{"type": mime})
+	url := js.Global().Get("URL").Call("createObjectURL", blob)
+	doc := js.Global().Get("document")
+	a := doc.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	a.Set("rel", "noopener")
+	a.Get("style").Set("display", "none")
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	// The browser has read the blob by the time the click's default action
+	// ran; revoke it soon so the data does not linger.
+	go func() {
+		time.Sleep(10 * time.Second)
+		js.Global().Get("URL").Call("revokeObjectURL", url)
+	}()
+	return nil
+}
