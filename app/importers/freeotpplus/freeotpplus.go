@@ -1,0 +1,129 @@
+// Package freeotpplus imports the JSON backup of FreeOTP+ (and of FreeOTP
+// 1.x, which writes the same): {"tokenOrder": [...], "tokens": [...]}, each
+// token with its secret as an array of signed bytes.
+//
+// FreeOTP+ stores an HOTP token's counter as one less than the counter of
+// the next code (it adds one before making a code, and when it writes an
+// otpauth URI), so the importer adds one. A token whose issuer is "Steam"
+// and has 5 digits is a Steam Guard key, as FreeOTP+ shows it.
+package freeotpplus
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+
+	"twofold.app/app/importers/importer"
+	"twofold.app/app/otp"
+	"twofold.app/app/vault"
+)
+
+// Name is the app's name.
+const Name = "FreeOTP+"
+
+// Importer reads FreeOTP+ backups.
+var Importer importer.Importer = imp{}
+
+type imp struct{}
+
+func (imp) Name() string { return Name }
+
+func (imp) Detect(data []byte) bool {
+	m, ok := importer.Object(data)
+	if !ok {
+		return false
+	}
+	_, tokens := m["tokens"]
+	_, order := m["tokenOrder"]
+	return tokens && order
+}
+
+func (imp) Encrypted(data []byte) bool { return false }
+
+type backup struct {
+	Tokens []json.RawMessage `json:"tokens"`
+}
+
+type token struct {
+	Algo      string `json:"algo"`
+	Counter   int64  `json:"counter"`
+	Digits    int    `json:"digits"`
+	IssuerExt string `json:"issuerExt"`
+	IssuerInt string `json:"issuerInt"`
+	IssuerAlt string `json:"issuerAlt"`
+	Label     string `json:"label"`
+	LabelAlt  string `json:"labelAlt"`
+	Period    int    `json:"period"`
+	Secret    []int  `json:"secret"`
+	Type      string `json:"type"`
+}
+
+func (imp) Import(data, password []byte) (importer.Result, error) {
+	res := importer.Result{App: Name}
+	var b backup
+	if err := importer.Decode(data, &b); err != nil {
+		return res, err
+	}
+	for n, raw := range b.Tokens {
+		var t token
+		if err := importer.Decode(raw, &t); err != nil {
+			res.Skip(n, "?", err)
+			continue
+		}
+		issuer, name := t.labels()
+		a, err := t.account()
+		if err != nil {
+			res.Skip(n, importer.Label(issuer, name), err)
+			continue
+		}
+		a.Issuer, a.Name = issuer, name
+		res.Add(n, a)
+	}
+	return res, nil
+}
+
+// labels prefers what the user edited (the Alt fields), then the label's
+// issuer prefix, then the issuer parameter, as FreeOTP shows them.
+func (t token) labels() (string, string) {
+	issuer := firstNonEmpty(t.IssuerAlt, t.IssuerExt, t.IssuerInt)
+	return issuer, firstNonEmpty(t.LabelAlt, t.Label)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (t token) account() (vault.Account, error) {
+	var a vault.Account
+	secret, err := importer.Bytes(t.Secret)
+	if err != nil {
+		return a, err
+	}
+	alg, err := importer.Algorithm(t.Algo)
+	if err != nil {
+		return a, err
+	}
+	issuer, _ := t.labels()
+	switch strings.ToUpper(t.Type) {
+	case "TOTP":
+		if strings.TrimSpace(issuer) == "Steam" && t.Digits == otp.SteamDigits {
+			a.Key = importer.Steam(secret)
+			return a, nil
+		}
+		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: t.Digits, Period: t.Period, Secret: secret}
+	case "HOTP":
+		if t.Counter < -1 || t.Counter == math.MaxInt64 {
+			return a, fmt.Errorf("%w: counter out of range", importer.ErrCorrupt)
+		}
+		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: t.Digits, Counter: uint64(t.Counter + 1), Secret: secret}
+	default:
+		return a, fmt.Errorf("%w: type %.20q", importer.ErrUnsupported, t.Type)
+	}
+	return a, nil
+}

@@ -1,0 +1,111 @@
+package googleauth
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"twofold.app/app/importers/internal/importtest"
+	"twofold.app/app/migration"
+	"twofold.app/app/otp"
+	"twofold.app/app/otpauth"
+)
+
+var secret = []byte("Hello!\xde\xad\xbe\xef") // JBSWY3DPEHPK3PXP
+
+func accounts(n int) []otpauth.Account {
+	var as []otpauth.Account
+	for i := range n {
+		as = append(as, otpauth.Account{Issuer: "I", Name: fmt.Sprint(i), Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: secret}})
+	}
+	return as
+}
+
+func want(names ...int) []string {
+	var w []string
+	for _, n := range names {
+		w = append(w, fmt.Sprintf("otpauth://totp/I:%d?secret=JBSWY3DPEHPK3PXP&issuer=I&algorithm=SHA1&digits=6&period=30", n))
+	}
+	return w
+}
+
+// md5URI is a code of one MD5 account and one good one, written field by
+// field, since migration.Format refuses MD5.
+func md5URI() string {
+	acct := func(name string, alg uint64) []byte {
+		var b []byte
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendBytes(b, secret)
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		b = protowire.AppendString(b, name)
+		b = protowire.AppendTag(b, 4, protowire.VarintType)
+		b = protowire.AppendVarint(b, alg)
+		b = protowire.AppendTag(b, 6, protowire.VarintType)
+		return protowire.AppendVarint(b, 2)
+	}
+	var b []byte
+	for _, a := range [][]byte{acct("md5", 4), acct("good", 1)} {
+		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = protowire.AppendBytes(b, a)
+	}
+	return "otpauth-migration://offline?data=" + url.QueryEscape(base64.StdEncoding.EncodeToString(b))
+}
+
+func TestImport(t *testing.T) {
+	uris, _ := migration.Split(accounts(5), 2, 77) // codes of 2, 2 and 1 accounts
+	other, _ := migration.Split(accounts(4), 2, 77)
+	file := strings.Join([]string{
+		"# Google Authenticator export",
+		uris[2],
+		"",
+		uris[0],
+		uris[0], // the same code again
+		other[1],
+		"not a URI",
+		md5URI(),
+		"otpauth-migration://offline?data=XXXX",
+	}, "\n")
+	importtest.Run(t, Importer, []importtest.Case{
+		{Name: "export", Data: file,
+			Accounts: append(want(4, 0, 1), "otpauth://totp/good?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30"),
+			Skipped: []error{
+				migration.ErrOtherBatch,   // other[1]: same id, 2 codes, not 3
+				migration.ErrNotMigration, // "not a URI"
+				migration.ErrUnsupported,  // the MD5 account
+				migration.ErrMalformed,    // data=XXXX
+				ErrMissingCode,            // code 2 of 3
+			},
+			Index: []int{-1, -1, 3, -1, -1}},
+	})
+}
+
+func TestDetect(t *testing.T) {
+	uris, _ := migration.Split(accounts(1), 1, 1)
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{uris[0], true},
+		{"# x\n" + uris[0] + "\n", true},
+		{uris[0] + "\notpauth://totp/a?secret=JBSWY3DPEHPK3PXP", false},
+		{"# otpauth-migration://offline?data=x", false},
+		{"", false},
+	} {
+		if got := Importer.Detect([]byte(tt.data)); got != tt.want {
+			t.Errorf("Detect(%q) = %v, want %v", tt.data, got, tt.want)
+		}
+	}
+}
+
+func FuzzImport(f *testing.F) {
+	importtest.Seed(f, "extract_otp_secrets-example_export.txt", "extract_otp_secrets-wrong_data.txt")
+	uris, _ := migration.Split(accounts(3), 2, 5)
+	f.Add([]byte(strings.Join(uris, "\n")))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		importtest.Fuzz(t, Importer, data)
+	})
+}

@@ -1,0 +1,111 @@
+package importer
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"twofold.app/app/otp"
+	"twofold.app/app/otpauth"
+)
+
+// Base32 decodes a secret in base32 as apps write it: upper or lower case,
+// with or without '=' padding, spaces and dashes ignored (see
+// [otpauth.ParseSecret]). The error names the problem, never the secret.
+func Base32(s string) ([]byte, error) {
+	b, err := otpauth.ParseSecret(s)
+	if err != nil {
+		var pe *otpauth.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.Err // "invalid secret: …", without the otpauth: prefix
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// The errors of Base64, Hex and Bytes wrap otpauth.ErrSecret, as Base32's
+// do; the standard decoders' own errors are not used, as they quote the
+// offending byte, which is part of a secret.
+
+// Base64 decodes a secret in base64, standard or URL-safe alphabet, padded
+// or not, white space ignored.
+func Base64(s string) ([]byte, error) {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\n', '\r', '\t':
+			return -1
+		case '-':
+			return '+'
+		case '_':
+			return '/'
+		}
+		return r
+	}, s)
+	b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+	if err != nil {
+		return nil, fmt.Errorf("%w: not base64", otpauth.ErrSecret)
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%w: empty", otpauth.ErrSecret)
+	}
+	return b, nil
+}
+
+// Hex decodes a secret in hexadecimal, either case, white space ignored.
+func Hex(s string) ([]byte, error) {
+	s = strings.Join(strings.Fields(s), "")
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: not hexadecimal", otpauth.ErrSecret)
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%w: empty", otpauth.ErrSecret)
+	}
+	return b, nil
+}
+
+// Bytes converts a secret stored as a JSON array of numbers, signed (Java's
+// bytes, -128 to 127) or not (0 to 255).
+func Bytes(v []int) ([]byte, error) {
+	if len(v) == 0 {
+		return nil, fmt.Errorf("%w: empty", otpauth.ErrSecret)
+	}
+	b := make([]byte, len(v))
+	for i, n := range v {
+		if n < -128 || n > 255 {
+			return nil, fmt.Errorf("%w: byte %d out of range", otpauth.ErrSecret, i)
+		}
+		b[i] = byte(n)
+	}
+	return b, nil
+}
+
+// Algorithm reads an algorithm name: SHA1, SHA256 or SHA512 in any case,
+// with or without a dash, and "" as SHA1. MD5 and other names give an error
+// wrapping [ErrUnsupported].
+func Algorithm(s string) (otp.Algorithm, error) {
+	if strings.TrimSpace(s) == "" {
+		return otp.SHA1, nil
+	}
+	a, err := otp.ParseAlgorithm(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%w: algorithm %s", ErrUnsupported, quote(s))
+	}
+	return a, nil
+}
+
+// quote quotes a short, non-secret value for a message, cut to 24 bytes.
+func quote(s string) string {
+	if len(s) > 24 {
+		s = s[:24] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// Steam fills in the fixed parameters of a Steam Guard key.
+func Steam(secret []byte) otp.Key {
+	return otp.Key{Type: otp.Steam, Algorithm: otp.SHA1, Digits: otp.SteamDigits, Period: 30, Secret: secret}
+}
