@@ -31,6 +31,9 @@ func main() {
 		Clear:     browser.Clear,
 		Files:     pickedFiles,
 		Download:  files.Download,
+		Capture:   startCapture,
+		Cameras:   cameras,
+		ImageLuma: imageLuma,
 	})
 	app.RunWhenOnBrowser()
 }

@@ -3,11 +3,13 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/ui"
+	"twofold.app/wasm/capture"
 	"twofold.app/wasm/files"
 )
 
@@ -29,4 +31,37 @@ func pickedFiles(src app.Value) []ui.File {
 		out[i] = f
 	}
 	return out
+}
+
+// startCapture adapts package capture to ui.Services.Capture.
+func startCapture(screen bool, deviceID, previewID string) ui.Capture {
+	kind := capture.Camera
+	if screen {
+		kind = capture.Screen
+	}
+	preview := js.Undefined()
+	if previewID != "" {
+		if el := js.Global().Get("document").Call("getElementById", previewID); el.Truthy() {
+			preview = el
+		}
+	}
+	return capture.Start(kind, deviceID, preview)
+}
+
+func cameras() ([]ui.Camera, error) {
+	list, err := capture.Cameras()
+	out := make([]ui.Camera, len(list))
+	for i, d := range list {
+		out[i] = ui.Camera{ID: d.ID, Label: d.Label}
+	}
+	return out, err
+}
+
+// imageLuma adapts files.ImageLuma to ui.Services.ImageLuma.
+func imageLuma(f ui.File) ([]byte, int, int, error) {
+	ff, ok := f.(files.File)
+	if !ok {
+		return nil, 0, 0, errors.New("not a browser file")
+	}
+	return files.ImageLuma(ff)
 }

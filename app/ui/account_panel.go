@@ -27,6 +27,9 @@ type AccountPanel struct {
 	Env    *env
 	EditID string // empty to add
 	OnDone func(ctx app.Context)
+	// OnAccounts receives the accounts of a scanned multi-account export,
+	// for review.
+	OnAccounts func(ctx app.Context, source string, f found)
 
 	loaded     bool
 	form       accountForm
@@ -37,6 +40,7 @@ type AccountPanel struct {
 	err        string
 	busy       bool
 	confirming bool
+	scanned    bool // the form was filled from a QR code
 }
 
 func (p *AccountPanel) load() {
@@ -59,6 +63,23 @@ func (p *AccountPanel) done(ctx app.Context) {
 	if p.OnDone != nil {
 		p.OnDone(ctx)
 	}
+}
+
+// fromScan fills the form from a scanned account link.
+func (p *AccountPanel) fromScan(ctx app.Context, uri string) {
+	f, err := formFromURI(uri)
+	if err != nil {
+		p.uriErr = "This is not an account link: " + err.Error() + "."
+		return
+	}
+	p.form, p.errs, p.scanned, p.err = f, nil, true, ""
+	if a, errs := f.account(nil); len(errs) == 0 {
+		have := p.Env.keeper.Contents()
+		if _, dup := have.Duplicate(a); dup {
+			p.err = "This account is already in your vault."
+		}
+	}
+	p.Env.focus(ctx, "account-save")
 }
 
 func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
@@ -237,6 +258,13 @@ func (p *AccountPanel) Render() app.UI {
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "panel-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("panel-title").Text(title),
+		app.If(!editing, func() app.UI {
+			return &ScanPanel{Env: p.Env, OnAccount: p.fromScan, OnAccounts: p.OnAccounts}
+		}),
+		app.If(p.scanned, func() app.UI {
+			return app.P().ID("scan-filled").Class("success").Role("status").
+				Text("Read from the QR code. Check the details, then add the account.")
+		}),
 		app.If(!editing, func() app.UI {
 			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
 				app.Label().For("uri").Text("Paste an otpauth:// link"),

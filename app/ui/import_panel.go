@@ -29,7 +29,12 @@ type ImportPanel struct {
 
 	Env    *env
 	OnDone func(ctx app.Context)
+	// Preset, when set, are accounts read elsewhere (a scanned Google
+	// Authenticator export) to review; PresetSource says what they are.
+	Preset       *found
+	PresetSource string
 
+	preset   bool
 	step     importStep
 	fileName string
 	file     importFile
@@ -178,6 +183,13 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 
 // Render draws the current step.
 func (p *ImportPanel) Render() app.UI {
+	if p.Preset != nil && !p.preset && p.Env != nil {
+		p.preset = true
+		have := p.Env.keeper.Contents()
+		p.file = importFile{App: p.PresetSource}
+		p.fileName = "The scanned code"
+		p.found, p.offer, p.step = *p.Preset, candidates(p.Preset.Accounts, &have), stepReview
+	}
 	return app.Section().Class("card panel").Aria("labelledby", "im-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("im-title").TabIndex(-1).Text("Import accounts"),
 		p.body(),

@@ -50,6 +50,16 @@ type Services struct {
 	Files func(src app.Value) []File
 	// Download offers data as a file called name, made in the page.
 	Download func(name, mime string, data []byte) error
+	// Capture starts the camera (screen false; deviceID "" prefers the
+	// rear camera), shown in the <video> with id previewID, or a screen
+	// capture. It must be called inside a click handler: browsers allow
+	// screen capture only on a user gesture. Nil where there is neither.
+	Capture func(screen bool, deviceID, previewID string) Capture
+	// Cameras lists the cameras; labels are empty until one was allowed.
+	Cameras func() ([]Camera, error)
+	// ImageLuma decodes an image file with the browser's decoders and
+	// returns its luma plane. It blocks: call it from ctx.Async.
+	ImageLuma func(f File) (pix []byte, w, h int, err error)
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())
@@ -89,4 +99,23 @@ type File interface {
 	Size() int
 	// Read returns the file's bytes. It blocks: call it from ctx.Async.
 	Read() ([]byte, error)
+}
+
+// Capture is a live camera or screen capture.
+type Capture interface {
+	// Wait blocks until frames arrive, or returns why they cannot.
+	Wait() error
+	// Luma writes the current frame's luma into dst (grown as needed) and
+	// returns it with the frame's size; w is 0 while there is no frame.
+	Luma(dst []byte) (pix []byte, w, h int, err error)
+	// Torch turns the camera's torch on or off and reports whether it
+	// has one.
+	Torch(on bool) (bool, error)
+	// Stop releases the camera or the screen.
+	Stop()
+}
+
+// Camera is a camera the page may use.
+type Camera struct {
+	ID, Label string
 }

@@ -42,6 +42,9 @@ type VaultScreen struct {
 	err     string
 	stop    chan struct{}
 	periods map[int]bool // the periods of the listed accounts, for tick
+
+	preset       *found // accounts from a scanned export, for the import review
+	presetSource string
 }
 
 func (c *VaultScreen) clock() time.Time {
@@ -199,7 +202,7 @@ func (c *VaultScreen) Render() app.UI {
 	v := c.contents()
 	switch c.mode {
 	case modeAdd:
-		return &AccountPanel{Env: c.Env, OnDone: c.back}
+		return &AccountPanel{Env: c.Env, OnDone: c.back, OnAccounts: c.review}
 	case modeEdit:
 		return &AccountPanel{Env: c.Env, EditID: c.editID, OnDone: c.back}
 	case modeSettings:
@@ -209,7 +212,7 @@ func (c *VaultScreen) Render() app.UI {
 	case modeExport:
 		return &ExportPanel{Env: c.Env, OnDone: c.back}
 	case modeImport:
-		return &ImportPanel{Env: c.Env, OnDone: c.back}
+		return &ImportPanel{Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
 	}
 	now := c.clock()
 	shown := 0
@@ -269,8 +272,15 @@ func (c *VaultScreen) reminder(v *vault.Contents) app.UI {
 	)
 }
 
+// review opens the import review for accounts read from a scanned export.
+func (c *VaultScreen) review(ctx app.Context, source string, f found) {
+	c.preset, c.presetSource = &f, source
+	c.open(ctx, modeImport, "")
+}
+
 func (c *VaultScreen) back(ctx app.Context) {
 	c.mode, c.editID = modeList, ""
+	c.preset, c.presetSource = nil, ""
 	c.Env.focus(ctx, "add")
 }
 

@@ -6,6 +6,7 @@ package files
 
 import (
 	"errors"
+	"fmt"
 	"syscall/js"
 	"time"
 
@@ -96,4 +97,41 @@ func Download(name, mime string, data []byte) error {
 		js.Global().Get("URL").Call("revokeObjectURL", url)
 	}()
 	return nil
+}
+
+// MaxImageSide is the longest side an image is decoded at; larger photos
+// are scaled down by the browser first.
+const MaxImageSide = 3000
+
+// ImageLuma decodes the image in f with the browser's decoders (so every
+// format the browser shows works) and returns its luma plane. It blocks:
+// call it from a goroutine.
+func ImageLuma(f File) (pix []byte, w, h int, err error) {
+	bitmap, err := jsx.Await(js.Global().Call("createImageBitmap", f.v))
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("this file is not an image the browser can read: %w", err)
+	}
+	defer bitmap.Call("close")
+	w, h = bitmap.Get("width").Int(), bitmap.Get("height").Int()
+	if w == 0 || h == 0 {
+		return nil, 0, 0, errors.New("the image is empty")
+	}
+	if m := max(w, h); m > MaxImageSide {
+		w, h = w*MaxImageSide/m, h*MaxImageSide/m
+	}
+	canvas := js.Global().Get("document").Call("createElement", "canvas")
+	canvas.Set("width", w)
+	canvas.Set("height", h)
+	c2d := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	c2d.Set("fillStyle", "#fff") // transparent pixels read as white
+	c2d.Call("fillRect", 0, 0, w, h)
+	c2d.Call("drawImage", bitmap, 0, 0, w, h)
+	data := c2d.Call("getImageData", 0, 0, w, h).Get("data")
+	rgba := make([]byte, w*h*4)
+	js.CopyBytesToGo(rgba, data)
+	pix = make([]byte, w*h)
+	for i, j := 0, 0; j < len(pix); i, j = i+4, j+1 {
+		pix[j] = byte((77*uint32(rgba[i]) + 150*uint32(rgba[i+1]) + 29*uint32(rgba[i+2])) >> 8)
+	}
+	return pix, w, h, nil
 }
