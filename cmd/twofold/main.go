@@ -6,6 +6,7 @@
 //	twofold serve [-addr localhost:8000] [-dir DIR]
 //	twofold backup decrypt [--passphrase-file F] FILE
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
+//	twofold import [--json] [--password-file FILE] EXPORT
 package main
 
 import (
@@ -29,6 +30,8 @@ func usage() {
         print the accounts of an encrypted backup as otpauth:// URIs
   twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
         write an encrypted backup of a list of otpauth:// URIs
+  twofold import [--json] [--password-file FILE] EXPORT
+        print the accounts of another app's export as otpauth:// URIs or JSON
 `)
 	os.Exit(2)
 }
@@ -45,6 +48,8 @@ func main() {
 		err = serveCmd(os.Args[2:])
 	case "backup":
 		err = backupCmd(os.Args[2:])
+	case "import":
+		err = importCmd(os.Args[2:])
 	default:
 		usage()
 	}
