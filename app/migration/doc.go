@@ -19,8 +19,8 @@
 // (SHA1, SHA256, SHA512; MD5 exists in the enum), the digits (6 or 8), the
 // type (TOTP or HOTP) and the HOTP counter. There is no period field: every
 // TOTP account is read as 30 seconds, so [Split] leaves out, and lists, the
-// accounts it cannot carry faithfully (another period, 7 digits, Steam)
-// instead of exporting them wrong.
+// accounts it cannot carry faithfully (another period, 7 digits, Steam; see
+// [Carry]) instead of exporting them wrong.
 //
 // # Errors
 //

@@ -113,8 +113,12 @@ func (r *Result) Add(index int, a vault.Account) {
 	r.Accounts = append(r.Accounts, a)
 }
 
-// Skip records that the entry at index was not imported.
+// Skip records that the entry at index was not imported. An empty label
+// becomes "?".
 func (r *Result) Skip(index int, label string, err error) {
+	if label == "" {
+		label = "?"
+	}
 	r.Skipped = append(r.Skipped, Skip{Index: index, Label: label, Err: err})
 }
 
