@@ -178,6 +178,7 @@ func (p *SettingsPanel) Render() app.UI {
 		app.Div().Class("actions tight").Body(
 			app.Button().ID("open-backup").Class("ghost").Text("Back up now").OnClick(p.onOpen),
 			app.Button().ID("open-import").Class("ghost").Text("Import from a file").OnClick(p.onOpen),
+			app.Button().ID("open-export-qr").Class("ghost").Text("Export to another app (QR codes)").OnClick(p.onOpen),
 			app.Button().ID("open-export").Class("ghost").Text("Export as text file").OnClick(p.onOpen),
 		),
 		app.H2().Text("Storage"),
@@ -196,7 +197,7 @@ func (p *SettingsPanel) Render() app.UI {
 }
 
 func (p *SettingsPanel) onOpen(ctx app.Context, e app.Event) {
-	m, ok := map[string]mode{"open-backup": modeBackup, "open-import": modeImport, "open-export": modeExport}[ctx.JSSrc().Get("id").String()]
+	m, ok := map[string]mode{"open-backup": modeBackup, "open-import": modeImport, "open-export": modeExport, "open-export-qr": modeExportQR}[ctx.JSSrc().Get("id").String()]
 	if ok && p.OnOpen != nil {
 		p.OnOpen(ctx, m)
 	}

@@ -22,6 +22,7 @@ const (
 	modeBackup
 	modeExport
 	modeImport
+	modeExportQR
 )
 
 // VaultScreen is the unlocked vault: the accounts with their live codes, a
@@ -211,6 +212,8 @@ func (c *VaultScreen) Render() app.UI {
 		return &BackupPanel{Env: c.Env, OnDone: c.back}
 	case modeExport:
 		return &ExportPanel{Env: c.Env, OnDone: c.back}
+	case modeExportQR:
+		return &ExportQRPanel{Env: c.Env, OnDone: c.back}
 	case modeImport:
 		return &ImportPanel{Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
 	}
@@ -288,7 +291,7 @@ func (c *VaultScreen) back(ctx app.Context) {
 func (c *VaultScreen) open(ctx app.Context, m mode, id string) {
 	c.mode, c.editID = m, id
 	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after",
-		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file"}[m])
+		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file", modeExportQR: "qr-show"}[m])
 }
 
 func (c *VaultScreen) openPanel(ctx app.Context, m mode) { c.open(ctx, m, "") }
