@@ -31,6 +31,7 @@ func main() {
 		Clear:     browser.Clear,
 		Files:     pickedFiles,
 		Download:  files.Download,
+		OnPaste:   pasted,
 		Capture:   startCapture,
 		Cameras:   cameras,
 		ImageLuma: imageLuma,

@@ -65,3 +65,14 @@ func imageLuma(f ui.File) ([]byte, int, int, error) {
 	}
 	return files.ImageLuma(ff)
 }
+
+// pasted adapts files.OnPaste to ui.Services.OnPaste.
+func pasted(f func([]ui.File)) (stop func()) {
+	return files.OnPaste(func(fs []files.File) {
+		out := make([]ui.File, len(fs))
+		for i, x := range fs {
+			out[i] = x
+		}
+		f(out)
+	})
+}

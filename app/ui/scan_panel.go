@@ -41,10 +41,27 @@ type ScanPanel struct {
 	batch    migration.Batch
 	progress migration.Progress
 	last     string // the last text handled, to ignore repeats
+	unpaste  func()
 }
 
-// OnDismount releases the camera or the screen.
-func (s *ScanPanel) OnDismount() { s.halt() }
+// OnMount listens for images pasted anywhere in the page.
+func (s *ScanPanel) OnMount(ctx app.Context) {
+	if s.Env != nil && s.Env.svc.OnPaste != nil {
+		s.unpaste = s.Env.svc.OnPaste(func(files []File) {
+			ctx.Dispatch(func(ctx app.Context) { s.image(ctx, files) })
+		})
+	}
+}
+
+// OnDismount releases the camera or the screen, and stops listening for
+// pastes.
+func (s *ScanPanel) OnDismount() {
+	s.halt()
+	if s.unpaste != nil {
+		s.unpaste()
+		s.unpaste = nil
+	}
+}
 
 func (s *ScanPanel) halt() {
 	if s.stop != nil {
@@ -211,16 +228,6 @@ func (s *ScanPanel) onDrop(ctx app.Context, e app.Event) {
 	}
 }
 
-func (s *ScanPanel) onPaste(ctx app.Context, e app.Event) {
-	if s.Env == nil || s.Env.svc.Files == nil {
-		return
-	}
-	if files := s.Env.svc.Files(e.Value); len(files) > 0 {
-		e.PreventDefault()
-		s.image(ctx, files)
-	}
-}
-
 func (s *ScanPanel) image(ctx app.Context, files []File) {
 	if len(files) == 0 || s.Env.svc.ImageLuma == nil {
 		return
@@ -351,7 +358,7 @@ func preview(text string) string {
 // Render draws the scan buttons, and the live view while scanning.
 func (s *ScanPanel) Render() app.UI {
 	scanning := s.source != ""
-	return app.Div().ID("scan").Class("scan").OnDragOver(s.onDragOver).OnDrop(s.onDrop).OnPaste(s.onPaste).Body(
+	return app.Div().ID("scan").Class("scan").OnDragOver(s.onDragOver).OnDrop(s.onDrop).Body(
 		app.Div().Class("scan-buttons").Body(
 			app.Button().ID("scan-camera").Type("button").Class("ghost").Text("Scan with the camera").OnClick(s.onCamera),
 			app.Button().ID("scan-screen").Type("button").Class("ghost").Text("Scan a code on the screen").OnClick(s.onScreen),

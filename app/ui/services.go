@@ -48,6 +48,9 @@ type Services struct {
 	// Files returns the files held by src: the element of an <input
 	// type=file> (ctx.JSSrc()), or a drop or paste event.
 	Files func(src app.Value) []File
+	// OnPaste calls f with the files of every paste into the page that
+	// holds files, until stop is called.
+	OnPaste func(f func([]File)) (stop func())
 	// Download offers data as a file called name, made in the page.
 	Download func(name, mime string, data []byte) error
 	// Capture starts the camera (screen false; deviceID "" prefers the

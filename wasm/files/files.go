@@ -135,3 +135,25 @@ func ImageLuma(f File) (pix []byte, w, h int, err error) {
 	}
 	return pix, w, h, nil
 }
+
+// OnPaste calls f with the files of every paste into the page that holds
+// files (an image copied from another app, say), until stop is called.
+// Such a paste is not also pasted as text.
+func OnPaste(f func([]File)) (stop func()) {
+	doc := js.Global().Get("document")
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) == 0 {
+			return nil
+		}
+		if fs := From(args[0]); len(fs) > 0 {
+			args[0].Call("preventDefault")
+			go f(fs)
+		}
+		return nil
+	})
+	doc.Call("addEventListener", "paste", fn)
+	return func() {
+		doc.Call("removeEventListener", "paste", fn)
+		fn.Release()
+	}
+}
