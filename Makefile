@@ -82,8 +82,9 @@ test: vet test-native test-wasm
 
 ## Benchmarks (figures go to BENCHMARKS.md with the command that made them)
 
-bench: deps site
+bench: tools site
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./app/...
+	PATH=$(BIN):$$PATH GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 20x ./wasm/... 2>&1 | grep -v 'IPAddressSpace' ; exit $${PIPESTATUS[0]}
 	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
 
 fuzz:
