@@ -51,6 +51,7 @@ type Decoder struct {
 	bin           binarizer
 	work, up      Frame // scaled copies of the frame
 	r             reader
+	f             finder
 	turn          int
 	cur           matrixKey
 	harder, plain map[gozxing.DecodeHintType]interface{}
@@ -67,10 +68,11 @@ type matrixKey struct {
 type source int
 
 const (
-	srcWork source = iota // the frame, or for large frames its box-filtered reduction
-	srcFull               // the frame at full resolution, when srcWork is reduced
-	srcTile               // one tile of the full-resolution frame
-	srcUp                 // srcWork enlarged 2× for small images
+	srcWork  source = iota // the frame, or for large frames its box-filtered reduction
+	srcFull                // the frame at full resolution, when srcWork is reduced
+	srcTile                // one tile of the full-resolution frame
+	srcUp                  // srcWork enlarged 2× for small images
+	srcSharp               // srcWork sharpened
 )
 
 type attempt struct {
@@ -85,7 +87,8 @@ type attempt struct {
 const workPixels = 2_100_000
 
 // maxTriples bounds how many finder-pattern triples one attempt reads
-// in live mode; each costs up to 12 grid samplings when it fails.
+// in live mode, twice as many when Thorough; each costs up to a few
+// dozen grid samplings when it fails.
 const maxTriples = 6
 
 // Decode reads the QR codes in f and returns each once, or ErrNotFound.
@@ -127,6 +130,9 @@ func (d *Decoder) Decode(f Frame) ([]Result, error) {
 		case srcUp:
 			upscale2(&d.up, work)
 			src, scale = d.up, float64(k)/2
+		case srcSharp:
+			sharpen(&d.up, work, 4)
+			src = d.up
 		}
 		found, unexplained := d.try(src, scale, off, a, &results)
 		if d.Thorough && found > 0 && unexplained == 0 {
@@ -148,6 +154,7 @@ func (d *Decoder) plan(k, tiles, workSide int) []attempt {
 		{src: srcWork, global: true, invert: true},
 	}
 	if d.Thorough {
+		extras = append(extras, attempt{src: srcSharp})
 		if k > 1 {
 			extras = append(extras,
 				attempt{src: srcFull},
@@ -211,7 +218,6 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 		}
 		if !ok {
 			d.cur = matrixKey{}
-	d.r.thorough = d.Thorough
 			return 0, 0
 		}
 		if a.invert {
@@ -224,10 +230,7 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 	if d.Thorough {
 		hints = d.harder
 	}
-	infos, err := mdetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hints)
-	if err != nil {
-		return 0, 0
-	}
+	infos, _ := mdetector.NewMultiFinderPatternFinder(m, nil).FindMulti(hints)
 	var used []*detector.FinderPattern
 	isUsed := func(p *detector.FinderPattern) bool {
 		for _, u := range used {
@@ -237,44 +240,34 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 		}
 		return false
 	}
-	for i, info := range infos {
-		if !d.Thorough && i >= maxTriples {
-			break
-		}
-		if isUsed(info.GetTopLeft()) || isUsed(info.GetTopRight()) || isUsed(info.GetBottomLeft()) {
-			continue
-		}
-		c, err := d.r.readCode(m, info)
-		if err != nil {
-			unexplained++
-			continue
-		}
-		used = append(used, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft())
-		found++
-		text := c.res.GetText()
-		dup := false
-		for _, r := range *results {
-			if r.Text == text {
-				dup = true
+	read := func(infos []*detector.FinderPatternInfo) {
+		for i, info := range infos {
+			if (!d.Thorough && i >= maxTriples) || i >= 2*maxTriples {
 				break
 			}
+			if isUsed(info.GetTopLeft()) || isUsed(info.GetTopRight()) || isUsed(info.GetBottomLeft()) {
+				continue
+			}
+			c, err := d.r.readCode(m, info)
+			if err != nil {
+				unexplained++
+				continue
+			}
+			used = append(used, info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft())
+			found++
+			d.add(results, c, scale, off)
 		}
-		if dup {
-			continue
+	}
+	read(infos)
+	if found == 0 {
+		// gozxing's finder saw nothing readable: the tolerant one.
+		step := 2
+		if d.Thorough {
+			step = 1
 		}
-		res := Result{
-			Text:     text,
-			Segments: c.res.GetByteSegments(),
-			Version:  c.version,
-			Level:    c.res.GetECLevel(),
-		}
-		for _, p := range c.points {
-			res.Points = append(res.Points, Point{
-				X: p.GetX()*scale + float64(off.X),
-				Y: p.GetY()*scale + float64(off.Y),
-			})
-		}
-		*results = append(*results, res)
+		unexplained = 0
+		infos = d.f.findPatterns(m, step, maxTriples)
+		read(infos)
 	}
 	// Triples made of the finders of codes read later are not
 	// unexplained; recount against the final set.
@@ -287,4 +280,28 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 		}
 	}
 	return found, unexplained
+}
+
+// add appends c to results, in frame coordinates, unless a code with the
+// same text is there already.
+func (d *Decoder) add(results *[]Result, c code, scale float64, off image.Point) {
+	text := c.res.GetText()
+	for _, r := range *results {
+		if r.Text == text {
+			return
+		}
+	}
+	res := Result{
+		Text:     text,
+		Segments: c.res.GetByteSegments(),
+		Version:  c.version,
+		Level:    c.res.GetECLevel(),
+	}
+	for _, p := range c.points {
+		res.Points = append(res.Points, Point{
+			X: p.GetX()*scale + float64(off.X),
+			Y: p.GetY()*scale + float64(off.Y),
+		})
+	}
+	*results = append(*results, res)
 }

@@ -41,9 +41,10 @@ type reader struct {
 	// alignment pattern is missing or misleading (strong perspective).
 	thorough bool
 	dec      *decoder.Decoder
-	pts   []float64
-	dims  []int
-	hints map[gozxing.DecodeHintType]interface{}
+	pts      []float64
+	corrs    []corr
+	dims     []int
+	hints    map[gozxing.DecodeHintType]interface{}
 }
 
 // readCode reads the code of info from m, trying the candidate dimensions
@@ -96,17 +97,13 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 			return c, nil
 		}
 	}
-	if r.thorough {
-		// The first two candidates, with the corner searched.
-		for _, dim := range dims[:min(2, len(dims))] {
-			if dim < 21 || dim > 177 {
-				continue
-			}
-			var c code
-			c, err = r.searchCorner(m, tl, tr, bl, dim, (dTop+dLeft)/2/float64(dim-7))
-			if err == nil {
-				return c, nil
-			}
+	if r.thorough && dims[0] <= 41 {
+		// Versions 1 to 6: the first candidate with the corner searched.
+		// (Higher versions have their alignment patterns refined instead.)
+		var c code
+		c, err = r.searchCorner(m, tl, tr, bl, dims[0], (dTop+dLeft)/2/float64(dims[0]-7))
+		if err == nil {
+			return c, nil
 		}
 	}
 	return code{}, err
@@ -136,7 +133,8 @@ func (r *reader) searchCorner(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderP
 					continue
 				}
 				var cd code
-				cd, err = r.sampleAndDecode(m, tl, tr, bl, detector.NewAlignmentPattern(x, y, ms), dim)
+				ap := detector.NewAlignmentPattern(x, y, ms)
+				cd, err = r.sampleAndDecode(m, tl, tr, bl, ap, detector.Detector_createTransform(tl, tr, bl, ap, dim), dim)
 				if err == nil {
 					cd.points = cd.points[:3] // the point is not a pattern
 					return cd, nil
@@ -181,15 +179,29 @@ func (r *reader) readDimension(m *gozxing.BitMatrix, tl, tr, bl *detector.Finder
 	if len(version.GetAlignmentPatternCenters()) > 0 {
 		align = findAlignment(m, tl, tr, bl, dim, ms)
 	}
-	c, err := r.sampleAndDecode(m, tl, tr, bl, align, dim)
-	if err != nil && align != nil {
-		c, err = r.sampleAndDecode(m, tl, tr, bl, nil, dim)
+	transform := detector.Detector_createTransform(tl, tr, bl, align, dim)
+	c, err := r.sampleAndDecode(m, tl, tr, bl, align, transform, dim)
+	if err == nil {
+		return c, nil
+	}
+	// Grow from the finders with the affine transform they give.
+	start := transform
+	if align != nil {
+		start = detector.Detector_createTransform(tl, tr, bl, nil, dim)
+	}
+	if refined, ok := r.refine(m, tl, tr, bl, version, dim, start, ms); ok {
+		if c, err2 := r.sampleAndDecode(m, tl, tr, bl, align, refined, dim); err2 == nil {
+			return c, nil
+		}
+	}
+	if align != nil {
+		transform = detector.Detector_createTransform(tl, tr, bl, nil, dim)
+		c, err = r.sampleAndDecode(m, tl, tr, bl, nil, transform, dim)
 	}
 	return c, err
 }
 
-func (r *reader) sampleAndDecode(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, align *detector.AlignmentPattern, dim int) (code, error) {
-	transform := detector.Detector_createTransform(tl, tr, bl, align, dim)
+func (r *reader) sampleAndDecode(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, align *detector.AlignmentPattern, transform *common.PerspectiveTransform, dim int) (code, error) {
 	grid, err := detector.Detector_sampleGrid(m, transform, dim)
 	if err != nil {
 		return code{}, err
