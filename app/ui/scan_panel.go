@@ -40,8 +40,12 @@ type ScanPanel struct {
 	deviceID string
 	batch    migration.Batch
 	progress migration.Progress
-	last     string // the last text handled, to ignore repeats
-	unpaste  func()
+	// batchLine is the progress of a part-read export, shown whenever no
+	// other status is, so that a refused code, an image without a code or
+	// a stopped camera does not hide which codes are still missing.
+	batchLine string
+	last      string // the last text handled, to ignore repeats
+	unpaste   func()
 }
 
 // OnMount listens for images pasted anywhere in the page.
@@ -81,7 +85,7 @@ func (s *ScanPanel) onScreen(ctx app.Context, e app.Event) { s.start(ctx, true) 
 
 func (s *ScanPanel) onStop(ctx app.Context, e app.Event) {
 	s.halt()
-	s.status = ""
+	s.status = s.batchLine
 }
 
 func (s *ScanPanel) onDevice(ctx app.Context, e app.Event) {
@@ -188,7 +192,7 @@ func (s *ScanPanel) loop(ctx app.Context, c Capture, stop chan struct{}) {
 			ctx.Dispatch(func(ctx app.Context) {
 				if s.capture == c {
 					s.halt()
-					s.status, s.problem = "", captureProblem(err, s.source == "screen")
+					s.status, s.problem = s.batchLine, captureProblem(err, s.source == "screen")
 				}
 			})
 			return
@@ -255,7 +259,7 @@ func (s *ScanPanel) image(ctx app.Context, files []File) {
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			s.status = ""
+			s.status = s.batchLine
 			switch {
 			case err != nil:
 				s.problem = "This image could not be read: " + err.Error() + "."
@@ -314,13 +318,14 @@ func (s *ScanPanel) migrationPart(ctx app.Context, text string) {
 	}
 	s.problem, s.progress = "", prog
 	if !prog.Done() {
-		s.status = "Google Authenticator export: code " + strconv.Itoa(p.BatchIndex+1) + " read; " +
+		s.batchLine = "Google Authenticator export: code " + strconv.Itoa(p.BatchIndex+1) + " read; " +
 			strconv.Itoa(prog.Have) + " of " + strconv.Itoa(prog.Total) + " scanned, missing " + missing(prog.Missing) + "."
+		s.status = s.batchLine
 		return
 	}
 	accounts, skips, err := s.batch.Accounts()
 	s.halt()
-	s.status = ""
+	s.status, s.batchLine = "", ""
 	s.batch = migration.Batch{}
 	if err != nil {
 		s.problem = "The Google Authenticator export could not be read: " + err.Error() + "."
