@@ -12,6 +12,7 @@ import (
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/qr"
+	"twofold.app/app/scan"
 	"twofold.app/app/vault"
 )
 
@@ -279,34 +280,37 @@ func (s *ScanPanel) handle(ctx app.Context, texts []string) {
 			continue
 		}
 		s.last = text
-		lower := strings.ToLower(strings.TrimSpace(text))
-		switch {
-		case strings.HasPrefix(lower, "otpauth-migration:"):
-			s.migrationPart(ctx, text)
-		case strings.HasPrefix(lower, "otpauth:"):
-			if _, err := otpauth.Parse(strings.TrimSpace(text)); err != nil {
-				s.problem = "This QR code is an account link, but it is malformed: " + err.Error() + "."
+		item := scan.Classify(text)
+		switch item.Kind {
+		case scan.KindMigration:
+			s.migrationPart(ctx, item)
+		case scan.KindAccount:
+			if item.Err != nil {
+				s.problem = "This QR code is an account link, but it is malformed: " + item.Err.Error() + "."
 				continue
 			}
 			s.halt()
 			s.status = ""
 			if s.OnAccount != nil {
-				s.OnAccount(ctx, strings.TrimSpace(text))
+				s.OnAccount(ctx, otpauth.Format(item.Account))
 			}
 			return
+		case scan.KindTransfer:
+			s.problem = "This is a Twofold transfer code. Receiving transfers is not built yet: " +
+				"make a backup on the other device and restore it here instead."
 		default:
-			s.problem = "This QR code holds no authenticator account: “" + preview(text) + "”."
+			s.problem = "This QR code holds no authenticator account: “" + item.Preview + "”."
 		}
 	}
 }
 
 // migrationPart adds one code of a Google Authenticator export.
-func (s *ScanPanel) migrationPart(ctx app.Context, text string) {
-	p, err := migration.ParseURI(strings.TrimSpace(text))
-	if err != nil {
-		s.problem = "This Google Authenticator export code could not be read: " + err.Error() + "."
+func (s *ScanPanel) migrationPart(ctx app.Context, item scan.Item) {
+	if item.Err != nil {
+		s.problem = "This Google Authenticator export code could not be read: " + item.Err.Error() + "."
 		return
 	}
+	p := item.Migration
 	prog, err := s.batch.Add(p)
 	if errors.Is(err, migration.ErrOtherBatch) {
 		s.problem = "This code belongs to another Google Authenticator export than the codes scanned so far. " +
@@ -349,15 +353,6 @@ func missing(idx []int) string {
 		parts[i] = strconv.Itoa(n + 1)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// preview shortens a decoded text for a message.
-func preview(text string) string {
-	r := []rune(strings.Join(strings.Fields(text), " "))
-	if len(r) > 60 {
-		return string(r[:57]) + "…"
-	}
-	return string(r)
 }
 
 // Render draws the scan buttons, and the live view while scanning.
