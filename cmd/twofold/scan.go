@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	_ "golang.org/x/image/webp"
+
+	"twofold.app/app/migration"
+	"twofold.app/app/otpauth"
+	"twofold.app/app/qr"
+	"twofold.app/app/scan"
+)
+
+const scanUsage = `usage:
+  twofold scan [--json] IMAGE...
+        read the QR codes in PNG, JPEG, WebP or GIF images and print their
+        accounts as otpauth:// URIs, one a line, or with --json as a JSON array
+
+The codes of a Google Authenticator export may be spread over several
+images, in any order. An image without a QR code, a code that holds no
+account, and the missing codes of an export are listed on standard error,
+and the exit status is then 1; the accounts that were read are printed
+all the same.
+`
+
+// maxImageFile is the largest image the command reads.
+const maxImageFile = 64 << 20
+
+// ScanError is the error of scanCmd when something given was not an
+// account: an image that could not be read or held no QR code, a code that
+// holds no account or could not be read, an account an export could not
+// carry, or an export with codes missing. Each problem has been written to
+// standard error, one a line; Problems holds the same lines.
+type ScanError struct {
+	Problems []string
+}
+
+func (e *ScanError) Error() string {
+	if len(e.Problems) == 1 {
+		return "scan: 1 problem (see above)"
+	}
+	return "scan: " + strconv.Itoa(len(e.Problems)) + " problems (see above)"
+}
+
+// scanEnv is what the scan command writes to, so that tests can run it.
+type scanEnv struct {
+	stdout, stderr io.Writer
+}
+
+// scanCmd runs "twofold scan [--json] IMAGE...". It returns a *ScanError
+// when some of what it was given is not an account, after printing the
+// accounts it read.
+func scanCmd(args []string) error {
+	return runScan(args, scanEnv{stdout: os.Stdout, stderr: os.Stderr})
+}
+
+// scanEntry is one place in the output: an account, or where the accounts
+// of an export go (at its first code).
+type scanEntry struct {
+	account *otpauth.Account
+	batch   *migration.Batch
+}
+
+func runScan(args []string, env scanEnv) error {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() { fmt.Fprint(env.stderr, scanUsage) }
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(files) == 0 {
+		fmt.Fprint(env.stderr, scanUsage)
+		return errors.New("scan needs at least one image")
+	}
+
+	var problems []string
+	problem := func(format string, a ...any) {
+		line := fmt.Sprintf(format, a...)
+		problems = append(problems, line)
+		fmt.Fprintln(env.stderr, "twofold scan:", line)
+	}
+
+	var (
+		entries []scanEntry
+		batches = map[int]*migration.Batch{} // by batch_id
+		dec     = &qr.Decoder{Thorough: true}
+		frame   qr.Frame
+	)
+	for _, name := range files {
+		img, err := readImage(name)
+		if err != nil {
+			problem("%v", err)
+			continue
+		}
+		if err := frame.SetImage(img); err != nil {
+			problem("%s: %v", name, err)
+			continue
+		}
+		results, err := dec.Decode(frame)
+		if err != nil {
+			problem("%s: no QR code found", name)
+			continue
+		}
+		for i, r := range results {
+			where := name
+			if len(results) > 1 {
+				where = fmt.Sprintf("%s, code %d of %d", name, i+1, len(results))
+			}
+			it := scan.Classify(r.Text)
+			switch {
+			case it.Err != nil:
+				problem("%s: %v", where, it.Err)
+			case it.Kind == scan.KindAccount:
+				a := it.Account
+				entries = append(entries, scanEntry{account: &a})
+			case it.Kind == scan.KindMigration:
+				p := it.Migration
+				b := batches[p.BatchID]
+				if b == nil {
+					b = new(migration.Batch)
+					batches[p.BatchID] = b
+					entries = append(entries, scanEntry{batch: b})
+				}
+				if _, err := b.Add(p); err != nil {
+					problem("%s: %v", where, err)
+				}
+			case it.Kind == scan.KindTransfer:
+				problem("%s: a Twofold transfer code, which the command line does not read", where)
+			}
+		}
+	}
+
+	var accounts []otpauth.Account
+	seen := map[string]bool{}
+	add := func(a otpauth.Account) {
+		uri := otpauth.Format(a)
+		if !seen[uri] {
+			seen[uri] = true
+			accounts = append(accounts, a)
+		}
+	}
+	for _, e := range entries {
+		if e.account != nil {
+			add(*e.account)
+			continue
+		}
+		as, skipped, err := e.batch.Accounts()
+		if err != nil {
+			if !errors.Is(err, migration.ErrIncomplete) {
+				problem("Google Authenticator export: %v", err)
+				continue
+			}
+			problem("%s", exportProgress(e.batch.Progress()))
+			continue
+		}
+		for _, s := range skipped {
+			problem("Google Authenticator export: %v", s)
+		}
+		for _, a := range as {
+			add(a)
+		}
+	}
+	if err := printAccounts(env.stdout, accounts, *asJSON); err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &ScanError{Problems: problems}
+	}
+	return nil
+}
+
+// exportProgress words an incomplete export: how many codes were read and
+// which are missing, counted from 1 as the phone shows them.
+func exportProgress(p migration.Progress) string {
+	missing := make([]string, len(p.Missing))
+	for i, m := range p.Missing {
+		missing[i] = strconv.Itoa(m + 1)
+	}
+	codes := "codes"
+	if len(missing) == 1 {
+		codes = "code"
+	}
+	return fmt.Sprintf("Google Authenticator export incomplete: %d of %d codes scanned, missing %s %s",
+		p.Have, p.Total, codes, strings.Join(missing, ", "))
+}
+
+// readImage reads and decodes a PNG, JPEG, WebP or GIF file (its first
+// frame).
+func readImage(name string) (image.Image, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxImageFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxImageFile {
+		return nil, fmt.Errorf("%s is larger than %d MiB", name, maxImageFile>>20)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a PNG, JPEG, WebP or GIF image: %w", name, err)
+	}
+	return img, nil
+}
