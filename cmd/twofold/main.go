@@ -7,6 +7,7 @@
 //	twofold backup decrypt [--passphrase-file F] FILE
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
 //	twofold import [--json] [--password-file FILE] EXPORT
+//	twofold scan [--json] IMAGE...
 package main
 
 import (
@@ -32,6 +33,8 @@ func usage() {
         write an encrypted backup of a list of otpauth:// URIs
   twofold import [--json] [--password-file FILE] EXPORT
         print the accounts of another app's export as otpauth:// URIs or JSON
+  twofold scan [--json] IMAGE...
+        read account QR codes (PNG, JPEG, WebP, GIF) and print the accounts
 `)
 	os.Exit(2)
 }
@@ -50,6 +53,8 @@ func main() {
 		err = backupCmd(os.Args[2:])
 	case "import":
 		err = importCmd(os.Args[2:])
+	case "scan":
+		err = scanCmd(os.Args[2:])
 	default:
 		usage()
 	}
