@@ -247,10 +247,7 @@ func (p *ImportPanel) review() app.UI {
 			}
 			label += a.Name
 		}
-		detail := a.Type.String()
-		if a.Type == otp.HOTP {
-			detail += ", counter " + strconv.FormatUint(a.Counter, 10)
-		}
+		detail := keyDetail(a.Key)
 		var mark app.UI
 		if c.Duplicate {
 			dups++
@@ -271,6 +268,9 @@ func (p *ImportPanel) review() app.UI {
 		skipped = append(skipped, app.Li().Text(s.String()))
 	}
 	summary := p.fileName + " is " + p.file.App + ": " + plural(len(p.offer), "account")
+	if p.Preset != nil {
+		summary = "You scanned " + p.file.App + ": " + plural(len(p.offer), "account")
+	}
 	if dups > 0 {
 		summary += ", " + strconv.Itoa(dups) + " of them already in your vault (not ticked)"
 	}
@@ -288,4 +288,16 @@ func (p *ImportPanel) review() app.UI {
 			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
 		),
 	)
+}
+
+// keyDetail describes a key in a few words: "TOTP · SHA256 · 8 digits ·
+// 30 s", "HOTP · SHA1 · 6 digits · counter 5", "Steam".
+func keyDetail(k otp.Key) string {
+	switch k.Type {
+	case otp.Steam:
+		return "Steam"
+	case otp.HOTP:
+		return "HOTP · " + k.Algorithm.String() + " · " + strconv.Itoa(k.Digits) + " digits · counter " + strconv.FormatUint(k.Counter, 10)
+	}
+	return "TOTP · " + k.Algorithm.String() + " · " + strconv.Itoa(k.Digits) + " digits · " + strconv.Itoa(k.Period) + " s"
 }

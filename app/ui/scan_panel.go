@@ -82,6 +82,12 @@ func (s *ScanPanel) halt() {
 
 func (s *ScanPanel) onCamera(ctx app.Context, e app.Event) { s.start(ctx, false) }
 
+// onReset forgets the codes read so far of a multi-code export.
+func (s *ScanPanel) onReset(ctx app.Context, e app.Event) {
+	s.batch, s.progress, s.batchLine, s.last = migration.Batch{}, migration.Progress{}, "", ""
+	s.status, s.problem = "", ""
+}
+
 func (s *ScanPanel) onScreen(ctx app.Context, e app.Event) { s.start(ctx, true) }
 
 func (s *ScanPanel) onStop(ctx app.Context, e app.Event) {
@@ -142,12 +148,16 @@ func (s *ScanPanel) start(ctx app.Context, screen bool) {
 			return
 		}
 		var list []Camera
+		torch := -1
 		if !screen && cams != nil {
 			list, _ = cams()
+			if has, _ := c.Torch(false); has {
+				torch = 1
+			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if s.capture == c {
-				s.cameras = list
+				s.cameras, s.torch = list, torch
 				s.status = map[bool]string{
 					false: "Hold the QR code inside the frame.",
 					true:  "Looking for a QR code in the shared window or screen…",
@@ -314,7 +324,7 @@ func (s *ScanPanel) migrationPart(ctx app.Context, item scan.Item) {
 	prog, err := s.batch.Add(p)
 	if errors.Is(err, migration.ErrOtherBatch) {
 		s.problem = "This code belongs to another Google Authenticator export than the codes scanned so far. " +
-			"Scan the codes of one export, or start again."
+			"Scan the codes of one export, or press Start again."
 		return
 	} else if err != nil {
 		s.problem = "This Google Authenticator export code could not be used: " + err.Error() + "."
@@ -383,7 +393,7 @@ func (s *ScanPanel) Render() app.UI {
 					}
 					return app.Select().ID("scan-device").Aria("label", "Camera").OnChange(s.onDevice).Body(opts...)
 				}),
-				app.If(s.source == "camera" && s.torch >= 0, func() app.UI {
+				app.If(s.source == "camera" && s.torch > 0, func() app.UI {
 					return app.Button().ID("scan-torch").Type("button").Class("ghost").
 						Aria("pressed", s.torch == 2).Text("Torch").OnClick(s.onTorch)
 				}),
@@ -392,6 +402,9 @@ func (s *ScanPanel) Render() app.UI {
 		}),
 		app.If(s.status != "", func() app.UI {
 			return app.P().ID("scan-status").Class("hint").Role("status").Text(s.status)
+		}),
+		app.If(s.batchLine != "", func() app.UI {
+			return app.Button().ID("scan-reset").Type("button").Class("link").Text("Start again").OnClick(s.onReset)
 		}),
 		app.If(s.problem != "", func() app.UI {
 			return app.P().ID("scan-error").Class("error").Role("alert").Text(s.problem)

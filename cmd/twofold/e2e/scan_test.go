@@ -520,8 +520,8 @@ func TestScanGoogleExportPhoto(t *testing.T) {
 		t.Fatalf("the review lists %d accounts (%+v), want %d", len(rows), rows, len(want))
 	}
 	for i, w := range want {
-		if r := rows[i]; r.Label != w.issuer+" — "+w.name || r.Detail != "totp" || !r.Checked || r.Marked {
-			t.Errorf("review row %d is %+v, want %q, totp, ticked, not marked", i, r, w.issuer+" — "+w.name)
+		if r := rows[i]; r.Label != w.issuer+" — "+w.name || r.Detail != "TOTP · SHA1 · 6 digits · 30 s" || !r.Checked || r.Marked {
+			t.Errorf("review row %d is %+v, want %q, TOTP · SHA1 · 6 digits · 30 s, ticked, not marked", i, r, w.issuer+" — "+w.name)
 		}
 	}
 
@@ -700,9 +700,9 @@ func TestScanGoogleExportCodes(t *testing.T) {
 		t.Fatalf("the review lists %d accounts (%+v), want %d", len(rows), rows, len(accounts))
 	}
 	for i, a := range accounts {
-		detail := a.Type.String()
+		detail := fmt.Sprintf("TOTP · %v · %d digits · %d s", a.Algorithm, a.Digits, a.Period)
 		if a.Type == otp.HOTP {
-			detail += fmt.Sprintf(", counter %d", a.Counter)
+			detail = fmt.Sprintf("HOTP · %v · %d digits · counter %d", a.Algorithm, a.Digits, a.Counter)
 		}
 		dup := i == 4
 		if r := rows[i]; r.Label != a.Issuer+" — "+a.Name || r.Detail != detail || r.Checked == dup || r.Marked != dup {
