@@ -230,7 +230,7 @@ func addCandidate(cands []candidate, x, y, size float64) []candidate {
 }
 
 // triples returns the sets of three candidates that form a near
-// isosceles right triangle of legs of 14 to 180 modules, with similar
+// isosceles right triangle of legs of 10 to 180 modules (14 at version 1), with similar
 // module sizes, the least distorted first.
 func triples(cands []candidate, maxTriples int) []*detector.FinderPatternInfo {
 	// Keep the best-confirmed candidates.
@@ -265,7 +265,7 @@ func triples(cands []candidate, maxTriples int) []*detector.FinderPatternInfo {
 				}
 				mean := (a.size + b.size + c.size) / 3
 				legs := (l1 + l2) / 2 / mean
-				if legs < 14 || legs > 180 {
+				if legs < 10 || legs > 180 {
 					continue
 				}
 				d1 := math.Abs(l1-l2) / max(l1, l2)

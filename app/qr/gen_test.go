@@ -331,8 +331,8 @@ func rotAxis(x, y, a float64) [9]float64 {
 	s, c := math.Sincos(a)
 	t := 1 - c
 	return [9]float64{
-		t*x*x + c, t*x*y, y * s,
-		t*x*y, t*y*y + c, -x * s,
+		t*x*x + c, t * x * y, y * s,
+		t * x * y, t*y*y + c, -x * s,
 		-y * s, x * s, c,
 	}
 }
@@ -398,7 +398,8 @@ func blur(p []float64, w, h int, sigma float64) {
 
 // plainGozxing is the reader of the density measurement, the "before":
 // gozxing's own luminance source, HybridBinarizer and QRCodeReader with
-// TRY_HARDER, then GlobalHistogramBinarizer on failure.
+// TRY_HARDER, then GlobalHistogramBinarizer on failure, then both on the
+// inverted image (as the browser measurement did).
 func plainGozxing(f Frame) (string, bool) {
 	pix := f.Pix
 	if f.Stride != f.W {
@@ -412,10 +413,12 @@ func plainGozxing(f Frame) (string, bool) {
 		return "", false
 	}
 	hints := map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
-	for _, bin := range []gozxing.Binarizer{gozxing.NewHybridBinarizer(src), gozxing.NewGlobalHistgramBinarizer(src)} {
-		bmp, _ := gozxing.NewBinaryBitmap(bin)
-		if r, err := zqr.NewQRCodeReader().Decode(bmp, hints); err == nil {
-			return r.GetText(), true
+	for _, s := range []gozxing.LuminanceSource{src, src.Invert()} {
+		for _, bin := range []gozxing.Binarizer{gozxing.NewHybridBinarizer(s), gozxing.NewGlobalHistgramBinarizer(s)} {
+			bmp, _ := gozxing.NewBinaryBitmap(bin)
+			if r, err := zqr.NewQRCodeReader().Decode(bmp, hints); err == nil {
+				return r.GetText(), true
+			}
 		}
 	}
 	return "", false
