@@ -22,8 +22,15 @@ func frameCanvas(b *testing.B, w, h int, withCode bool) (js.Value, js.Value) {
 	b.Helper()
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range img.Pix { // a textured background, like a room or a desk
-		img.Pix[i] = uint8(150 + rng.IntN(60))
+	for y := range h { // uneven light and sensor noise, as a camera gives
+		for x := range w {
+			img.Pix[y*w+x] = uint8(140 + 60*x/w + 30*y/h + rng.IntN(9))
+		}
+	}
+	for range 40 { // dark shapes: text, a keyboard, the edge of a screen
+		x, y := rng.IntN(w), rng.IntN(h)
+		r := image.Rect(x, y, x+10+rng.IntN(w/8), y+4+rng.IntN(h/20))
+		draw.Draw(img, r, &image.Uniform{color.Gray{uint8(40 + rng.IntN(60))}}, image.Point{}, draw.Src)
 	}
 	if withCode {
 		q, err := qrcode.New("otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example", qrcode.Medium)
@@ -56,6 +63,16 @@ func frameCanvas(b *testing.B, w, h int, withCode bool) (js.Value, js.Value) {
 // to luma and decode it. Run with make bench (wasmbrowsertest, Chromium).
 func BenchmarkFrame(b *testing.B) {
 	for _, size := range []struct{ w, h int }{{640, 480}, {1280, 720}, {1920, 1080}} {
+		// The readback and conversion alone, to tell them from the decode.
+		b.Run(fmt.Sprintf("%dx%d/readback", size.w, size.h), func(b *testing.B) {
+			_, ctx := frameCanvas(b, size.w, size.h, false)
+			rgba, luma := make([]byte, size.w*size.h*4), make([]byte, size.w*size.h)
+			for b.Loop() {
+				data := ctx.Call("getImageData", 0, 0, size.w, size.h).Get("data")
+				js.CopyBytesToGo(rgba, data)
+				RGBAToLuma(luma, rgba)
+			}
+		})
 		for _, withCode := range []bool{true, false} {
 			name := fmt.Sprintf("%dx%d/code=%v", size.w, size.h, withCode)
 			b.Run(name, func(b *testing.B) {
