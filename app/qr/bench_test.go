@@ -212,14 +212,25 @@ func BenchmarkBinarize(b *testing.B) {
 	f := screenFrame(rng, modules(payload(rng, 10), 10), 4, 1, 1, 1280, 720)
 	var bin binarizer
 	b.Run("local", func(b *testing.B) {
+		start := cpuTime()
 		for range b.N {
-			bin.local(f)
+			bin.local(f, false)
 		}
+		reportCPU(b, start)
+	})
+	b.Run("local-sharp", func(b *testing.B) {
+		start := cpuTime()
+		for range b.N {
+			bin.local(f, true)
+		}
+		reportCPU(b, start)
 	})
 	b.Run("global", func(b *testing.B) {
+		start := cpuTime()
 		for range b.N {
 			bin.global(f)
 		}
+		reportCPU(b, start)
 	})
 }
 
@@ -228,9 +239,11 @@ func BenchmarkBinarizeGozxing(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	f := screenFrame(rng, modules(payload(rng, 10), 10), 4, 1, 1, 1280, 720)
 	src, _ := gozxing.NewPlanarYUVLuminanceSource(f.Pix, f.W, f.H, 0, 0, f.W, f.H, false)
+	start := cpuTime()
 	for range b.N {
 		gozxing.NewHybridBinarizer(src).GetBlackMatrix()
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkFinders compares gozxing's multi finder with the tolerant one
@@ -244,7 +257,7 @@ func BenchmarkFinders(b *testing.B) {
 		}
 		f := screenFrame(rng, mods, 4, 1, 1, 1280, 720)
 		var bin binarizer
-		m, _ := bin.local(f)
+		m, _ := bin.local(f, false)
 		b.Run(fmt.Sprintf("gozxing/code=%v", code), func(b *testing.B) {
 			for range b.N {
 				mdetector.NewMultiFinderPatternFinder(m, nil).FindMulti(nil)

@@ -14,6 +14,7 @@ type binarizer struct {
 	row    *gozxing.BitArray
 	points []int32 // black point per block
 	limits []int32 // threshold per block
+	cols   []int32 // sums of 3 rows per column, for sharpening
 }
 
 const (
@@ -42,7 +43,13 @@ func (b *binarizer) matrix(w, h int) *gozxing.BitMatrix {
 // HybridBinarizer: it follows uneven light and shadows. Frames narrower
 // than 5 blocks use the global threshold instead; ok is false when that
 // finds no contrast.
-func (b *binarizer) local(f Frame) (m *gozxing.BitMatrix, ok bool) {
+//
+// With sharp, each pixel is first pushed away from the mean of its 3×3
+// neighbourhood by as much as it differs from it (an unsharp mask, folded
+// into the comparison: 2p - mean <= t). It restores some of the contrast
+// that blur takes from 1-module features at 2 to 3 pixels a module, at
+// little cost.
+func (b *binarizer) local(f Frame, sharp bool) (m *gozxing.BitMatrix, ok bool) {
 	if f.W < 5*blockSize || f.H < 5*blockSize {
 		return b.global(f)
 	}
@@ -101,17 +108,47 @@ func (b *binarizer) local(f Frame) (m *gozxing.BitMatrix, ok bool) {
 
 	m = b.matrix(f.W, f.H)
 	words := (f.W + 31) / 32
+	if cap(b.cols) < f.W+2 {
+		b.cols = make([]int32, f.W+2)
+	}
+	cols := b.cols[:f.W+2]
 	for y := 0; y < f.H; y++ {
 		lim := limits[min(y>>blockShift, sh-1)*sw:][:sw:sw]
 		row := f.Pix[y*f.Stride:][:f.W:f.W]
+		if sharp {
+			up := f.Pix[max(y-1, 0)*f.Stride:][:f.W:f.W]
+			down := f.Pix[min(y+1, f.H-1)*f.Stride:][:f.W:f.W]
+			c := cols[1 : f.W+1 : f.W+1]
+			for x := range c {
+				c[x] = int32(up[x]) + int32(row[x]) + int32(down[x])
+			}
+			cols[0], cols[f.W+1] = cols[1], cols[f.W]
+		}
 		for k := 0; k < words; k++ {
 			var word uint32
 			x0 := k * 32
 			x1 := min(x0+32, f.W)
-			for x := x0; x < x1; x++ {
-				t := lim[x>>blockShift]
-				// Black when p <= t: the sign of p-t-1.
-				word |= uint32((int32(row[x])-t-1)>>31&1) << (x - x0)
+			// Four blocks of 8 pixels a word; the threshold is per block.
+			for bx := x0; bx < x1; bx += blockSize {
+				t := lim[bx>>blockShift]
+				end := min(bx+blockSize, x1)
+				px := row[bx:end:end]
+				shift := uint(bx - x0)
+				if sharp {
+					t9 := 9*t + 1
+					c := cols[bx : end+2 : end+2]
+					for i, p := range px {
+						// 2p - sum/9 <= t, times 9.
+						v := 18*int32(p) - c[i] - c[i+1] - c[i+2]
+						word |= uint32((v-t9)>>31&1) << (shift + uint(i))
+					}
+				} else {
+					t1 := t + 1
+					for i, p := range px {
+						// Black when p <= t: the sign of p-t-1.
+						word |= uint32((int32(p)-t1)>>31&1) << (shift + uint(i))
+					}
+				}
 			}
 			b.row.SetBulk(x0, word)
 		}

@@ -59,26 +59,26 @@ type Decoder struct {
 
 // matrixKey says what the binarizer's matrix holds now.
 type matrixKey struct {
-	pix            *byte
-	w, h           int
-	global, invert bool
+	pix                   *byte
+	w, h                  int
+	global, sharp, invert bool
 }
 
 // source says which image an attempt reads.
 type source int
 
 const (
-	srcWork  source = iota // the frame, or for large frames its box-filtered reduction
-	srcFull                // the frame at full resolution, when srcWork is reduced
-	srcTile                // one tile of the full-resolution frame
-	srcUp                  // srcWork enlarged 2× for small images
-	srcSharp               // srcWork sharpened
+	srcWork source = iota // the frame, or for large frames its box-filtered reduction
+	srcFull               // the frame at full resolution, when srcWork is reduced
+	srcTile               // one tile of the full-resolution frame
+	srcUp                 // srcWork enlarged 2× for small images
 )
 
 type attempt struct {
 	src    source
 	tile   int
 	global bool // global histogram instead of local threshold
+	sharp  bool // local threshold of the sharpened image
 	invert bool // light modules on a dark background
 }
 
@@ -130,9 +130,6 @@ func (d *Decoder) Decode(f Frame) ([]Result, error) {
 		case srcUp:
 			upscale2(&d.up, work)
 			src, scale = d.up, float64(k)/2
-		case srcSharp:
-			sharpen(&d.up, work, 4)
-			src = d.up
 		}
 		found, unexplained := d.try(src, scale, off, a, &results)
 		if d.Thorough && found > 0 && unexplained == 0 {
@@ -146,9 +143,10 @@ func (d *Decoder) Decode(f Frame) ([]Result, error) {
 }
 
 // plan lists the attempts of one call. Thorough runs them all; live
-// mode binarizes once per call, in turn the local threshold (two calls in
-// three) or the global one, or for a large frame one of its tiles at full
-// resolution, and reads the result as it is and inverted.
+// mode binarizes once per call, in turn with the local threshold, the
+// local threshold of the sharpened image, the global threshold, or for a
+// large frame one of its tiles at full resolution, and reads the result
+// as it is and inverted.
 func (d *Decoder) plan(k, tiles, workSide int) []attempt {
 	if d.Thorough {
 		as := []attempt{
@@ -156,7 +154,7 @@ func (d *Decoder) plan(k, tiles, workSide int) []attempt {
 			{src: srcWork, invert: true},
 			{src: srcWork, global: true},
 			{src: srcWork, global: true, invert: true},
-			{src: srcSharp},
+			{src: srcWork, sharp: true},
 		}
 		if k > 1 {
 			as = append(as,
@@ -172,7 +170,7 @@ func (d *Decoder) plan(k, tiles, workSide int) []attempt {
 		}
 		return as
 	}
-	turns := []attempt{{src: srcWork}, {src: srcWork}, {src: srcWork, global: true}}
+	turns := []attempt{{src: srcWork}, {src: srcWork, sharp: true}, {src: srcWork, global: true}}
 	for i := 0; i < tiles; i++ {
 		turns = append(turns, attempt{src: srcTile, tile: i}, attempt{src: srcWork})
 	}
@@ -208,10 +206,10 @@ func tileRects(w, h, k int) []image.Rectangle {
 // returns how many codes it read, and how many finder triples it could
 // not read that belong to none of them.
 func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, results *[]Result) (found, unexplained int) {
-	key := matrixKey{&src.Pix[0], src.W, src.H, a.global, a.invert}
+	key := matrixKey{&src.Pix[0], src.W, src.H, a.global, a.sharp, a.invert}
 	var m *gozxing.BitMatrix
 	switch {
-	case d.cur.pix == key.pix && d.cur.w == key.w && d.cur.h == key.h && d.cur.global == key.global:
+	case d.cur.pix == key.pix && d.cur.w == key.w && d.cur.h == key.h && d.cur.global == key.global && d.cur.sharp == key.sharp:
 		m = d.bin.m
 		if d.cur.invert != a.invert {
 			m.FlipAll()
@@ -221,7 +219,7 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 		if a.global {
 			m, ok = d.bin.global(src)
 		} else {
-			m, ok = d.bin.local(src)
+			m, ok = d.bin.local(src, a.sharp)
 		}
 		if !ok {
 			d.cur = matrixKey{}

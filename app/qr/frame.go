@@ -196,28 +196,3 @@ func upscale2(dst *Frame, src Frame) {
 	}
 	dst.Pix, dst.W, dst.H, dst.Stride = out, w, h, w
 }
-
-// sharpen writes into dst's buffer src with an unsharp mask: each pixel
-// pushed away from the mean of its 3×3 neighbourhood by amount/4 of the
-// difference. It restores some of the contrast of 1-module features that
-// blur takes away at 2 to 3 pixels a module.
-func sharpen(dst *Frame, src Frame, amount int) {
-	w, h := src.W, src.H
-	out := dst.buffer(w * h)
-	for y := 0; y < h; y++ {
-		up := src.Pix[max(y-1, 0)*src.Stride:][:w:w]
-		row := src.Pix[y*src.Stride:][:w:w]
-		down := src.Pix[min(y+1, h-1)*src.Stride:][:w:w]
-		o := out[y*w : (y+1)*w : (y+1)*w]
-		for x := 0; x < w; x++ {
-			l, r := max(x-1, 0), min(x+1, w-1)
-			sum := int(up[l]) + int(up[x]) + int(up[r]) +
-				int(row[l]) + int(row[x]) + int(row[r]) +
-				int(down[l]) + int(down[x]) + int(down[r])
-			c := int(row[x])
-			v := c + amount*(9*c-sum)/36
-			o[x] = uint8(min(max(v, 0), 255))
-		}
-	}
-	dst.Pix, dst.W, dst.H, dst.Stride = out, w, h, w
-}
