@@ -23,9 +23,11 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
+	"twofold.app/app/backup"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -277,4 +279,166 @@ func formatMs(xs []float64) string {
 		parts[i] = fmt.Sprintf("%.0f", x)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// backupBenchInit runs in every document of BenchmarkBackup1000's pages. It
+// records each key derivation of the KDF worker with the run and load
+// times the worker reports (static/kdf-worker.js), and in window.benchMarks
+// the time of each form's submission ("submit:<form id>"), of a file chosen
+// ("file:<input id>"), and of the first appearance of the marked elements.
+const backupBenchInit = `(() => {
+	const runs = window.kdfRuns = [];
+	const NativeWorker = window.Worker;
+	window.Worker = class extends NativeWorker {
+		constructor(url, options) {
+			super(url, options);
+			this.addEventListener("message", (e) => {
+				if (e.data && typeof e.data.runMs === "number") {
+					runs.push({ at: performance.now(), runMs: e.data.runMs, loadMs: e.data.loadMs || 0 });
+				}
+			});
+		}
+	};
+	const marks = window.benchMarks = {};
+	window.addEventListener("submit", (e) => { marks["submit:" + e.target.id] = performance.now(); }, true);
+	window.addEventListener("change", (e) => {
+		if (e.target.type === "file") marks["file:" + e.target.id] = performance.now();
+	}, true);
+	const watch = {
+		"bk-done": () => document.getElementById("bk-done") !== null,
+		"rs-found": () => document.getElementById("rs-found") !== null,
+		"rs-count": () => document.getElementById("rs-count") !== null,
+		"accounts1000": () => document.getElementsByClassName("account").length >= 1000,
+	};
+	new MutationObserver(() => {
+		const now = performance.now();
+		for (const k in watch) if (!(k in marks) && watch[k]()) marks[k] = now;
+	}).observe(document, { childList: true, subtree: true });
+})();`
+
+// addInit makes js run in every new document of p's tab, before the page's
+// own scripts.
+func (p *page) addInit(js string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+		p.t.Fatalf("adding an init script: %v", err)
+	}
+}
+
+// benchMarks is what backupBenchInit recorded in the current document.
+type benchMarks struct {
+	Marks map[string]float64
+	Runs  []struct{ At, RunMs, LoadMs float64 }
+}
+
+func (p *page) benchMarks() benchMarks {
+	p.t.Helper()
+	return evalJS[benchMarks](p, `({ Marks: window.benchMarks || {}, Runs: window.kdfRuns || [] })`)
+}
+
+// span returns the time from mark from to mark to, and the key derivations
+// that ended in between: their count, and the sums of their run and load
+// times. It fails the test when a mark is missing.
+func (m benchMarks) span(t testing.TB, from, to string) (total, kdf, load float64, n int) {
+	t.Helper()
+	a, okA := m.Marks[from]
+	z, okZ := m.Marks[to]
+	if !okA || !okZ || z < a {
+		t.Fatalf("marks %s (%v) and %s (%v) do not make a span: %v", from, okA, to, okZ, m.Marks)
+	}
+	for _, r := range m.Runs {
+		if r.At >= a && r.At <= z {
+			kdf += r.RunMs
+			load += r.LoadMs
+			n++
+		}
+	}
+	return z - a, kdf, load, n
+}
+
+// BenchmarkBackup1000 backs up a vault of 1,000 accounts in the page with
+// the vault password (three key derivations with the default Argon2id cost:
+// the password check, the seal, and the check that the file reads back),
+// and restores the file in a fresh profile (one derivation to open it, one
+// to create the vault). It reports each step's time from the user's action
+// to its result in the page, the part of it spent deriving keys in the
+// worker (the worker's own run times), and the rest (starting the workers,
+// encoding, encrypting, the download, the list of 1,000 rows).
+func BenchmarkBackup1000(b *testing.B) {
+	s := testSite(b)
+	sealed, rev := benchVault(b, 1000)
+	metrics := map[string][]float64{}
+	add := func(name string, v float64) { metrics[name] = append(metrics[name], v) }
+	for i := 0; i < b.N; i++ {
+		p := openPage(b, newServer(b, s.Dir))
+		p.addInit(backupBenchInit)
+		p.storeVault(sealed, rev)
+		p.navigate("/")
+		p.unlock(benchPassword)
+		p.waitFor("1000 accounts", `document.getElementsByClassName("account").length >= 1000`, 3*time.Minute)
+		p.openSettings()
+		p.click("#open-backup")
+		p.waitVisible("#bk-pass", stepTimeout)
+		name, file := p.backUp(benchPassword, false)
+		total, kdf, load, n := p.benchMarks().span(b, "submit:backup-form", "bk-done")
+		if n != 3 {
+			b.Errorf("the backup derived %d keys, want 3", n)
+		}
+		add("backup-ms", total)
+		add("backup-kdf-ms", kdf)
+		add("backup-rest-ms", total-kdf)
+		add("backup-worker-load-ms", load)
+		add("backup-kB", float64(len(file))/1000)
+		if bk, err := backup.Open(file, []byte(benchPassword), vault.Argon2id); err != nil || len(bk.Contents.Accounts) != 1000 {
+			b.Fatalf("the backup of 1000 accounts: %v", err)
+		}
+		path := filepath.Join(b.TempDir(), name)
+		if err := os.WriteFile(path, file, 0o600); err != nil {
+			b.Fatal(err)
+		}
+
+		q := openPage(b, newServer(b, s.Dir))
+		q.addInit(backupBenchInit)
+		q.navigate("/")
+		q.waitVisible("#setup-password", stepTimeout)
+		q.click("#setup-restore")
+		q.waitVisible("label[for=rs-file]", stepTimeout)
+		q.upload("#rs-file", path)
+		q.waitVisible("#rs-passphrase", stepTimeout)
+		q.typeText("#rs-passphrase", benchPassword)
+		q.click("#rs-open")
+		q.waitVisible("#rs-count", kdfTimeout)
+		q.typeText("#rs-password", benchPassword)
+		q.typeText("#rs-confirm", benchPassword)
+		q.click("#rs-submit")
+		q.waitFor("1000 restored accounts", `document.getElementsByClassName("account").length >= 1000`, 3*time.Minute)
+		m := q.benchMarks()
+		read, _, _, _ := m.span(b, "file:rs-file", "rs-found")
+		open, openKDF, _, n1 := m.span(b, "submit:rs-decrypt", "rs-count")
+		create, createKDF, _, n2 := m.span(b, "submit:rs-create", "accounts1000")
+		if n1 != 1 || n2 != 1 {
+			b.Errorf("the restore derived %d keys to open the file and %d to create the vault, want 1 and 1", n1, n2)
+		}
+		add("restore-read-ms", read)
+		add("restore-open-ms", open)
+		add("restore-open-kdf-ms", openKDF)
+		add("restore-create-ms", create)
+		add("restore-create-kdf-ms", createKDF)
+		add("restore-rest-ms", read+open+create-openKDF-createKDF)
+	}
+	names := make([]string, 0, len(metrics))
+	for name := range metrics {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		b.ReportMetric(mean(metrics[name]), name)
+	}
+	v := func(name string) float64 { return mean(metrics[name]) }
+	b.Logf("1000 accounts: backup %.0f ms (key derivations %.0f ms, rest %.0f ms, of which worker loading %.0f ms; file %.0f kB); "+
+		"restore: read %.0f ms, open %.0f ms (derivation %.0f ms), create %.0f ms (derivation %.0f ms, then 1000 rows)",
+		v("backup-ms"), v("backup-kdf-ms"), v("backup-rest-ms"), v("backup-worker-load-ms"), v("backup-kB"),
+		v("restore-read-ms"), v("restore-open-ms"), v("restore-open-kdf-ms"), v("restore-create-ms"), v("restore-create-kdf-ms"))
 }

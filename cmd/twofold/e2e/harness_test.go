@@ -3,11 +3,13 @@
 package e2e
 
 // This file is the harness of the app's end-to-end tests and benchmarks
-// (app_test.go, bench_test.go): the site, built once per test binary; a
-// loopback server per test that can go offline or switch to another site;
-// one Chromium shared by the tests, with a fresh browser context (profile)
-// per test; and a page type that records every request, console error and
-// CSP violation of its tabs and fails the test on them.
+// (app_test.go, backup_test.go, import_test.go, scan_test.go,
+// bench_test.go): the site, built once per test binary; a loopback server
+// per test that can go offline or switch to another site; one Chromium
+// shared by the tests, with a fresh browser context (profile) per test; and
+// a page type that records every request, console error and CSP violation
+// of its tabs and fails the test on them, and can choose files for an
+// <input type=file> and catch the files the page downloads.
 
 import (
 	"bytes"
@@ -31,6 +33,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -698,6 +701,85 @@ func (p *page) choose(sel, value string) {
 	})()`)
 	if !ok {
 		p.t.Fatalf("no option %q in %s%s", value, sel, p.describe())
+	}
+}
+
+// upload gives the file input sel the file at path, as picking it in the
+// browser's file chooser does: the input fires its input and change events.
+func (p *page) upload(sel, path string) {
+	p.t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.do("choosing "+filepath.Base(path)+" in "+sel, stepTimeout, chromedp.SetUploadFiles(chromedp.CSS(sel), []string{abs}))
+}
+
+// downloads is a folder where the browser context of a page saves the
+// files it downloads.
+type downloads struct {
+	p   *page
+	dir string
+}
+
+// allowDownloads makes the browser context of p save every download, without
+// asking, into a new empty folder, and returns that folder. A later call
+// moves the downloads to another new folder, so that each one can be told
+// apart even when the page gives two files the same name.
+func (p *page) allowDownloads() *downloads {
+	p.t.Helper()
+	dir := p.t.TempDir()
+	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+	defer cancel()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior:         browser.SetDownloadBehaviorBehaviorAllow,
+		BrowserContextID: chromedp.FromContext(p.ctx).BrowserContextID,
+		DownloadPath:     dir,
+	})
+	if err != nil {
+		p.t.Fatalf("allowing downloads: %v", err)
+	}
+	return &downloads{p: p, dir: dir}
+}
+
+// files returns the names of the files in d: the finished downloads, and
+// those under way (Chromium names them *.crdownload until they are done).
+func (d *downloads) files() (done, partial []string) {
+	d.p.t.Helper()
+	entries, err := os.ReadDir(d.dir)
+	if err != nil {
+		d.p.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".crdownload") {
+			partial = append(partial, e.Name())
+		} else {
+			done = append(done, e.Name())
+		}
+	}
+	return done, partial
+}
+
+// wait waits until d holds one finished download and nothing under way, and
+// returns its name and bytes. It fails the test after timeout, or when more
+// than one file arrived.
+func (d *downloads) wait(what string, timeout time.Duration) (string, []byte) {
+	d.p.t.Helper()
+	for deadline := time.Now().Add(timeout); ; time.Sleep(50 * time.Millisecond) {
+		done, partial := d.files()
+		if len(done) > 1 {
+			d.p.t.Fatalf("waiting for %s: %d files were downloaded: %q", what, len(done), done)
+		}
+		if len(done) == 1 && len(partial) == 0 {
+			data, err := os.ReadFile(filepath.Join(d.dir, done[0]))
+			if err != nil {
+				d.p.t.Fatal(err)
+			}
+			return done[0], data
+		}
+		if time.Now().After(deadline) {
+			d.p.t.Fatalf("waiting for %s: no download in %v (%d under way)%s", what, timeout, len(partial), d.p.describe())
+		}
 	}
 }
 

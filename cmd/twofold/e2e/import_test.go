@@ -1,0 +1,189 @@
+//go:build !js
+
+package e2e
+
+// The test of imports from other authenticator apps through the page
+// (issue 5), with the interop files of ../shared/testdata/foreign/.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"twofold.app/app/otpauth"
+	"twofold.app/app/vault"
+)
+
+// foreignFile returns the path of the interop file name in
+// ../shared/testdata/foreign/ (from the module root). Without it, the test
+// is skipped, loudly, or fails under CI=true, where the folder must be.
+func foreignFile(t testing.TB, name string) string {
+	t.Helper()
+	path := filepath.Join(moduleRoot(t), "..", "shared", "testdata", "foreign", name)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("interop file not found, and CI=true: %v", err)
+		}
+		t.Skipf("INTEROP FILES NOT FOUND (%v): the import of other apps' files through the page did NOT run", err)
+	}
+	return path
+}
+
+// foreignReference returns the accounts of aegis-testdata-plain.txt, which
+// every aegis-testdata-* export was made from.
+func foreignReference(t testing.TB) []otpauth.Account {
+	t.Helper()
+	data, err := os.ReadFile(foreignFile(t, "aegis-testdata-plain.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []otpauth.Account
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		a, err := otpauth.Parse(line)
+		if err != nil {
+			t.Fatalf("aegis-testdata-plain.txt line %d: %v", i+1, err)
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		t.Fatal("aegis-testdata-plain.txt holds no account")
+	}
+	return out
+}
+
+// twofasServices returns the issuers of the accounts in a plain 2FAS backup,
+// read from its JSON.
+func twofasServices(t testing.TB, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Services []struct{ Name string }
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s: %v", filepath.Base(path), err)
+	}
+	var out []string
+	for _, s := range f.Services {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// TestImportForeign imports, through the import panel of a vault, the
+// encrypted Aegis vault (after a wrong password) and the plain 2FAS backup
+// of the interop files: the review lists the accounts the file holds, and
+// the list then shows each with the code of its line in
+// aegis-testdata-plain.txt.
+func TestImportForeign(t *testing.T) {
+	s := testSite(t)
+	ref := foreignReference(t)
+	byIssuer := func(t *testing.T, issuers []string) []otpauth.Account {
+		var out []otpauth.Account
+		for _, is := range issuers {
+			found := false
+			for _, a := range ref {
+				if a.Issuer == is {
+					out, found = append(out, a), true
+				}
+			}
+			if !found {
+				t.Fatalf("%q is not in aegis-testdata-plain.txt", is)
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name, file string
+		app        string
+		password   string // "" for a plain file
+		want       func(t *testing.T, path string) []otpauth.Account
+	}{
+		{
+			name: "AegisEncrypted", file: "aegis-testdata-aegis_encrypted.json", app: "Aegis", password: "test",
+			// The Aegis vaults hold all the reference's accounts (README).
+			want: func(*testing.T, string) []otpauth.Account { return ref },
+		},
+		{
+			name: "2FASPlain", file: "aegis-testdata-2fas_authenticator_plain_v4.2fas", app: "2FAS",
+			want: func(t *testing.T, path string) []otpauth.Account { return byIssuer(t, twofasServices(t, path)) },
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := foreignFile(t, tt.file)
+			want := tt.want(t, path)
+			p := openPage(t, newServer(t, s.Dir))
+			const password = "a vault for another app's accounts"
+			p.seedVault(password, nil)
+			p.navigate("/")
+			p.unlock(password)
+			p.waitVisible("#empty", stepTimeout)
+			p.openSettings()
+			p.click("#open-import")
+			p.waitVisible("#im-drop", stepTimeout)
+			p.upload("#im-file", path)
+
+			if tt.password != "" {
+				p.waitVisible("#im-password", stepTimeout)
+				if msg := p.text("#im-found"); !strings.Contains(msg, tt.app) || !strings.Contains(msg, "encrypted") {
+					t.Errorf("#im-found says %q, want it to name %s and say the file is encrypted", msg, tt.app)
+				}
+				p.typeText("#im-password", tt.password+"-wrong")
+				p.click("#im-open")
+				p.waitVisible("#im-error", kdfTimeout)
+				if msg := p.text("#im-error"); !strings.Contains(msg, "Wrong passphrase") {
+					t.Errorf("wrong password: #im-error says %q", msg)
+				}
+				p.shot("import-foreign-" + tt.name + "-wrong-password")
+				if p.exists("#im-list") {
+					t.Fatal("a wrong password went on to the review")
+				}
+				p.typeText("#im-password", tt.password)
+				p.click("#im-open")
+			}
+			p.waitVisible("#im-list", kdfTimeout)
+			if msg := p.text("#im-found"); !strings.Contains(msg, tt.app) || !strings.Contains(msg, fmt.Sprintf("%d accounts", len(want))) {
+				t.Errorf("#im-found says %q, want it to name %s and count %d accounts", msg, tt.app, len(want))
+			}
+			rows := p.review()
+			if len(rows) != len(want) {
+				t.Errorf("the review lists %d accounts, want %d", len(rows), len(want))
+			}
+			labels := map[string]bool{}
+			for _, r := range rows {
+				labels[r.Label] = true
+				if !r.Checked || r.Dup {
+					t.Errorf("review row %+v: want it ticked and new", r)
+				}
+			}
+			for _, a := range want {
+				if l := reviewLabel(a.Issuer, a.Name); !labels[l] {
+					t.Errorf("the review does not list %q", l)
+				}
+			}
+			if p.exists("#im-skipped") {
+				t.Errorf("the review skipped entries: %s", p.text("#im-skipped"))
+			}
+			p.shot("import-foreign-" + tt.name + "-review")
+
+			p.click("#im-confirm")
+			p.waitVisible("#im-done", stepTimeout)
+			if msg := p.text("#im-done"); !strings.Contains(msg, fmt.Sprintf("%d accounts added", len(want))) {
+				t.Errorf("#im-done says %q", msg)
+			}
+			p.click("#im-close")
+			p.waitFor("the imported accounts listed", fmt.Sprintf("%s === %d", rowCount, len(want)), stepTimeout)
+			accounts := make([]vault.Account, len(want))
+			for i, a := range want {
+				accounts[i] = vault.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}
+			}
+			p.expectCodes(accounts)
+			p.shot("import-foreign-" + tt.name + "-vault")
+		})
+	}
+}
