@@ -176,7 +176,9 @@ func (p *BackupPanel) Render() app.UI {
 			app.If(p.err != "", func() app.UI { return app.P().ID("bk-error").Class("error").Role("alert").Text(p.err) }),
 			app.If(p.done != "", func() app.UI { return app.P().ID("bk-done").Class("success").Role("status").Text(p.done) }),
 			app.Div().Class("actions").Body(
-				busyButton("bk-submit", "Download backup", "Encrypting…", p.busy),
+				app.If(p.done == "", func() app.UI {
+					return busyButton("bk-submit", "Download backup", "Encrypting…", p.busy)
+				}),
 				app.Button().ID("bk-close").Type("button").Class("ghost").Text(map[bool]string{false: "Cancel", true: "Done"}[p.done != ""]).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if p.OnDone != nil {

@@ -7,6 +7,7 @@ import (
 
 	"twofold.app/app/backup"
 	"twofold.app/app/importers"
+	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/vault"
 )
 
@@ -62,8 +63,12 @@ func recognise(data []byte, kdf vault.KDF) (importFile, error) {
 	if err != nil {
 		return importFile{}, errNotImportable
 	}
+	app := "an export of " + imp.Name()
+	if imp.Name() == plaintext.Name {
+		app = "a list of otpauth:// links"
+	}
 	return importFile{
-		App:       "an export of " + imp.Name(),
+		App:       app,
 		Encrypted: imp.Encrypted(data),
 		open: func(pass []byte) (found, error) {
 			r, err := imp.Import(data, pass)

@@ -284,7 +284,11 @@ func (p *ImportPanel) review() app.UI {
 			)
 		}),
 		app.Div().Class("actions").Body(
-			busyButton("im-confirm", "Import the ticked accounts", "Importing…", p.busy),
+			app.If(p.kept() > 0, func() app.UI {
+				return busyButton("im-confirm", "Import the ticked accounts", "Importing…", p.busy)
+			}).Else(func() app.UI {
+				return app.Button().ID("im-confirm").Type("submit").Class("primary").Disabled(true).Text("Nothing ticked to import")
+			}),
 			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
 		),
 	)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/strength"
@@ -54,7 +56,7 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 		if err == nil {
 			file, err = recognise(data, kdf)
 		}
-		if err == nil && !file.Backup {
+		if errors.Is(err, errNotImportable) || err == nil && !file.Backup {
 			err = errNotBackup
 		}
 		ctx.Dispatch(func(ctx app.Context) {
@@ -67,6 +69,11 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 			focus(ctx, c.Svc, "rs-passphrase")
 		})
 	})
+}
+
+// onOther goes back to choosing the file.
+func (c *RestoreScreen) onOther(ctx app.Context, e app.Event) {
+	c.file, c.found, c.fileName, c.passphrase, c.problem = importFile{}, nil, "", "", ""
 }
 
 func (c *RestoreScreen) onInput(ctx app.Context, e app.Event) {
@@ -141,7 +148,10 @@ func (c *RestoreScreen) Render() app.UI {
 			app.Label().For("rs-passphrase").Text("The backup's passphrase"),
 			app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
 				Disabled(c.reading).Value(c.passphrase).OnInput(c.onInput),
-			busyButton("rs-open", "Open backup", "Decrypting…", c.reading),
+			app.Div().Class("actions").Body(
+				busyButton("rs-open", "Open backup", "Decrypting…", c.reading),
+				app.Button().ID("rs-other").Type("button").Class("ghost").Text("Choose another file").OnClick(c.onOther),
+			),
 		)
 	default:
 		est := strength.Of(c.password)

@@ -631,7 +631,9 @@ func TestDamagedBackups(t *testing.T) {
 		waitText(p, "#rs-error", "damaged", stepTimeout)
 		p.shot("damaged-01-restore-cut")
 		p.upload("#rs-file", pngFile)
-		waitText(p, "#rs-error", "neither a Twofold backup", stepTimeout)
+		// The restore screen takes backups only: an image is "not a
+		// Twofold backup", with no talk of other apps' exports.
+		waitText(p, "#rs-error", "not a Twofold backup", stepTimeout)
 		p.upload("#rs-file", jsonFile)
 		waitText(p, "#rs-error", "not a Twofold backup", stepTimeout)
 		p.shot("damaged-02-restore-not-backup")
