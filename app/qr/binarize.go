@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"encoding/binary"
 	"github.com/makiuchi-d/gozxing"
 )
 
@@ -68,22 +69,26 @@ func (b *binarizer) local(f Frame, sharp bool) (m *gozxing.BitMatrix, ok bool) {
 		y0 := min(by<<blockShift, f.H-blockSize)
 		for bx := 0; bx < sw; bx++ {
 			x0 := min(bx<<blockShift, f.W-blockSize)
-			lo, hi, sum := int32(255), int32(0), int32(0)
+			// Sum with 8 bytes at a time in four 16-bit lanes; minimum and
+			// maximum a byte at a time.
+			var lanes uint64
+			lo, hi := uint64(255), uint64(0)
 			for y := y0; y < y0+blockSize; y++ {
-				row := f.Pix[y*f.Stride+x0:][:blockSize:blockSize]
-				for _, p := range row {
-					v := int32(p)
-					sum += v
-					lo = min(lo, v)
-					hi = max(hi, v)
+				v := binary.LittleEndian.Uint64(f.Pix[y*f.Stride+x0:])
+				lanes += v&0x00ff00ff00ff00ff + v>>8&0x00ff00ff00ff00ff
+				for i := 0; i < 64; i += 8 {
+					c := v >> i & 0xff
+					lo = min(lo, c)
+					hi = max(hi, c)
 				}
 			}
+			sum := int32(lanes&0xffff + lanes>>16&0xffff + lanes>>32&0xffff + lanes>>48)
 			bp := sum >> (2 * blockShift)
-			if hi-lo <= minRange {
-				bp = lo / 2
+			if int32(hi-lo) <= minRange {
+				bp = int32(lo) / 2
 				if by > 0 && bx > 0 {
 					nb := (points[(by-1)*sw+bx] + 2*points[by*sw+bx-1] + points[(by-1)*sw+bx-1]) / 4
-					if lo < nb {
+					if int32(lo) < nb {
 						bp = nb
 					}
 				}
@@ -124,33 +129,10 @@ func (b *binarizer) local(f Frame, sharp bool) (m *gozxing.BitMatrix, ok bool) {
 			}
 			cols[0], cols[f.W+1] = cols[1], cols[f.W]
 		}
-		for k := 0; k < words; k++ {
-			var word uint32
-			x0 := k * 32
-			x1 := min(x0+32, f.W)
-			// Four blocks of 8 pixels a word; the threshold is per block.
-			for bx := x0; bx < x1; bx += blockSize {
-				t := lim[bx>>blockShift]
-				end := min(bx+blockSize, x1)
-				px := row[bx:end:end]
-				shift := uint(bx - x0)
-				if sharp {
-					t9 := 9*t + 1
-					c := cols[bx : end+2 : end+2]
-					for i, p := range px {
-						// 2p - sum/9 <= t, times 9.
-						v := 18*int32(p) - c[i] - c[i+1] - c[i+2]
-						word |= uint32((v-t9)>>31&1) << (shift + uint(i))
-					}
-				} else {
-					t1 := t + 1
-					for i, p := range px {
-						// Black when p <= t: the sign of p-t-1.
-						word |= uint32((int32(p)-t1)>>31&1) << (shift + uint(i))
-					}
-				}
-			}
-			b.row.SetBulk(x0, word)
+		if sharp {
+			b.sharpRow(row, lim, cols, words)
+		} else {
+			b.plainRow(row, lim, words)
 		}
 		m.SetRow(y, b.row)
 	}
@@ -211,18 +193,93 @@ func (b *binarizer) global(f Frame) (m *gozxing.BitMatrix, ok bool) {
 
 	m = b.matrix(f.W, f.H)
 	words := (f.W + 31) / 32
+	n := (f.W + blockSize - 1) / blockSize
+	if cap(b.limits) < n {
+		b.limits = make([]int32, n)
+	}
+	lim := b.limits[:n]
+	for i := range lim {
+		lim[i] = t - 1
+	}
 	for y := 0; y < f.H; y++ {
-		row := f.Pix[y*f.Stride:][:f.W:f.W]
-		for k := 0; k < words; k++ {
-			var word uint32
-			x0 := k * 32
-			x1 := min(x0+32, f.W)
-			for x := x0; x < x1; x++ {
-				word |= uint32((int32(row[x])-t)>>31&1) << (x - x0)
-			}
-			b.row.SetBulk(x0, word)
-		}
+		// Black when p < t, that is p <= t-1, the local test with every
+		// block's threshold at t-1.
+		b.plainRow(f.Pix[y*f.Stride:][:f.W:f.W], lim, words)
 		m.SetRow(y, b.row)
 	}
 	return m, true
+}
+
+// plainRow thresholds one row into b.row: black when p <= t.
+func (b *binarizer) plainRow(row []byte, lim []int32, words int) {
+	w := len(row)
+	full := w / blockSize // whole blocks
+	for k := 0; k < words; k++ {
+		var word uint32
+		for j := 0; j < 4; j++ {
+			bx := 4*k + j
+			if bx >= full {
+				break
+			}
+			t := lim[bx] + 1
+			p := row[bx*blockSize : bx*blockSize+8 : bx*blockSize+8]
+			// The sign of p-t-1 for each pixel: 1 when black.
+			bits := uint32(int32(p[0])-t)>>31 |
+				uint32(int32(p[1])-t)>>31<<1 |
+				uint32(int32(p[2])-t)>>31<<2 |
+				uint32(int32(p[3])-t)>>31<<3 |
+				uint32(int32(p[4])-t)>>31<<4 |
+				uint32(int32(p[5])-t)>>31<<5 |
+				uint32(int32(p[6])-t)>>31<<6 |
+				uint32(int32(p[7])-t)>>31<<7
+			word |= bits << (8 * j)
+		}
+		b.row.SetBulk(32*k, word)
+	}
+	if full*blockSize < w { // the last, partial block
+		k := full * blockSize / 32
+		word := b.row.GetBitArray()[k]
+		for x := full * blockSize; x < w; x++ {
+			word |= uint32((int32(row[x])-lim[x>>blockShift]-1)>>31&1) << (x - 32*k)
+		}
+		b.row.SetBulk(32*k, word)
+	}
+}
+
+// sharpRow thresholds one row of the sharpened image into b.row: black
+// when 2p - mean <= t, where mean is that of the 3×3 neighbourhood, whose
+// column sums are in cols (shifted by one, the ends repeated). Times 9:
+// 18p - sum <= 9t.
+func (b *binarizer) sharpRow(row []byte, lim, cols []int32, words int) {
+	w := len(row)
+	full := w / blockSize
+	for k := 0; k < words; k++ {
+		var word uint32
+		for j := 0; j < 4; j++ {
+			bx := 4*k + j
+			if bx >= full {
+				break
+			}
+			t := 9*lim[bx] + 1
+			x := bx * blockSize
+			p := row[x : x+8 : x+8]
+			c := cols[x : x+10 : x+10]
+			var bits uint32
+			for i := 0; i < 8; i++ {
+				v := 18*int32(p[i]) - c[i] - c[i+1] - c[i+2]
+				bits |= uint32(v-t) >> 31 << i
+			}
+			word |= bits << (8 * j)
+		}
+		b.row.SetBulk(32*k, word)
+	}
+	if full*blockSize < w {
+		k := full * blockSize / 32
+		word := b.row.GetBitArray()[k]
+		for x := full * blockSize; x < w; x++ {
+			v := 18*int32(row[x]) - cols[x] - cols[x+1] - cols[x+2]
+			word |= uint32((v-9*lim[x>>blockShift]-1)>>31&1) << (x - 32*k)
+		}
+		b.row.SetBulk(32*k, word)
+	}
 }

@@ -1,0 +1,104 @@
+// Package qr reads QR codes from camera frames, screen captures and
+// images. It is pure Go with no browser code: the app hands it a luma
+// plane (a [Frame]) that it builds from a canvas's RGBA bytes
+// ([Frame.SetRGBA]) or from a decoded image ([Frame.SetImage]), and a
+// [Decoder], reused from one frame to the next, returns every code it can
+// read in the frame.
+//
+// The decoder is built around github.com/makiuchi-d/gozxing, using its
+// exported seams (finder and alignment pattern finders, perspective
+// transform, grid sampler, and the decoder of a sampled module grid) and
+// replacing the parts that failed on the codes Twofold must read.
+//
+// # Pipeline
+//
+// Measured natively on a shared 2-core VM (AMD EPYC, Go 1.26, -cpu 1),
+// with the benchmarks of this package; the browser runs the same code
+// compiled to WebAssembly about 2 to 3 times slower. The numbers in
+// parentheses are from BenchmarkCameraRate and BenchmarkScreenRate, 20
+// generated frames a cell, so ±15 points.
+//
+//  1. Frame. Luma is built once per frame into a reused buffer (BT.601,
+//     one pass for RGBA; *image.Gray and *image.YCbCr planes are used in
+//     place). Frames above about 1920×1080 are reduced by an integer box
+//     filter for the main stage, and read at full resolution in tiles.
+//
+//  2. Binarization, into a reused gozxing BitMatrix built a 32-bit word at
+//     a time. The local threshold is ZXing's HybridBinarizer method and
+//     gives the same bits, about 3 times faster than gozxing's own, which
+//     allocates a matrix and sets one bit at a time (BenchmarkBinarize).
+//     The same threshold of the image sharpened by an unsharp mask,
+//     folded into the comparison, restores contrast that blur takes from
+//     1-module features; the global histogram threshold helps on large
+//     modules and evenly lit images. An inverted reading (light modules on
+//     a dark background) flips the matrix instead of binarizing again.
+//
+//  3. Finder patterns. A tolerant finder of this package accepts the
+//     1:1:3:1:1 runs that blur and threshold make uneven (a light ring
+//     down to a third of a module); gozxing's finder misses most finder
+//     patterns of dense codes at 2 to 3 pixels a module. Candidates are
+//     checked across both axes and grouped into triples shaped like the
+//     corners of a code. Thorough decoding also runs gozxing's multi-code
+//     finder first, which reads two of the ZXing photos the tolerant one
+//     does not.
+//
+//  4. Dimension. gozxing derives the symbol's size from a module size
+//     measured on the finder patterns, which blur, tilt and rescaling put
+//     off by a few percent: 2 or more modules on a dense code, and the
+//     grid is then sampled wrong (this was nearly every failure of the
+//     density measurement). Here the version information (versions 7 and
+//     up), read next to the finders where a dimension a few modules off
+//     still samples it right, gives the dimension; then the estimate and
+//     its valid neighbours ±4 and ±8 modules are tried. A dimension whose
+//     timing patterns are not there is weak: live decoding tries only the
+//     estimate of those, which keeps false triples on busy pages cheap.
+//
+//  5. Grid. For each dimension the bottom-right alignment pattern is
+//     looked for where that dimension puts it, as gozxing does. When the
+//     grid still does not decode, it is grown from the finders: every
+//     alignment pattern is matched (its 5×5 modules) on the grid predicted
+//     from the points found so far, one step of the alignment grid at a
+//     time, and a homography fitted to all of them by least squares
+//     samples the modules. In the camera simulation, once the finders and
+//     the dimension were right the sampled modules had no error: the
+//     failures were all geometry.
+//
+//  6. Decoding of the module grid by gozxing (Reed-Solomon, mirrored
+//     codes). Codes read are returned once each, with their text and
+//     byte segments.
+//
+// # Live and thorough
+//
+// A live Decode call (the camera or screen loop) binarizes once, in turn
+// with the local, the sharpened local or the global threshold (or, for a
+// large frame, one of its full-resolution tiles), reads the matrix as it
+// is and inverted, and stops at the first stage that reads a code. The
+// stages that a call skips run on the next calls, a tenth of a second
+// later. At 1280×720 a call costs about 3 to 5 ms of CPU natively with or
+// without a code (BenchmarkDecode), against 5 to 8 ms with a code and
+// 20 to 30 ms without for plain gozxing with TRY_HARDER, its global
+// binarizer and an inverted retry (BenchmarkPlainGozxing).
+//
+// Set [Decoder.Thorough] for a still image: every stage runs, and images
+// of at most 800 pixels are also read enlarged twice.
+//
+// # Rates
+//
+// Screen captures of a code at 4 screen pixels a module, scaled by 1,
+// 0.8, 0.667 and 0.5 with bilinear filtering: plain gozxing read versions
+// 20 to 30 in 0 to 30% of the frames at 0.8 and 0.667, this decoder in
+// all of them; at 0.5 (a 2× screen captured at CSS pixels) 45 to 100%,
+// against 45 to 65%.
+//
+// Simulated phone-camera frames of a laptop screen (1280×720, blur σ 0.8
+// to 1.6, tilt up to 10°, uneven light, noise; 2.2 to 4.3 camera pixels a
+// module for version 25): version 10 was read in 65% of the frames by
+// plain gozxing and 95 to 100% here; version 20 in 10% and 45 to 55% per
+// live call, 60% thorough; version 25 in 10% and 35 to 55% per live call,
+// 60% thorough. Most version 25 frames it misses have under 2.8 pixels a
+// module, where the finder patterns are no longer found.
+//
+// The ZXing photos of the shared test data (frames/zxing/): 13 of 13
+// "must", 3 of 4 "should" (all four codes of the multi-code photo), 1 of 4
+// "stretch".
+package qr
