@@ -92,7 +92,8 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 	// timing patterns are there, a cheap test that most wrong dimensions
 	// and false triples fail. Blur can hide the timing patterns of a
 	// right one, so weak ones are still tried, but in live mode only the
-	// estimate, and only strong ones get the costly grid refinement.
+	// estimate, and only strong ones (and in thorough mode the estimate)
+	// get the costly grid refinement.
 	var err error = gozxing.NewNotFoundException("no dimension")
 	for _, dim := range dims {
 		if dim < 21 || dim > 177 {
@@ -103,12 +104,12 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 			continue
 		}
 		var c code
-		c, err = r.readDimension(m, tl, tr, bl, dim, (dTop+dLeft)/2/float64(dim-7), strong || r.thorough)
+		c, err = r.readDimension(m, tl, tr, bl, dim, (dTop+dLeft)/2/float64(dim-7), strong || (r.thorough && dim == base))
 		if err == nil {
 			return c, nil
 		}
 	}
-	if r.thorough && dims[0] <= 41 && dims[0] >= 21 {
+	if r.thorough && dims[0] <= 41 && dims[0] >= 21 && r.timingScore(m, tl, tr, bl, dims[0]) >= minTiming {
 		// Versions 1 to 6: the first candidate with the corner searched.
 		// (Higher versions have their alignment patterns refined instead.)
 		var c code
