@@ -217,55 +217,41 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 				return nil
 			})
 		}
-		state := persistUnknown
-		if err == nil && svc.Persist != nil {
-			if ok, perr := svc.Persist(); perr == nil && ok {
-				state = persistGranted
-			} else {
-				state = persistDenied
-			}
+		s.created(ctx, k, err)
+	})
+}
+
+// created finishes making a vault, on the goroutine that made it: it asks
+// for persistent storage, then opens the vault or shows the error.
+func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
+	state := persistUnknown
+	if err == nil && s.svc.Persist != nil {
+		if ok, perr := s.svc.Persist(); perr == nil && ok {
+			state = persistGranted
+		} else {
+			state = persistDenied
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			s.busy = false
-			if err != nil {
-				s.err = describe(err)
-				if errors.Is(err, keeper.ErrExists) {
-					s.screen = screenUnlock
-				}
-				return
+	}
+	ctx.Dispatch(func(ctx app.Context) {
+		s.busy = false
+		if err != nil {
+			s.err = describe(err)
+			if errors.Is(err, keeper.ErrExists) {
+				s.screen = screenUnlock
 			}
-			s.persisted = state
-			s.open(ctx, k)
-		})
+			return
+		}
+		s.persisted = state
+		s.open(ctx, k)
 	})
 }
 
 func (s *Shell) create(ctx app.Context, password string) {
 	s.busy, s.err, s.notice = true, "", ""
 	st, kdf, p, r := s.svc.Store, s.svc.kdf(), s.svc.params(), s.svc.rand()
-	persist := s.svc.Persist
 	ctx.Async(func() {
 		k, err := keeper.Create(context.Background(), st, []byte(password), p, kdf, r)
-		state := persistUnknown
-		if err == nil && persist != nil {
-			if ok, perr := persist(); perr == nil && ok {
-				state = persistGranted
-			} else {
-				state = persistDenied
-			}
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			s.busy = false
-			if err != nil {
-				s.err = describe(err)
-				if errors.Is(err, keeper.ErrExists) {
-					s.screen = screenUnlock
-				}
-				return
-			}
-			s.persisted = state
-			s.open(ctx, k)
-		})
+		s.created(ctx, k, err)
 	})
 }
 
