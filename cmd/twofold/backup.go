@@ -106,7 +106,7 @@ func backupDecrypt(args []string, env backupEnv) error {
 		return errors.New("backup decrypt needs one FILE")
 	}
 	name := pos[0]
-	data, err := readLimited(name, env.stdin)
+	data, err := readLimited(name, env.stdin, maxBackupFile, "backup")
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func backupCreate(args []string, env backupEnv) error {
 			return fmt.Errorf("%s exists: not overwriting it (a backup may be lost); choose another name", *out)
 		}
 	}
-	data, err := readLimited(name, env.stdin)
+	data, err := readLimited(name, env.stdin, maxBackupFile, "backup")
 	if err != nil {
 		return err
 	}
@@ -260,9 +260,9 @@ func flagError(err error) error {
 	return err
 }
 
-// readLimited reads a file, or stdin for "-", refusing more than
-// maxBackupFile bytes.
-func readLimited(name string, stdin io.Reader) ([]byte, error) {
+// readLimited reads a file, or stdin for "-", refusing more than limit
+// bytes; what names the kind of file for the message ("backup").
+func readLimited(name string, stdin io.Reader, limit int, what string) ([]byte, error) {
 	var r io.Reader = stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -272,12 +272,12 @@ func readLimited(name string, stdin io.Reader) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxBackupFile+1))
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	if len(data) > maxBackupFile {
-		return nil, fmt.Errorf("%s is larger than %d MiB, more than any backup", name, maxBackupFile>>20)
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB, more than any %s", name, limit>>20, what)
 	}
 	return data, nil
 }

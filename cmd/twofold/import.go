@@ -75,7 +75,7 @@ func runImport(args []string, env importEnv) error {
 		return errors.New("the export and the password cannot both come from standard input")
 	}
 
-	data, err := readExport(name, env.stdin)
+	data, err := readLimited(name, env.stdin, maxExportFile, "export")
 	if err != nil {
 		return err
 	}
@@ -112,28 +112,6 @@ func runImport(args []string, env importEnv) error {
 		accounts = append(accounts, otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key})
 	}
 	return printAccounts(env.stdout, accounts, *asJSON)
-}
-
-// readExport reads an export file, or standard input for "-", refusing
-// more than maxExportFile bytes.
-func readExport(name string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxExportFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(data) > maxExportFile {
-		return nil, fmt.Errorf("%s is larger than %d MiB, more than any export", name, maxExportFile>>20)
-	}
-	return data, nil
 }
 
 // terminalPassword asks for an export's password without echo, on standard
