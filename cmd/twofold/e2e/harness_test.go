@@ -489,9 +489,15 @@ type page struct {
 // recorder's checks; a failed test leaves a screenshot named after it.
 func openPage(t testing.TB, srv *server) *page {
 	t.Helper()
-	browser := sharedBrowser(t)
+	return openPageOn(t, sharedBrowser(t), srv)
+}
+
+// openPageOn is openPage in the browser of browserCtx (see scanBrowser)
+// instead of the shared one.
+func openPageOn(t testing.TB, browserCtx context.Context, srv *server) *page {
+	t.Helper()
 	rec := &recorder{origin: srv.URL}
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.listen))
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.listen))
 	t.Cleanup(cancel)
 	p := &page{t: t, ctx: ctx, srv: srv, rec: rec}
 	p.start()

@@ -75,28 +75,6 @@ func scanBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Co
 	return bctx
 }
 
-// openPageOn is openPage in the browser of browserCtx (see scanBrowser)
-// instead of the shared one.
-func openPageOn(t testing.TB, browserCtx context.Context, srv *server) *page {
-	t.Helper()
-	rec := &recorder{origin: srv.URL}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.listen))
-	t.Cleanup(cancel)
-	p := &page{t: t, ctx: ctx, srv: srv, rec: rec}
-	p.start()
-	failShot := "failed-" + strings.ReplaceAll(t.Name(), "/", "-")
-	if root, err := findModuleRoot(); err == nil { // a previous run's
-		os.Remove(filepath.Join(root, "out", "e2e", "screenshots", failShot+".png"))
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			saveScreenshot(t, p.ctx, failShot)
-		}
-		rec.check(t)
-	})
-	return p
-}
-
 // initScript makes js run in every later document of p's tab before the
 // page's own scripts. Such a script is not subject to the page's CSP.
 func (p *page) initScript(js string) {
