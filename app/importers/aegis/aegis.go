@@ -251,19 +251,10 @@ func convert(res *importer.Result, data []byte) error {
 	for _, g := range c.Groups {
 		groups[g.UUID] = g.Name
 	}
-	for n, raw := range c.Entries {
-		var e entry
-		if err := importer.Decode(raw, &e); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
-		a, err := account(e, groups)
-		if err != nil {
-			res.Skip(n, importer.Label(e.Issuer, e.Name), err)
-			continue
-		}
-		res.Add(n, a)
-	}
+	importer.Each(res, c.Entries, func(e *entry) (vault.Account, string, error) {
+		a, err := account(*e, groups)
+		return a, importer.Label(e.Issuer, e.Name), err
+	})
 	return nil
 }
 

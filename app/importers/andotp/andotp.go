@@ -95,21 +95,12 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 	if err := importer.Decode(data, &entries); err != nil {
 		return res, err
 	}
-	for n, raw := range entries {
-		var e entry
-		if err := importer.Decode(raw, &e); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, entries, func(e *entry) (vault.Account, string, error) {
 		issuer, name := e.labels()
 		a, err := e.account()
-		if err != nil {
-			res.Skip(n, importer.Label(issuer, name), err)
-			continue
-		}
 		a.Issuer, a.Name = issuer, name
-		res.Add(n, a)
-	}
+		return a, importer.Label(issuer, name), err
+	})
 	return res, nil
 }
 

@@ -65,21 +65,12 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 	if err := importer.Decode(data, &b); err != nil {
 		return res, err
 	}
-	for n, raw := range b.Tokens {
-		var t token
-		if err := importer.Decode(raw, &t); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, b.Tokens, func(t *token) (vault.Account, string, error) {
 		issuer, name := t.labels()
 		a, err := t.account()
-		if err != nil {
-			res.Skip(n, importer.Label(issuer, name), err)
-			continue
-		}
 		a.Issuer, a.Name = issuer, name
-		res.Add(n, a)
-	}
+		return a, importer.Label(issuer, name), err
+	})
 	return res, nil
 }
 

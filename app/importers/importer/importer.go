@@ -9,6 +9,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -151,4 +152,25 @@ func cleanText(s string, multiline bool) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// Each reads the JSON entries of an export one by one: each is decoded into
+// a T and given to read, which returns the account and, for a Skip, the
+// entry's label ([Label]). An entry that does not decode is skipped as "?";
+// one that read refuses is skipped with its label and error; the others are
+// added with [Result.Add]. No entry stops the others.
+func Each[T any](r *Result, entries []json.RawMessage, read func(e *T) (a vault.Account, label string, err error)) {
+	for n, raw := range entries {
+		var e T
+		if err := Decode(raw, &e); err != nil {
+			r.Skip(n, "?", err)
+			continue
+		}
+		a, label, err := read(&e)
+		if err != nil {
+			r.Skip(n, label, err)
+			continue
+		}
+		r.Add(n, a)
+	}
 }

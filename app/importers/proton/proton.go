@@ -12,6 +12,7 @@ import (
 	"fmt"
 
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/vault"
 )
 
 // Name is the app's name.
@@ -73,22 +74,13 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 	if e.Version != 1 {
 		return res, fmt.Errorf("%w: Proton Authenticator export version %d", importer.ErrUnsupported, e.Version)
 	}
-	for n, raw := range e.Entries {
-		var en entry
-		if err := importer.Decode(raw, &en); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, e.Entries, func(en *entry) (vault.Account, string, error) {
 		a, err := importer.URI(en.Content.URI)
-		if err != nil {
-			res.Skip(n, importer.Label("", en.Content.Name), err)
-			continue
-		}
 		if en.Content.Name != "" {
 			a.Name = en.Content.Name
 		}
 		a.Note = en.Note
-		res.Add(n, a)
-	}
+		return a, importer.Label("", en.Content.Name), err
+	})
 	return res, nil
 }

@@ -72,22 +72,13 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 			raws = append(raws, accounts[k])
 		}
 	}
-	for n, raw := range raws {
-		var f maFile
-		if err := importer.Decode(raw, &f); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, raws, func(f *maFile) (vault.Account, string, error) {
+		label := importer.Label("Steam", f.AccountName)
 		if f.SharedSecret == nil {
-			res.Skip(n, importer.Label("Steam", f.AccountName), fmt.Errorf("%w: no shared_secret", importer.ErrCorrupt))
-			continue
+			return vault.Account{}, label, fmt.Errorf("%w: no shared_secret", importer.ErrCorrupt)
 		}
 		secret, err := importer.Base64(*f.SharedSecret)
-		if err != nil {
-			res.Skip(n, importer.Label("Steam", f.AccountName), err)
-			continue
-		}
-		res.Add(n, vault.Account{Issuer: "Steam", Name: f.AccountName, Key: importer.Steam(secret)})
-	}
+		return vault.Account{Issuer: "Steam", Name: f.AccountName, Key: importer.Steam(secret)}, label, err
+	})
 	return res, nil
 }

@@ -77,20 +77,11 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 			group[ac.Secret] = names[ac.CategoryID]
 		}
 	}
-	for n, raw := range b.Authenticators {
-		var au authenticator
-		if err := importer.Decode(raw, &au); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, b.Authenticators, func(au *authenticator) (vault.Account, string, error) {
 		a, err := au.account()
-		if err != nil {
-			res.Skip(n, importer.Label(au.Issuer, au.Username), err)
-			continue
-		}
 		a.Issuer, a.Name, a.Group = au.Issuer, au.Username, group[au.Secret]
-		res.Add(n, a)
-	}
+		return a, importer.Label(au.Issuer, au.Username), err
+	})
 	return res, nil
 }
 

@@ -91,24 +91,15 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 	for _, g := range b.Groups {
 		groups[g.ID] = g.Name
 	}
-	for n, raw := range services {
-		var s service
-		if err := importer.Decode(raw, &s); err != nil {
-			res.Skip(n, "?", err)
-			continue
-		}
+	importer.Each(&res, services, func(s *service) (vault.Account, string, error) {
 		issuer := s.Name
 		if strings.TrimSpace(issuer) == "" {
 			issuer = s.OTP.Issuer
 		}
 		a, err := s.account(groups)
-		if err != nil {
-			res.Skip(n, importer.Label(issuer, s.OTP.Account), err)
-			continue
-		}
 		a.Issuer, a.Name = issuer, s.OTP.Account
-		res.Add(n, a)
-	}
+		return a, importer.Label(issuer, s.OTP.Account), err
+	})
 	return res, nil
 }
 
