@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"twofold.app/app/migration"
+
+	"twofold.app/app/internal/testenv"
 )
 
 // seedURIs returns the URIs of the example export, or, when the interop
 // files are absent, URIs made here.
 func seedURIs(tb testing.TB) []string {
-	if dir := foreignDir(); dir != "" {
+	if dir := testenv.SharedDir("foreign"); dir != "" {
 		if b, err := os.ReadFile(filepath.Join(dir, "extract_otp_secrets-example_export.txt")); err == nil {
 			return uriLines(b)
 		}

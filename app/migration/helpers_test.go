@@ -14,36 +14,14 @@ import (
 
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
-)
 
-// foreignDir returns ../shared/testdata/foreign next to the module root, or
-// "" if it is not there.
-func foreignDir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "testdata", "foreign")
-	if _, err := os.Stat(d); err != nil {
-		return ""
-	}
-	return d
-}
+	"twofold.app/app/internal/testenv"
+)
 
 // foreignFile reads an interop file, or skips the test loudly.
 func foreignFile(t testing.TB, name string) []byte {
 	t.Helper()
-	dir := foreignDir()
+	dir := testenv.SharedDir("foreign")
 	if dir == "" {
 		t.Skip("INTEROP FILES NOT FOUND: ../shared/testdata/foreign is missing next to the module, so this interop check did NOT run")
 	}

@@ -8,41 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"twofold.app/app/internal/testenv"
 )
-
-// specPython returns the one Python program in SPEC.md.
-func specPython(t *testing.T) string {
-	t.Helper()
-	spec, err := os.ReadFile("SPEC.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := strings.Split(string(spec), "```python\n")
-	if len(blocks) != 2 {
-		t.Fatalf("SPEC.md has %d python blocks, want 1", len(blocks)-1)
-	}
-	code, _, ok := strings.Cut(blocks[1], "```")
-	if !ok {
-		t.Fatal("SPEC.md: unterminated python block")
-	}
-	return code
-}
-
-// pythonWithLibraries returns a Python interpreter that has argon2-cffi and
-// PyNaCl, or "".
-func pythonWithLibraries() string {
-	for _, py := range []string{"python3", "/usr/bin/python3"} {
-		path, err := exec.LookPath(py)
-		if err != nil {
-			continue
-		}
-		cmd := exec.Command(path, "-c", "import argon2.low_level, nacl.bindings")
-		if cmd.Run() == nil {
-			return path
-		}
-	}
-	return ""
-}
 
 // lenientPython lists the damaged vectors that the recipe decrypts anyway:
 // it skips the payload checks of step 7 and some header strictness, but it
@@ -67,8 +35,8 @@ var lenientPython = map[string]bool{
 // must reproduce the payload of each success vector byte for byte, and fail
 // on the others that are damaged in the slots or the payload ciphertext.
 func TestSpecPython(t *testing.T) {
-	code := specPython(t)
-	py := pythonWithLibraries()
+	code := testenv.SpecPython(t)
+	py := testenv.PythonWithLibraries()
 	if py == "" {
 		t.Skip("python3 with argon2-cffi and PyNaCl not found (Debian: apt-get install python3-argon2 python3-nacl): the Python recipe in SPEC.md was NOT checked")
 	}

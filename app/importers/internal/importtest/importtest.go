@@ -14,31 +14,13 @@ import (
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
+
+	"twofold.app/app/internal/testenv"
 )
 
 // Dir returns the foreign/ folder of the shared interop files, found next
 // to the module root, or "" if it is not there.
-func Dir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "testdata", "foreign")
-	if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
-		return ""
-	}
-	return d
-}
+func Dir() string { return testenv.SharedDir("foreign") }
 
 // missing is the message of a skipped interop test.
 const missing = "INTEROP FILES NOT FOUND: ../shared/testdata/foreign is missing next to the module, so this interop check did NOT run"
