@@ -10,12 +10,12 @@
 package capture
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
 	"syscall/js"
 
+	"twofold.app/app/qr"
 	"twofold.app/wasm/jsx"
 )
 
@@ -47,14 +47,16 @@ type Capture struct {
 	ready   chan struct{}
 	err     error
 
-	mu      sync.Mutex
-	stream  js.Value
-	video   js.Value
-	canvas  js.Value
-	ctx2d   js.Value
-	rgba    []byte
-	ended   bool
-	release []func()
+	mu     sync.Mutex
+	stream js.Value
+	video  js.Value
+	ctx2d  js.Value // of a canvas, made when a frame must be drawn
+	rgba   []byte
+
+	frames   frameReader
+	noFrames bool // the stream's frames cannot be read as VideoFrames
+	ended    bool
+	release  []func()
 }
 
 // Start asks for the camera (deviceID "" prefers the rear camera) or for a
@@ -152,10 +154,8 @@ func (c *Capture) open(preview js.Value) {
 	video.Set("playsInline", true)
 	video.Call("setAttribute", "playsinline", "")
 	video.Set("srcObject", stream)
-	canvas := doc.Call("createElement", "canvas")
 	c.mu.Lock()
-	c.stream, c.video, c.canvas = stream, video, canvas
-	c.ctx2d = canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	c.stream, c.video = stream, video
 	c.mu.Unlock()
 
 	// A track that ends (the user pressed "Stop sharing", a camera was
@@ -194,9 +194,14 @@ func (c *Capture) Wait() error {
 	return c.err
 }
 
-// Luma draws the current frame at its full size and writes its luma into
-// dst, which is grown as needed and returned with the frame's size. It
-// returns w == 0 while the stream has no frame yet.
+// Luma writes the luma of the current frame, at its full size, into dst,
+// which is grown as needed and returned with the frame's size. It returns
+// w == 0 while the stream has no frame yet.
+//
+// Where the browser has VideoFrame, the frame is copied out as the camera
+// or the screen capture gave it (see frameReader); otherwise, or for a
+// frame in a format that cannot be copied, it is drawn into a canvas and
+// read back.
 func (c *Capture) Luma(dst []byte) (pix []byte, w, h int, err error) {
 	if err := c.Wait(); err != nil {
 		return dst, 0, 0, err
@@ -207,14 +212,56 @@ func (c *Capture) Luma(dst []byte) (pix []byte, w, h int, err error) {
 		return dst, 0, 0, ErrEnded
 	}
 	w, h = c.video.Get("videoWidth").Int(), c.video.Get("videoHeight").Int()
-	if w == 0 || h == 0 {
+	if w == 0 || h == 0 || c.video.Get("readyState").Int() < 2 { // HAVE_CURRENT_DATA
 		return dst, 0, 0, nil
 	}
-	if c.canvas.Get("width").Int() != w || c.canvas.Get("height").Int() != h {
-		c.canvas.Set("width", w)
-		c.canvas.Set("height", h)
+	if !c.noFrames {
+		pix, w, h, err := c.frameLuma(dst)
+		if !errors.Is(err, errFormat) {
+			return pix, w, h, err
+		}
+		// This stream's frames cannot be copied out: use the canvas from
+		// now on.
+		c.noFrames = true
 	}
-	c.ctx2d.Call("drawImage", c.video, 0, 0)
+	return c.canvasLuma(c.video, dst, w, h)
+}
+
+// frameLuma reads the current frame as a VideoFrame.
+func (c *Capture) frameLuma(dst []byte) (pix []byte, w, h int, err error) {
+	ctor := js.Global().Get("VideoFrame")
+	if ctor.IsUndefined() {
+		return dst, 0, 0, errFormat
+	}
+	var frame js.Value
+	func() {
+		defer func() {
+			if x := recover(); x != nil {
+				err = fmt.Errorf("%w: %v", errFormat, x)
+			}
+		}()
+		frame = ctor.New(c.video)
+	}()
+	if err != nil {
+		return dst, 0, 0, err
+	}
+	defer frame.Call("close")
+	return c.frames.read(frame, dst)
+}
+
+// canvasLuma draws src (the video, showing its current frame) into a
+// canvas and reads it back.
+func (c *Capture) canvasLuma(src js.Value, dst []byte, w, h int) (pix []byte, _, _ int, err error) {
+	if c.ctx2d.IsUndefined() {
+		canvas := js.Global().Get("document").Call("createElement", "canvas")
+		c.ctx2d = canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	}
+	canvas := c.ctx2d.Get("canvas")
+	if canvas.Get("width").Int() != w || canvas.Get("height").Int() != h {
+		canvas.Set("width", w)
+		canvas.Set("height", h)
+	}
+	c.ctx2d.Call("drawImage", src, 0, 0)
 	data := c.ctx2d.Call("getImageData", 0, 0, w, h).Get("data")
 	if cap(c.rgba) < w*h*4 {
 		c.rgba = make([]byte, w*h*4)
@@ -225,20 +272,8 @@ func (c *Capture) Luma(dst []byte) (pix []byte, w, h int, err error) {
 		dst = make([]byte, w*h)
 	}
 	dst = dst[:w*h]
-	RGBAToLuma(dst, rgba)
+	qr.RGBAToLuma(dst, rgba)
 	return dst, w, h, nil
-}
-
-// RGBAToLuma writes the luma of each RGBA pixel of src into dst (BT.601
-// weights in fixed point). It reads each pixel as one little-endian word,
-// which in Go's wasm is 1.6 times faster than reading its bytes apart.
-func RGBAToLuma(dst, src []byte) {
-	n := min(len(dst), len(src)/4)
-	src, dst = src[:4*n], dst[:n]
-	for j := range dst {
-		v := binary.LittleEndian.Uint32(src[4*j:])
-		dst[j] = byte((77*(v&0xff) + 150*(v>>8&0xff) + 29*(v>>16&0xff)) >> 8)
-	}
 }
 
 // Stop ends the capture and releases the camera or the screen share.

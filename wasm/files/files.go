@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"twofold.app/app/qr"
 	"twofold.app/wasm/jsx"
 )
 
@@ -130,9 +131,7 @@ func ImageLuma(f File) (pix []byte, w, h int, err error) {
 	rgba := make([]byte, w*h*4)
 	js.CopyBytesToGo(rgba, data)
 	pix = make([]byte, w*h)
-	for i, j := 0, 0; j < len(pix); i, j = i+4, j+1 {
-		pix[j] = byte((77*uint32(rgba[i]) + 150*uint32(rgba[i+1]) + 29*uint32(rgba[i+2])) >> 8)
-	}
+	qr.RGBAToLuma(pix, rgba)
 	return pix, w, h, nil
 }
 
