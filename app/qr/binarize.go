@@ -221,18 +221,8 @@ func (b *binarizer) plainRow(row []byte, lim []int32, words int) {
 			if bx >= full {
 				break
 			}
-			t := lim[bx] + 1
-			p := row[bx*blockSize : bx*blockSize+8 : bx*blockSize+8]
-			// The sign of p-t-1 for each pixel: 1 when black.
-			bits := uint32(int32(p[0])-t)>>31 |
-				uint32(int32(p[1])-t)>>31<<1 |
-				uint32(int32(p[2])-t)>>31<<2 |
-				uint32(int32(p[3])-t)>>31<<3 |
-				uint32(int32(p[4])-t)>>31<<4 |
-				uint32(int32(p[5])-t)>>31<<5 |
-				uint32(int32(p[6])-t)>>31<<6 |
-				uint32(int32(p[7])-t)>>31<<7
-			word |= bits << (8 * j)
+			v := binary.LittleEndian.Uint64(row[bx*blockSize:])
+			word |= blackBits(v, lim[bx]) << (8 * j)
 		}
 		b.row.SetBulk(32*k, word)
 	}
@@ -244,6 +234,26 @@ func (b *binarizer) plainRow(row []byte, lim []int32, words int) {
 		}
 		b.row.SetBulk(32*k, word)
 	}
+}
+
+// blackBits returns which of the 8 pixels in v (byte i is pixel i) are
+// black, p <= t, as bit i, for t from -1 to 255. The even and the odd
+// bytes are compared four at a time in 16-bit lanes: p + 255 - t reaches
+// 256, bit 8 of its lane, exactly when p > t. A multiplication then
+// gathers the four bit 8s of a word (at 16i) into bits 56+2i: its four
+// terms shift them by 56-14i, and no other pair of term and bit lands in
+// bits 56 to 63 or carries into them. In Go's WebAssembly this is about
+// three times faster than comparing the bytes one by one.
+func blackBits(v uint64, t int32) uint32 {
+	const (
+		lanes  = 0x00ff00ff_00ff00ff
+		ones   = 0x0001_0001_0001_0001
+		gather = 1<<56 | 1<<42 | 1<<28 | 1<<14
+	)
+	k := uint64(255-t) * ones
+	even := ((v & lanes) + k) >> 8 & ones * gather >> 56
+	odd := ((v >> 8 & lanes) + k) >> 8 & ones * gather >> 56
+	return uint32(^(even | odd<<1)) & 0xff
 }
 
 // sharpRow thresholds one row of the sharpened image into b.row: black

@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -53,4 +54,59 @@ func TestLocalMatchesHybrid(t *testing.T) {
 			t.Errorf("frame %d (%dx%d): %d pixels differ from HybridBinarizer", i, f.W, f.H, diff)
 		}
 	}
+}
+
+// TestBlackBits checks the eight-pixels-a-word threshold against the
+// comparison of each byte, for every threshold and random and extreme
+// pixels.
+func TestBlackBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := []uint64{0, ^uint64(0), 0x00ff00ff00ff00ff, 0xff00ff00ff00ff00, 0x0102030405060708, 0x80807f7f80807f7f}
+	for range 200 {
+		words = append(words, rng.Uint64())
+	}
+	for th := int32(-1); th <= 255; th++ {
+		for _, v := range words {
+			var want uint32
+			for i := range 8 {
+				if int32(v>>(8*i)&0xff) <= th {
+					want |= 1 << i
+				}
+			}
+			if got := blackBits(v, th); got != want {
+				t.Fatalf("blackBits(%#016x, %d) = %08b, want %08b", v, th, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkBlackBits compares the threshold of a 1280×720 frame eight
+// pixels a word with the same a byte at a time, in one run (the machine's
+// load changes from run to run).
+func BenchmarkBlackBits(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	f := screenFrame(rng, modules(payload(rng, 10), 10), 4, 1, 1, 1280, 720)
+	var sink uint32
+	for range 3 {
+		b.Run("words", func(b *testing.B) {
+			for b.Loop() {
+				for i := 0; i+8 <= len(f.Pix); i += 8 {
+					sink += blackBits(binary.LittleEndian.Uint64(f.Pix[i:]), 128)
+				}
+			}
+		})
+		b.Run("bytes", func(b *testing.B) {
+			for b.Loop() {
+				for i := 0; i+8 <= len(f.Pix); i += 8 {
+					p := f.Pix[i : i+8 : i+8]
+					var bits uint32
+					for j := range 8 {
+						bits |= uint32(int32(p[j])-129) >> 31 << j
+					}
+					sink += bits
+				}
+			}
+		})
+	}
+	_ = sink
 }
