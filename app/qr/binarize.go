@@ -15,7 +15,6 @@ type binarizer struct {
 	row    *gozxing.BitArray
 	points []int32 // black point per block
 	limits []int32 // threshold per block
-	cols   []int32 // sums of 3 rows per column, for sharpening
 }
 
 const (
@@ -113,24 +112,13 @@ func (b *binarizer) local(f Frame, sharp bool) (m *gozxing.BitMatrix, ok bool) {
 
 	m = b.matrix(f.W, f.H)
 	words := (f.W + 31) / 32
-	if cap(b.cols) < f.W+2 {
-		b.cols = make([]int32, f.W+2)
-	}
-	cols := b.cols[:f.W+2]
 	for y := 0; y < f.H; y++ {
 		lim := limits[min(y>>blockShift, sh-1)*sw:][:sw:sw]
 		row := f.Pix[y*f.Stride:][:f.W:f.W]
 		if sharp {
 			up := f.Pix[max(y-1, 0)*f.Stride:][:f.W:f.W]
 			down := f.Pix[min(y+1, f.H-1)*f.Stride:][:f.W:f.W]
-			c := cols[1 : f.W+1 : f.W+1]
-			for x := range c {
-				c[x] = int32(up[x]) + int32(row[x]) + int32(down[x])
-			}
-			cols[0], cols[f.W+1] = cols[1], cols[f.W]
-		}
-		if sharp {
-			b.sharpRow(row, lim, cols, words)
+			b.sharpRow(up, row, down, lim, words)
 		} else {
 			b.plainRow(row, lim, words)
 		}
@@ -257,12 +245,31 @@ func blackBits(v uint64, t int32) uint32 {
 }
 
 // sharpRow thresholds one row of the sharpened image into b.row: black
-// when 2p - mean <= t, where mean is that of the 3×3 neighbourhood, whose
-// column sums are in cols (shifted by one, the ends repeated). Times 9:
-// 18p - sum <= 9t.
-func (b *binarizer) sharpRow(row []byte, lim, cols []int32, words int) {
+// when 2p - mean <= t, mean being that of the 3×3 neighbourhood (the rows
+// up and down, the edges repeated). Times 9: 18p - sum <= 9t.
+//
+// A block of 8 pixels is one 64-bit word of each row, its even and odd
+// bytes spread into 16-bit lanes. The column sums of the even pixels (Ce)
+// and of the odd ones (Co) give each pixel's neighbourhood: an even
+// pixel's is Ce + Co + Co one lane up (the odd pixel on its left), an odd
+// pixel's Ce + Co + Ce one lane down. sum + 9t + 2¹⁵ - 18p stays within a
+// lane (sum, 9t <= 2295, 18p <= 4590) and has bit 15 set exactly when the
+// pixel is black; those bits are gathered as in blackBits. This is about
+// three times faster in Go's WebAssembly than summing each pixel's
+// neighbours.
+func (b *binarizer) sharpRow(up, row, down []byte, lim []int32, words int) {
+	const (
+		lanes  = 0x00ff00ff_00ff00ff
+		ones   = 0x0001_0001_0001_0001
+		gather = 1<<56 | 1<<42 | 1<<28 | 1<<14
+	)
 	w := len(row)
+	col := func(x int) uint64 {
+		x = min(max(x, 0), w-1)
+		return uint64(up[x]) + uint64(row[x]) + uint64(down[x])
+	}
 	full := w / blockSize
+	left := col(0) // the column sum left of the block, the edge repeated
 	for k := 0; k < words; k++ {
 		var word uint32
 		for j := 0; j < 4; j++ {
@@ -270,16 +277,21 @@ func (b *binarizer) sharpRow(row []byte, lim, cols []int32, words int) {
 			if bx >= full {
 				break
 			}
-			t := 9*lim[bx] + 1
 			x := bx * blockSize
-			p := row[x : x+8 : x+8]
-			c := cols[x : x+10 : x+10]
-			var bits uint32
-			for i := 0; i < 8; i++ {
-				v := 18*int32(p[i]) - c[i] - c[i+1] - c[i+2]
-				bits |= uint32(v-t) >> 31 << i
-			}
-			word |= bits << (8 * j)
+			u := binary.LittleEndian.Uint64(up[x:])
+			r := binary.LittleEndian.Uint64(row[x:])
+			d := binary.LittleEndian.Uint64(down[x:])
+			ce := u&lanes + r&lanes + d&lanes
+			co := u>>8&lanes + r>>8&lanes + d>>8&lanes
+			right := col(x + blockSize)
+			both := ce + co
+			se := both + (co<<16 | left)
+			so := both + (ce>>16 | right<<48)
+			left = co >> 48
+			k9 := (uint64(9*lim[bx]) + 1<<15) * ones
+			even := (se + k9 - 18*(r&lanes)) >> 15 & ones * gather >> 56
+			odd := (so + k9 - 18*(r>>8&lanes)) >> 15 & ones * gather >> 56
+			word |= uint32(even|odd<<1) << (8 * j)
 		}
 		b.row.SetBulk(32*k, word)
 	}
@@ -287,7 +299,7 @@ func (b *binarizer) sharpRow(row []byte, lim, cols []int32, words int) {
 		k := full * blockSize / 32
 		word := b.row.GetBitArray()[k]
 		for x := full * blockSize; x < w; x++ {
-			v := 18*int32(row[x]) - cols[x] - cols[x+1] - cols[x+2]
+			v := 18*int32(row[x]) - int32(col(x-1)+col(x)+col(x+1))
 			word |= uint32((v-9*lim[x>>blockShift]-1)>>31&1) << (x - 32*k)
 		}
 		b.row.SetBulk(32*k, word)

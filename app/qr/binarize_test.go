@@ -110,3 +110,51 @@ func BenchmarkBlackBits(b *testing.B) {
 	}
 	_ = sink
 }
+
+// TestSharpThreshold checks the sharpened local threshold pixel by pixel
+// against its definition: black when 18p minus the sum of the 3×3
+// neighbourhood (edges repeated) is at most 9 times the block's threshold,
+// on frames whose widths are and are not multiples of 8 and 32.
+func TestSharpThreshold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var b binarizer
+	for _, size := range [][2]int{{40, 40}, {77, 53}, {333, 181}, {640, 480}, {1283, 41}} {
+		f := screenFrame(rng, modules(payload(rng, 4), 4), 2, 1, 1, size[0], size[1])
+		for i := range f.Pix { // noise, so that every lane sees varied sums
+			if rng.IntN(4) == 0 {
+				f.Pix[i] = byte(rng.IntN(256))
+			}
+		}
+		m, ok := b.local(f, true)
+		if !ok {
+			t.Fatalf("%dx%d: no matrix", f.W, f.H)
+		}
+		sw := (f.W + blockSize - 1) / blockSize
+		sh := (f.H + blockSize - 1) / blockSize
+		at := func(x, y int) int32 {
+			x, y = min(max(x, 0), f.W-1), min(max(y, 0), f.H-1)
+			return int32(f.Pix[y*f.Stride+x])
+		}
+		diff := 0
+		for y := 0; y < f.H; y++ {
+			for x := 0; x < f.W; x++ {
+				var sum int32
+				for dy := -1; dy <= 1; dy++ {
+					for dx := -1; dx <= 1; dx++ {
+						sum += at(x+dx, y+dy)
+					}
+				}
+				lim := b.limits[min(y/blockSize, sh-1)*sw+x/blockSize]
+				if want := 18*at(x, y)-sum <= 9*lim; m.Get(x, y) != want {
+					if diff < 5 {
+						t.Errorf("%dx%d: pixel (%d,%d) black=%v, want %v", f.W, f.H, x, y, m.Get(x, y), want)
+					}
+					diff++
+				}
+			}
+		}
+		if diff > 0 {
+			t.Errorf("%dx%d: %d pixels differ", f.W, f.H, diff)
+		}
+	}
+}
