@@ -43,6 +43,7 @@ type reader struct {
 	dec      *decoder.Decoder
 	pts      []float64
 	corrs    []corr
+	ring     [][2]float64
 	dims     []int
 	hints    map[gozxing.DecodeHintType]interface{}
 }
@@ -109,13 +110,19 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 			return c, nil
 		}
 	}
-	if r.thorough && dims[0] <= 41 && dims[0] >= 21 && r.timingScore(m, tl, tr, bl, dims[0]) >= minTiming {
-		// Versions 1 to 6: the first candidate with the corner searched.
+	if r.thorough && dims[0] <= 41 && dims[0] >= 21 {
+		// Versions 1 to 6: the grid fitted to the corners of the
+		// finders, then the first candidate with the corner searched.
 		// (Higher versions have their alignment patterns refined instead.)
-		var c code
-		c, err = r.searchCorner(m, tl, tr, bl, dims[0], (dTop+dLeft)/2/float64(dims[0]-7))
-		if err == nil {
+		if c, err2 := r.readCorners(m, tl, tr, bl, dims); err2 == nil {
 			return c, nil
+		}
+		if r.timingScore(m, tl, tr, bl, dims[0]) >= minTiming {
+			var c code
+			c, err = r.searchCorner(m, tl, tr, bl, dims[0], (dTop+dLeft)/2/float64(dims[0]-7))
+			if err == nil {
+				return c, nil
+			}
 		}
 	}
 	return code{}, err
@@ -174,7 +181,11 @@ const minTiming = 0.65
 // the transform of the three finders alone (accurate there, next to
 // them), and returns the share of modules that alternate as they should.
 func (r *reader) timingScore(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, dim int) float64 {
-	t := detector.Detector_createTransform(tl, tr, bl, nil, dim)
+	return r.timing(m, detector.Detector_createTransform(tl, tr, bl, nil, dim), dim)
+}
+
+// timing is timingScore with the grid t.
+func (r *reader) timing(m *gozxing.BitMatrix, t *common.PerspectiveTransform, dim int) float64 {
 	n := dim - 16 // modules 8 .. dim-9
 	if cap(r.pts) < 4*n {
 		r.pts = make([]float64, 4*n)
