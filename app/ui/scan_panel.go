@@ -148,16 +148,23 @@ func (s *ScanPanel) start(ctx app.Context, screen bool) {
 			return
 		}
 		var list []Camera
-		torch := -1
+		torch, device := -1, ""
 		if !screen && cams != nil {
 			list, _ = cams()
 			if has, _ := c.Torch(false); has {
 				torch = 1
 			}
+			// The browser picks the camera when none was chosen (the rear
+			// one, asked for, may be listed second): the picker shows the
+			// one in use.
+			device = c.DeviceID()
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if s.capture == c {
 				s.cameras, s.torch = list, torch
+				if device != "" {
+					s.deviceID = device
+				}
 				s.status = map[bool]string{
 					false: "Hold the QR code inside the frame.",
 					true:  "Looking for a QR code in the shared window or screen…",

@@ -114,6 +114,10 @@ type Capture interface {
 	// Torch turns the camera's torch on or off and reports whether it
 	// has one.
 	Torch(on bool) (bool, error)
+	// DeviceID returns the ID of the camera that gives the frames, which
+	// the browser chose when none was asked for, or "" when it is not
+	// known (a screen capture).
+	DeviceID() string
 	// Stop releases the camera or the screen.
 	Stop()
 }

@@ -320,6 +320,25 @@ func (c *Capture) Torch(on bool) (bool, error) {
 	return true, err
 }
 
+// DeviceID returns the ID of the device the capture's video comes from,
+// or "" when the browser does not say (screen captures, mostly).
+func (c *Capture) DeviceID() string {
+	if c.Wait() != nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	tracks := c.stream.Call("getVideoTracks")
+	if tracks.Length() == 0 || tracks.Index(0).Get("getSettings").IsUndefined() {
+		return ""
+	}
+	id := tracks.Index(0).Call("getSettings").Get("deviceId")
+	if id.Type() != js.TypeString {
+		return ""
+	}
+	return id.String()
+}
+
 // Device is a camera the page may use.
 type Device struct {
 	ID, Label string

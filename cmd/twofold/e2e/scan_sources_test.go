@@ -688,9 +688,6 @@ const rearListedSecond = `(() => {
 // whose rear camera, the one the scanner asks for, is listed second: the
 // camera picker must show that camera, not the first one listed.
 func TestScanSourcePickerRearSecond(t *testing.T) {
-	t.Skip("app bug: the camera picker shows the first camera listed, not the one in use, " +
-		"when the camera was started without a deviceId (ScanPanel.deviceID stays empty until one is chosen, " +
-		"so no option is selected); on a phone listing its front camera first it shows the front camera while the rear one runs")
 	s := testSite(t)
 	browser := scanBrowser(t,
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
