@@ -385,7 +385,7 @@ func (s *ScanPanel) Render() app.UI {
 		app.Div().Class("scan-view").Hidden(s.source != "camera").Body(
 			app.Video().ID("scan-video").Class("scan-video").Muted(true).Attr("playsinline", true).AutoPlay(true).
 				Aria("label", "Camera view"),
-			app.Div().Class("scan-frame").Aria("hidden", "true"),
+			app.Raw(aimFrame),
 		),
 		app.If(scanning, func() app.UI {
 			return app.Div().Class("scan-controls").Body(
@@ -429,3 +429,12 @@ func skipFromMigration(s migration.Skip) importers.Skip {
 	}
 	return importers.Skip{Index: s.Index, Label: label, Err: s.Err}
 }
+
+// aimFrame is the square drawn over the camera's picture to aim at. An SVG
+// whose square viewBox is fitted to the picture ("meet") keeps it square
+// and centred whatever the picture's shape, sized by its shorter side;
+// outside the square the picture is dimmed.
+const aimFrame = `<svg class="scan-frame" aria-hidden="true" viewBox="0 0 100 100" preserveAspectRatio="xMidYMid meet">` +
+	`<path d="M-1000-1000H1100V1100H-1000ZM14 14V86H86V14Z" fill="#000" fill-opacity="0.25" fill-rule="evenodd"/>` +
+	`<rect x="14" y="14" width="72" height="72" rx="5" fill="none" stroke="#fff" stroke-opacity="0.85" stroke-width="1.2"/>` +
+	`</svg>`
