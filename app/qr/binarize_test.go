@@ -2,6 +2,7 @@ package qr
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -155,6 +156,67 @@ func TestSharpThreshold(t *testing.T) {
 		}
 		if diff > 0 {
 			t.Errorf("%dx%d: %d pixels differ", f.W, f.H, diff)
+		}
+	}
+}
+
+// TestBlockStats checks the word-wise sum and extremes of a block against
+// a byte-by-byte loop, on random blocks, flat ones and ones with a single
+// extreme pixel in every place, and geBytes on every pair of bytes.
+func TestBlockStats(t *testing.T) {
+	for a := range 256 {
+		for b := range 256 {
+			// Each pair in the lowest byte, and shifted to the top one
+			// with other bytes around it.
+			x := uint64(a) | 0x11223344556600<<8&^0xff00000000000000 | uint64(a)<<56
+			y := uint64(b) | 0x66554433221100<<8&^0xff00000000000000 | uint64(b)<<56
+			got := geBytes(x, y)
+			want := uint64(0)
+			if a >= b {
+				want = 0xff | 0xff<<56
+			}
+			if got&(0xff|0xff<<56) != want {
+				t.Fatalf("geBytes: %d >= %d gave %#016x", a, b, got)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	const stride = 13
+	check := func(name string, pix []byte) {
+		t.Helper()
+		var sum int32
+		lo, hi := uint64(255), uint64(0)
+		for y := range blockSize {
+			for x := range blockSize {
+				c := uint64(pix[y*stride+x])
+				sum += int32(c)
+				lo, hi = min(lo, c), max(hi, c)
+			}
+		}
+		gs, gl, gh := blockStats(pix, stride)
+		if gs != sum || gl != lo || gh != hi {
+			t.Fatalf("%s: blockStats = %d, %d, %d; want %d, %d, %d", name, gs, gl, gh, sum, lo, hi)
+		}
+	}
+	pix := make([]byte, stride*blockSize)
+	for i := range 500 {
+		for j := range pix {
+			pix[j] = byte(rng.IntN(256))
+			if i%2 == 1 { // a narrow range, as in flat blocks
+				pix[j] = byte(100 + rng.IntN(20))
+			}
+		}
+		check("random", pix)
+	}
+	for _, base := range []byte{0, 128, 255} {
+		for _, odd := range []byte{0, 1, 127, 128, 254, 255} {
+			for p := range blockSize * blockSize {
+				for j := range pix {
+					pix[j] = base
+				}
+				pix[p/blockSize*stride+p%blockSize] = odd
+				check(fmt.Sprintf("flat %d with %d at %d", base, odd, p), pix)
+			}
 		}
 	}
 }
