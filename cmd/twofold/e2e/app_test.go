@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
@@ -461,23 +460,7 @@ func TestCopy(t *testing.T) {
 	key := totpKey(randomSecret(t))
 	other := totpKey(randomSecret(t))
 	p.seedVault(password, []vault.Account{newAccount(t, "Clipboard Ltd", "erin", key), newAccount(t, "Zeta Bank", "frank", other)})
-	bctx := chromedp.FromContext(p.ctx).BrowserContextID
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(p.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission:       &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: name == "clipboard-write"},
-			Setting:          browser.PermissionSettingGranted,
-			Origin:           p.srv.URL,
-			BrowserContextID: bctx,
-		})
-		if err != nil {
-			t.Fatalf("granting %s: %v", name, err)
-		}
-	}
-	// A headless tab is never focused by a window manager; the clipboard
-	// needs a focused document.
-	if _, err := chromedp.Call(p.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
+	p.grantClipboard()
 	p.navigate("/")
 	p.unlock(password)
 	p.waitFor("the accounts listed", rowCount+" === 2", stepTimeout)

@@ -202,16 +202,7 @@ func (p *page) pressPaste() {
 // open, so the caller says how many accounts there will be.
 func (p *page) expectScannedAndSave(issuer, name string, secret []byte, want int) {
 	p.t.Helper()
-	p.waitVisible("#scan-filled", scanTimeout)
-	if got := p.inputValue("f-issuer"); got != issuer {
-		p.t.Errorf("the scanned issuer is %q, want %q", got, issuer)
-	}
-	if got := p.inputValue("f-name"); got != name {
-		p.t.Errorf("the scanned name is %q, want %q", got, name)
-	}
-	if got := p.inputValue("f-secret"); got != b32.EncodeToString(secret) {
-		p.t.Errorf("the scanned secret differs from the code's (%d characters, want %d)", len(got), len(b32.EncodeToString(secret)))
-	}
+	p.expectFilled(issuer, name, secret)
 	p.click("#account-save")
 	p.waitFor("the scanned account listed", fmt.Sprintf("%s === %d", rowCount, want), stepTimeout)
 }

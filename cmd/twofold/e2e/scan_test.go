@@ -272,6 +272,16 @@ func (p *page) inputValue(id string) string {
 // with issuer, name and the base32 of secret, then adds the account.
 func (p *page) expectFilledAndSave(issuer, name string, secret []byte) {
 	p.t.Helper()
+	p.expectFilled(issuer, name, secret)
+	n := p.count("#accounts > li.account")
+	p.click("#account-save")
+	p.waitFor("the scanned account listed", fmt.Sprintf("%s === %d", rowCount, n+1), stepTimeout)
+}
+
+// expectFilled waits for the add form to be filled from a scanned code and
+// checks its issuer, name and secret (the base32 of secret).
+func (p *page) expectFilled(issuer, name string, secret []byte) {
+	p.t.Helper()
 	p.waitVisible("#scan-filled", scanTimeout)
 	if got := p.inputValue("f-issuer"); got != issuer {
 		p.t.Errorf("the scanned issuer is %q, want %q", got, issuer)
@@ -283,9 +293,6 @@ func (p *page) expectFilledAndSave(issuer, name string, secret []byte) {
 		// Never print a secret, even a test's.
 		p.t.Errorf("the scanned secret differs from the code's (%d characters, want %d)", len(got), len(b32.EncodeToString(secret)))
 	}
-	n := p.count("#accounts > li.account")
-	p.click("#account-save")
-	p.waitFor("the scanned account listed", fmt.Sprintf("%s === %d", rowCount, n+1), stepTimeout)
 }
 
 // totpURI returns the otpauth URI of a TOTP account with the default
