@@ -209,8 +209,14 @@ func (s *ScanPanel) loop(ctx app.Context, c Capture, stop chan struct{}) {
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) {
 				if s.capture == c {
+					screen := s.source == "screen"
 					s.halt()
-					s.status, s.problem = s.batchLine, captureProblem(err, s.source == "screen")
+					s.status, s.problem = s.batchLine, captureProblem(err, screen)
+					if s.problem == "" && s.status == "" {
+						// Ended: the page was hidden, the share was
+						// stopped, or the camera went away.
+						s.status = map[bool]string{false: "The camera has stopped.", true: "Screen sharing has ended."}[screen]
+					}
 				}
 			})
 			return

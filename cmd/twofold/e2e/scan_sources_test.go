@@ -403,6 +403,9 @@ func TestScanSourceHidden(t *testing.T) {
 	if p.exists("#scan-error") {
 		t.Errorf("hiding the page shows an error: %q", p.text("#scan-error"))
 	}
+	if got := p.text("#scan-status"); got != "The camera has stopped." {
+		t.Errorf("after the page was hidden the scanner says %q, want \"The camera has stopped.\"", got)
+	}
 
 	// Back on the page, the person starts the camera again.
 	evalJS[bool](p, `(() => {
