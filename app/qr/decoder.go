@@ -257,7 +257,7 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 				continue
 			}
 			c, err := d.r.readCode(m, info)
-			if err != nil && a.global && d.r.strong && crops < maxCrops {
+			if err != nil && a.global && d.r.versioned && crops < maxCrops {
 				crops++
 				c, err = d.readCrop(src, info, a.invert)
 			}

@@ -40,15 +40,15 @@ type reader struct {
 	// thorough adds a search for the bottom-right corner when the
 	// alignment pattern is missing or misleading (strong perspective).
 	thorough bool
-	// strong is set by readCode when a dimension of the triple had its
-	// version information or timing patterns: the triple is very likely
-	// a code's even if it could not be read.
-	strong bool
-	dec    *decoder.Decoder
-	pts    []float64
-	corrs  []corr
-	dims   []int
-	hints  map[gozxing.DecodeHintType]interface{}
+	// versioned is set by readCode when the triple's version
+	// information was read: the triple is very likely a code's even if
+	// the code could not be read.
+	versioned bool
+	dec       *decoder.Decoder
+	pts       []float64
+	corrs     []corr
+	dims      []int
+	hints     map[gozxing.DecodeHintType]interface{}
 }
 
 // readCode reads the code of info from m, trying the candidate dimensions
@@ -57,7 +57,7 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 	if r.dec == nil {
 		r.dec = decoder.NewDecoder()
 	}
-	r.strong = false
+	r.versioned = false
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	dTop := gozxing.ResultPoint_Distance(tl, tr)
 	dLeft := gozxing.ResultPoint_Distance(tl, bl)
@@ -95,6 +95,7 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 		}
 	}
 	if vdim != 0 {
+		r.versioned = true
 		dims = append(dims, vdim)
 	}
 	dims = appendUnique(dims, base)
@@ -122,7 +123,6 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 			continue
 		}
 		strong := dim == vdim || r.timingScore(m, tl, tr, bl, dim) >= minTiming
-		r.strong = r.strong || strong
 		if !strong && !r.thorough && dim != base {
 			continue
 		}
