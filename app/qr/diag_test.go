@@ -289,7 +289,7 @@ func TestDiagRate(t *testing.T) {
 	if n == 0 {
 		t.Skip("QRDIAG=<frames per version> not set: the camera diagnostics did not run")
 	}
-	for _, v := range []int{15, 20, 25} {
+	for _, v := range []int{10, 15, 20, 25} {
 		trials := camTrials(t, v, n)
 		stages := []attempt{{src: srcWork}, {src: srcWork, sharp: true}, {src: srcWork, global: true}}
 		line := fmt.Sprintf("v%d", v)
