@@ -287,6 +287,13 @@ func (d *Decoder) try(src Frame, scale float64, off image.Point, a attempt, resu
 		unexplained = 0
 		infos = d.f.findPatterns(m, step, maxTriples)
 		read(infos)
+		if found == 0 {
+			// Two finders of a code and not the third: match it where
+			// they put it.
+			pairs := d.f.completePairs(m, maxTriples)
+			read(pairs)
+			infos = append(infos, pairs...)
+		}
 	}
 	// Triples made of the finders of codes read later are not
 	// unexplained; recount against the final set.

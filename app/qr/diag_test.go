@@ -322,3 +322,26 @@ func TestDiagRate(t *testing.T) {
 		t.Logf("%s live=%d thorough=%d /%d", line, live, th, n)
 	}
 }
+
+// BenchmarkDiagCameraLive is the CPU time of a live Decode call over the
+// diagnostic camera frames of versions 20 and 25 (QRDIAG frames each),
+// read or not: the cost of a call with a dense code in view.
+func BenchmarkDiagCameraLive(b *testing.B) {
+	n := diagN()
+	if n == 0 {
+		b.Skip("QRDIAG=<frames per version> not set: the camera diagnostics did not run")
+	}
+	var frames []Frame
+	for _, v := range []int{20, 25} {
+		for _, c := range camTrials(b, v, n) {
+			frames = append(frames, c.f)
+		}
+	}
+	d := &Decoder{}
+	b.ResetTimer()
+	start := cpuTime()
+	for i := range b.N {
+		d.Decode(frames[i%len(frames)])
+	}
+	reportCPU(b, start)
+}
