@@ -43,7 +43,7 @@ type Point struct{ X, Y float64 }
 type Decoder struct {
 	// Thorough makes Decode try every stage of the pipeline, for a still
 	// image where a few tens of milliseconds do not matter. Without it
-	// Decode does the main stage and one more, a different one on each
+	// Decode binarizes the frame once, with a different stage on each
 	// call, to stay within about 10 ms for a 1280×720 frame in a
 	// browser; see doc.go.
 	Thorough bool
@@ -314,12 +314,12 @@ const maxCrops = 1
 
 // readCrop reads the code of info from a local threshold of the
 // sharpened image of the part of src around it, for a triple that the
-// global threshold found but could not read. A global threshold keeps the
-// finders of a code under uneven light, but then gets the modules of its
-// darker or lighter side wrong (in the camera simulation, most of the
-// version 25 frames it missed with the finders and the dimension right);
-// the local one gets them right, and a crop of the code costs a small
-// part of a frame.
+// global threshold found, with its version information, but could not
+// read. A global threshold keeps the finders of a code under uneven
+// light, but then gets the modules of its darker or lighter side wrong
+// (in the camera simulation, most of the version 25 frames it missed with
+// the finders and the dimension right); the local one gets them right,
+// and a crop of the code costs a small part of a frame.
 func (d *Decoder) readCrop(src Frame, info *detector.FinderPatternInfo, invert bool) (code, error) {
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	ms := (tl.GetEstimatedModuleSize() + tr.GetEstimatedModuleSize() + bl.GetEstimatedModuleSize()) / 3
