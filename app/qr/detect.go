@@ -40,12 +40,16 @@ type reader struct {
 	// thorough adds a search for the bottom-right corner when the
 	// alignment pattern is missing or misleading (strong perspective).
 	thorough bool
-	dec      *decoder.Decoder
-	pts      []float64
-	corrs    []corr
-	ring     [][2]float64
-	dims     []int
-	hints    map[gozxing.DecodeHintType]interface{}
+	// versioned is set by readCode when the triple's version
+	// information was read: the triple is very likely a code's even if
+	// the code could not be read.
+	versioned bool
+	dec       *decoder.Decoder
+	pts       []float64
+	corrs     []corr
+	ring      [][2]float64
+	dims      []int
+	hints     map[gozxing.DecodeHintType]interface{}
 }
 
 // readCode reads the code of info from m, trying the candidate dimensions
@@ -54,6 +58,7 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 	if r.dec == nil {
 		r.dec = decoder.NewDecoder()
 	}
+	r.versioned = false
 	tl, tr, bl := info.GetTopLeft(), info.GetTopRight(), info.GetBottomLeft()
 	dTop := gozxing.ResultPoint_Distance(tl, tr)
 	dLeft := gozxing.ResultPoint_Distance(tl, bl)
@@ -72,8 +77,26 @@ func (r *reader) readCode(m *gozxing.BitMatrix, info *detector.FinderPatternInfo
 	dims := r.dims[:0]
 	base := nearestDimension(est)
 	vdim := 0
-	if v := r.readVersion(m, tl, tr, bl, base); v != 0 && math.Abs(float64(17+4*v)-est) <= 4*maxShift+2 {
+	if v, _ := r.readVersion(m, tl, tr, bl, base); v != 0 && math.Abs(float64(17+4*v)-est) <= 4*maxShift+2 {
 		vdim = 17 + 4*v
+	} else {
+		// Blur thickens the finders' dark rings, and the module size
+		// measured on them is then too large: at 2 to 3 pixels a module
+		// the estimate can be 3 versions low, too far to sample the
+		// version information right. Read it again where a larger (or a
+		// smaller) dimension puts it, and take it only if it is nearly
+		// clean and agrees with the dimension it was read at.
+		for _, s := range []int{8, -8, 16} {
+			if dim := base + s; dim >= 45 && dim <= 177 {
+				if v, e := r.readVersion(m, tl, tr, bl, dim); v != 0 && e <= 1 && abs(17+4*v-dim) <= 4 {
+					vdim = 17 + 4*v
+					break
+				}
+			}
+		}
+	}
+	if vdim != 0 {
+		r.versioned = true
 		dims = append(dims, vdim)
 	}
 	dims = appendUnique(dims, base)
@@ -306,15 +329,16 @@ func findAlignment(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, dim
 
 // readVersion reads the two version information blocks of a code of
 // version 7 or more, sampling the image with the transform of a code of
-// dim modules. It returns 0 when neither block is readable or the code
-// is below version 7.
+// dim modules. It returns the version and how many bits of the better
+// block were wrong, or 0 when neither block is readable or the code is
+// below version 7.
 //
 // Each block is 6×3 modules next to a finder: its position relative to
 // that finder does not depend on the dimension, so a dimension a few
 // modules off still samples it well. A block counts if it is within 3
 // bits of a valid version word, as the standard allows; when the two
 // blocks disagree the one with fewer errors wins.
-func (r *reader) readVersion(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, dim int) int {
+func (r *reader) readVersion(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPattern, dim int) (version, errs int) {
 	if dim < 45 { // version 7 is 45 modules; allow the estimate to be low
 		dim = 45
 	}
@@ -351,7 +375,7 @@ func (r *reader) readVersion(m *gozxing.BitMatrix, tl, tr, bl *detector.FinderPa
 			bestV, bestErr = v, e
 		}
 	}
-	return bestV
+	return bestV, bestErr
 }
 
 // nearestVersion returns the version whose 18-bit information word is

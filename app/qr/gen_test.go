@@ -214,6 +214,14 @@ func quantise(rng *rand.Rand, p []float64, w, h int, noise float64) Frame {
 // light gradient, Gaussian blur σ 0.8–1.6 and noise σ 6. It returns the
 // frame and the camera pixels a module.
 func cameraFrame(rng *rand.Rand, mods [][]bool) (Frame, float64) {
+	f, mod, _ := cameraFrameTruth(rng, mods)
+	return f, mod
+}
+
+// cameraFrameTruth is cameraFrame that also returns the map from module
+// coordinates of the code (0 to n across) to camera pixels, for the
+// diagnostics.
+func cameraFrameTruth(rng *rand.Rand, mods [][]bool) (Frame, float64, func(mx, my float64) (float64, float64)) {
 	const (
 		w, h  = 1280, 720
 		focal = 1000.0
@@ -248,7 +256,7 @@ func cameraFrame(rng *rand.Rand, mods [][]bool) (Frame, float64) {
 
 	frac := 0.35 + 0.35*rng.Float64()
 	mod := frac * h / codeSide * s // camera px a module
-	var hom [9]float64
+	var hom, fwd [9]float64
 	for try := 0; ; try++ {
 		tilt := rng.Float64() * 10 * math.Pi / 180
 		axis := rng.Float64() * math.Pi
@@ -287,6 +295,7 @@ func cameraFrame(rng *rand.Rand, mods [][]bool) (Frame, float64) {
 			inside = inside && x > 4 && y > 4 && x < w-4 && y < h-4
 		}
 		if inside || try > 50 {
+			fwd = H
 			hom = inv3(H)
 			break
 		}
@@ -318,7 +327,12 @@ func cameraFrame(rng *rand.Rand, mods [][]bool) (Frame, float64) {
 		}
 	}
 	blur(img, w, h, 0.8+0.8*rng.Float64())
-	return quantise(rng, img, w, h, 6), mod
+	toCam := func(mx, my float64) (float64, float64) {
+		u, v := cx0+mx*s, cy0+my*s
+		Z := fwd[6]*u + fwd[7]*v + fwd[8]
+		return (fwd[0]*u + fwd[1]*v + fwd[2]) / Z, (fwd[3]*u + fwd[4]*v + fwd[5]) / Z
+	}
+	return quantise(rng, img, w, h, 6), mod, toCam
 }
 
 func rotZ(a float64) [9]float64 {
