@@ -100,9 +100,9 @@
 // threshold read the fewest dense camera frames of the three (100
 // version 25 frames: plain 52, sharpened 72, global 67), so only
 // thorough mode uses it on frames up to 1920×1080. The stages that a
-// call skips run on the next calls, a tenth of a second later. CPU time of a call natively (BenchmarkDecode, a version 10 code
-// on a page, or the page alone; the range of 20 runs on a shared,
-// noisy machine), against plain gozxing with TRY_HARDER, its global
+// call skips run on the next calls, a tenth of a second later. CPU time
+// of a call natively (BenchmarkDecode, a version 10 code on a page, or the
+// page alone; the range of 20 runs on a shared, noisy machine), against plain gozxing with TRY_HARDER, its global
 // binarizer and an inverted retry (BenchmarkPlainGozxing):
 //
 //	frame       with a code          without a code
@@ -116,10 +116,13 @@
 // more over the dense camera frames (BenchmarkDiagCameraLive).
 //
 // With a code a call costs about what gozxing's single read does, and
-// without one (most frames of a scan) 2 to 6 times less. WebAssembly in
-// a browser is 2 to 3 times slower, so a 1280×720 call there should be
-// about 10 to 15 ms, somewhat over the 10 ms aimed at; the browser
-// benchmark of the app measures it with readback and conversion.
+// without one (most frames of a scan) 2 to 6 times less. In WebAssembly
+// the binarizer compares and sums eight pixels a word (a block's extremes,
+// the threshold, the sharpening), which took its cost there from about 3
+// to about 1.5 times the native one. In headless Chromium a 1280×720
+// camera frame, copied out of its VideoFrame and decoded, takes 4.0 to
+// 7.0 ms on average with or without a code (BenchmarkFrame of
+// twofold.app/wasm/capture; see BENCHMARKS.md), within the 10 ms aimed at.
 //
 // Set [Decoder.Thorough] for a still image: every stage runs, and images
 // of at most 800 pixels are also read enlarged twice.
