@@ -106,8 +106,7 @@ func (f *finder) completePairs(m *gozxing.BitMatrix, max int) []*detector.Finder
 // the mean of the best positions and how many modules matched there.
 func matchFinder(m *gozxing.BitMatrix, cx, cy, ux, uy, vx, vy float64) (x, y float64, score int) {
 	w, h := m.GetWidth(), m.GetHeight()
-	best, n := 0, 0
-	var sx, sy float64
+	var top peak
 	for b := -4; b <= 4; b++ {
 		for a := -4; a <= 4; a++ {
 			ox := cx + float64(a)/2*ux + float64(b)/2*vx
@@ -133,20 +132,11 @@ func matchFinder(m *gozxing.BitMatrix, cx, cy, ux, uy, vx, vy float64) (x, y flo
 					}
 				}
 			}
-			switch {
-			case score > best:
-				best, n, sx, sy = score, 1, ox, oy
-			case score == best:
-				n++
-				sx += ox
-				sy += oy
-			}
+			top.add(score, ox, oy)
 		}
 	}
-	if n == 0 {
-		return 0, 0, 0
-	}
-	return sx / float64(n), sy / float64(n), best
+	x, y = top.mean()
+	return x, y, top.best
 }
 
 // minFinderMatch is how many of the 49 modules of a finder pattern

@@ -228,8 +228,7 @@ func (r *reader) matchAlignment(m *gozxing.BitMatrix, t *common.PerspectiveTrans
 	exx, exy := p[2]-cx, p[3]-cy // one module along u
 	eyx, eyy := p[4]-cx, p[5]-cy // one module along v
 	const steps = 10             // ±2 modules in fifths
-	best, n := 0, 0
-	var sx, sy float64
+	var top peak
 	for b := -steps; b <= steps; b++ {
 		for a := -steps; a <= steps; a++ {
 			ox := cx + float64(a)/5*exx + float64(b)/5*eyx
@@ -246,20 +245,42 @@ func (r *reader) matchAlignment(m *gozxing.BitMatrix, t *common.PerspectiveTrans
 					}
 				}
 			}
-			switch {
-			case score > best:
-				best, n, sx, sy = score, 1, ox, oy
-			case score == best:
-				n++
-				sx += ox
-				sy += oy
-			}
+			top.add(score, ox, oy)
 		}
 	}
-	if best < 24 {
+	if top.best < 24 {
 		return 0, 0, false
 	}
-	return sx / float64(n), sy / float64(n), true
+	x, y = top.mean()
+	return x, y, true
+}
+
+// peak keeps the best score of a search over positions and the positions
+// that have it.
+type peak struct {
+	best, n int
+	sx, sy  float64
+}
+
+// add counts a position and its score; a negative score never counts.
+func (p *peak) add(score int, x, y float64) {
+	switch {
+	case score > p.best:
+		p.best, p.n, p.sx, p.sy = score, 1, x, y
+	case score == p.best:
+		p.n++
+		p.sx += x
+		p.sy += y
+	}
+}
+
+// mean returns the mean of the positions with the best score, or 0, 0
+// when none was counted (every score was negative).
+func (p *peak) mean() (x, y float64) {
+	if p.n == 0 {
+		return 0, 0
+	}
+	return p.sx / float64(p.n), p.sy / float64(p.n)
 }
 
 // searchAlignment looks for an alignment pattern within 2.5 modules of
