@@ -5,40 +5,22 @@ import (
 	"errors"
 	"net/url"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	potp "github.com/pquerna/otp"
+	"twofold.app/app/internal/testenv"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
 )
 
-// interopFile returns the path of a file in the shared interop folder,
-// found next to the module root, or skips the test loudly.
+// interopFile returns the path of a file of other apps in the shared
+// interop folder, or skips the test loudly.
 func interopFile(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(filepath.Dir(dir), "shared", "testdata", "foreign", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("INTEROP FILES NOT FOUND: %s is missing, so the check against other apps' URIs did NOT run", path)
-	}
-	return path
+	return testenv.SharedFile(t, "foreign/"+name)
 }
 
 // aegisExceptions are the deliberate differences between the text export

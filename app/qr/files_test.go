@@ -15,32 +15,15 @@ import (
 	"time"
 
 	_ "golang.org/x/image/webp"
+
+	"twofold.app/app/internal/testenv"
 )
 
-// testdata returns the path of a file of the shared interop folder,
-// ../shared/testdata next to the module root, or skips the test loudly
-// when it is missing.
+// testdata returns the path of a file of the shared interop folder, or
+// skips the test loudly when it is missing.
 func testdata(t testing.TB, name string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("module root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "testdata", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("INTEROP FILES NOT FOUND: %s is missing, so this interop check did NOT run", p)
-	}
-	return p
+	return testenv.SharedFile(t, name)
 }
 
 func readImageFrame(t testing.TB, path string) Frame {

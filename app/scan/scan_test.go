@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"twofold.app/app/internal/testenv"
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
 )
@@ -149,27 +150,11 @@ func TestForeignExport(t *testing.T) {
 	}
 }
 
+// sharedTestdata returns the shared interop folder, or skips the test
+// loudly when its files of other apps are missing.
 func sharedTestdata(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("module root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "testdata")
-	if _, err := os.Stat(filepath.Join(p, "foreign")); err != nil {
-		t.Skipf("INTEROP FILES NOT FOUND: %s is missing, so this interop check did NOT run", p)
-	}
-	return p
+	return filepath.Dir(testenv.SharedFile(t, "foreign"))
 }
 
 func FuzzClassify(f *testing.F) {

@@ -15,6 +15,28 @@ import (
 // folder holding go.mod, found from the working directory up), or "" if it
 // is not there.
 func SharedDir(sub string) string {
+	d := sharedPath(sub)
+	if fi, err := os.Stat(d); d == "" || err != nil || !fi.IsDir() {
+		return ""
+	}
+	return d
+}
+
+// SharedFile returns the path of rel (slash-separated) in the shared
+// interop folder, or skips the test, saying loudly that the interop check
+// did not run, when it is missing.
+func SharedFile(t testing.TB, rel string) string {
+	t.Helper()
+	p := sharedPath(rel)
+	if _, err := os.Stat(p); p == "" || err != nil {
+		t.Skipf("INTEROP FILES NOT FOUND: ../shared/testdata/%s is missing, so this interop check did NOT run", rel)
+	}
+	return p
+}
+
+// sharedPath returns ../shared/testdata/<rel> next to the module root, or
+// "" when there is no module root above the working directory.
+func sharedPath(rel string) string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
@@ -29,11 +51,7 @@ func SharedDir(sub string) string {
 		}
 		dir = parent
 	}
-	d := filepath.Join(dir, "..", "shared", "testdata", sub)
-	if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
-		return ""
-	}
-	return d
+	return filepath.Join(dir, "..", "shared", "testdata", filepath.FromSlash(rel))
 }
 
 // SpecPython returns the one Python program in the SPEC.md of the package
