@@ -284,6 +284,28 @@ var (
 	browserCancel context.CancelFunc
 )
 
+// allocatorOptions are the options of every Chromium the tests start,
+// at path, followed by extra: headless, without a GPU or traffic of its
+// own (updates, sync, QUIC), and with no tab throttled as a background
+// tab, as the tabs of the two-tab test run side by side.
+func allocatorOptions(path string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.WindowSize(1024, 768),
+	)
+	return append(opts, extra...)
+}
+
 // sharedBrowser returns the chromedp context of the Chromium that this test
 // binary's app tests share, starting it on first use. Tests isolate
 // themselves with a new browser context each (see openPage). It skips t
@@ -296,23 +318,7 @@ func sharedBrowser(t testing.TB) context.Context {
 	if browserCtx != nil && browserCtx.Err() == nil {
 		return browserCtx
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		// Tabs of the two-tab test run side by side; none may be throttled
-		// as a background tab.
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.WindowSize(1024, 768),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path)...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	if err := chromedp.Do(bctx); err != nil {
 		cancelBrowser()
