@@ -66,6 +66,17 @@ type Services struct {
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())
+	// Display returns the size of the window in CSS pixels and the number
+	// of device pixels per CSS pixel, so that QR codes are drawn with whole
+	// device pixels per module. Nil means 1280×800 at a ratio of 1.
+	Display func() (w, h int, ratio float64)
+	// OnHidden calls f with true when the page is hidden (another tab, a
+	// minimised window, a locked phone) and false when it is shown again,
+	// until stop is called.
+	OnHidden func(f func(hidden bool)) (stop func())
+	// WakeLock asks the browser to keep the screen on until release is
+	// called. It may do nothing where the browser has no wake lock.
+	WakeLock func() (release func())
 }
 
 func (s Services) now() time.Time {
