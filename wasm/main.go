@@ -35,6 +35,9 @@ func main() {
 		Capture:   startCapture,
 		Cameras:   cameras,
 		ImageLuma: imageLuma,
+		Display:   browser.Display,
+		OnHidden:  browser.OnHidden,
+		WakeLock:  browser.WakeLock,
 	})
 	app.RunWhenOnBrowser()
 }
