@@ -62,6 +62,13 @@ type Keeper struct {
 // Create seals a new, empty vault under password and stores it. It fails
 // with [ErrExists] if st already holds one.
 func Create(ctx context.Context, st store.Store, password []byte, p vault.Params, kdf vault.KDF, rand io.Reader) (*Keeper, error) {
+	return CreateWith(ctx, st, password, p, kdf, rand, vault.Contents{})
+}
+
+// CreateWith is [Create] for a vault that holds c from the start, saved in
+// one write, so that an interrupted creation leaves either no vault or the
+// whole of c.
+func CreateWith(ctx context.Context, st store.Store, password []byte, p vault.Params, kdf vault.KDF, rand io.Reader, c vault.Contents) (*Keeper, error) {
 	if ok, err := Exists(ctx, st); err != nil {
 		return nil, err
 	} else if ok {
@@ -71,8 +78,8 @@ func Create(ctx context.Context, st store.Store, password []byte, p vault.Params
 	if err != nil {
 		return nil, fmt.Errorf("creating vault: %w", err)
 	}
-	c := &vault.Contents{}
-	sealed, err := sess.Seal(c, rand)
+	cc := clone(&c)
+	sealed, err := sess.Seal(&cc, rand)
 	if err != nil {
 		sess.Close()
 		return nil, fmt.Errorf("sealing vault: %w", err)
@@ -85,7 +92,7 @@ func Create(ctx context.Context, st store.Store, password []byte, p vault.Params
 		sess.Close()
 		return nil, fmt.Errorf("saving vault: %w", err)
 	}
-	return &Keeper{st: st, rand: rand, sess: sess, contents: c, rev: rev}, nil
+	return &Keeper{st: st, rand: rand, sess: sess, contents: &cc, rev: rev}, nil
 }
 
 // Unlock reads the vault from st and opens it with password. A wrong

@@ -199,3 +199,31 @@ func TestCheckPassword(t *testing.T) {
 		t.Errorf("a wrong password: %v, want ErrWrongPassword", err)
 	}
 }
+
+// TestCreateWith checks that a vault created with accounts holds them at
+// once, in its first and only write, and that a second one is refused.
+func TestCreateWith(t *testing.T) {
+	st := store.NewMem()
+	c := vault.Contents{Accounts: []vault.Account{account(t, "GitHub"), account(t, "Forgejo")}}
+	k, err := keeper.CreateWith(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Accounts[0].Issuer = "changed after" // the keeper holds its own copy
+	if got := issuers(k.Contents()); !got["GitHub"] || !got["Forgejo"] || len(got) != 2 {
+		t.Fatalf("created accounts = %v, want GitHub and Forgejo", got)
+	}
+	if rev := k.Revision(); rev != 1 {
+		t.Errorf("revision after CreateWith = %d, want 1 (one write)", rev)
+	}
+	k2, err := keeper.Unlock(ctx, st, []byte("right password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := issuers(k2.Contents()); !got["GitHub"] || !got["Forgejo"] || len(got) != 2 {
+		t.Fatalf("unlocked accounts = %v, want GitHub and Forgejo", got)
+	}
+	if _, err := keeper.CreateWith(ctx, st, []byte("other"), cheap, vault.Argon2id, rand.Reader, c); !errors.Is(err, keeper.ErrExists) {
+		t.Fatalf("second CreateWith: %v, want ErrExists", err)
+	}
+}
