@@ -60,7 +60,7 @@ func checkValue(data []byte) int {
 		sum += (i + 1) * strings.IndexByte(codeAlphabet, c)
 	}
 	// value·12 ≡ −sum (mod 31); 12⁻¹ ≡ 13 (mod 31), as 12·13 = 156 = 5·31+1.
-	return ((31-sum%31)%31*13)%31
+	return ((31 - sum%31) % 31 * 13) % 31
 }
 
 // ParseCode reads a verification code as a person typed it: case, spaces
