@@ -3,6 +3,7 @@ package transfer
 import (
 	"bytes"
 	"errors"
+	pngpkg "image/png"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -474,5 +475,33 @@ func TestOneFrame(t *testing.T) {
 	}
 	if a, b := m.Stream(l, 0), m.Stream(l, 1); a == b || a != f {
 		t.Errorf("auto-play repeats its one code, or does not start with it")
+	}
+}
+
+// TestImage checks that the codes of a transfer are drawn at the layout's
+// version, and read back by a QR decoder.
+func TestImage(t *testing.T) {
+	code, _ := NewCode(seeded(19))
+	m, err := Seal(testAccounts(60), code, cheap, seeded(20), kdf.Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []Situation{Screen, Camera, OldCamera} {
+		l := LayoutFor(s)
+		f := m.Frames(l)[0]
+		png, modules, err := Image(f, l, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 17 + 4*l.Version + 8; modules != want {
+			t.Errorf("%v: %d modules a side, want %d (version %d and the quiet zone)", s, modules, want, l.Version)
+		}
+		img, err := pngpkg.Decode(bytes.NewReader(png))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := img.Bounds().Dx(); w != 2*modules {
+			t.Errorf("%v: image %d px wide, want %d", s, w, 2*modules)
+		}
 	}
 }
