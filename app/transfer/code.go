@@ -22,6 +22,22 @@ const codeLen = 12
 // caught). No key derivation has run when it is returned.
 var ErrCodeTypo = errors.New("verification code mistyped")
 
+// TypoError is the error of [ParseCode] for a mistyped code. It wraps
+// [ErrCodeTypo].
+type TypoError struct {
+	// Problem says what is wrong, for the person who typed it: "it has 11
+	// characters, not 12".
+	Problem string
+}
+
+func (e *TypoError) Error() string { return ErrCodeTypo.Error() + ": " + e.Problem }
+
+func (e *TypoError) Unwrap() error { return ErrCodeTypo }
+
+func typo(format string, args ...any) error {
+	return &TypoError{Problem: fmt.Sprintf(format, args...)}
+}
+
 // Code is a verification code: the secret that the sender shows beside the
 // transfer codes, never inside them, and the receiver types.
 type Code struct {
@@ -64,7 +80,8 @@ func checkValue(data []byte) int {
 }
 
 // ParseCode reads a verification code as a person typed it: case, spaces
-// and dashes are ignored. Errors wrap [ErrCodeTypo] and say what is wrong.
+// and dashes are ignored, and full-width characters are read as their ASCII
+// twins. Errors are a [*TypoError], which wraps [ErrCodeTypo].
 func ParseCode(s string) (Code, error) {
 	b := make([]byte, 0, codeLen)
 	for _, r := range s {
@@ -81,15 +98,15 @@ func ParseCode(s string) (Code, error) {
 			r = r - '０' + '0'
 		}
 		if r > 0x7f || strings.IndexByte(codeAlphabet, byte(r)) < 0 {
-			return Code{}, fmt.Errorf("%w: a code never holds %q", ErrCodeTypo, r)
+			return Code{}, typo("a code never holds %q", r)
 		}
 		b = append(b, byte(r))
 	}
 	if len(b) != codeLen {
-		return Code{}, fmt.Errorf("%w: it has %d characters, not %d", ErrCodeTypo, len(b), codeLen)
+		return Code{}, typo("it has %d characters, not %d", len(b), codeLen)
 	}
 	if codeAlphabet[checkValue(b[:codeLen-1])] != b[codeLen-1] {
-		return Code{}, fmt.Errorf("%w: a character is wrong, or two are swapped", ErrCodeTypo)
+		return Code{}, typo("a character is wrong, or two are swapped")
 	}
 	return Code{s: string(b)}, nil
 }

@@ -112,8 +112,10 @@ func TestCode(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "7KQ2-M9XW-RTB", "7KQ2-M9XW-RTB44", "7KQ2-M9XW-RTBO", "7KQ2-M9XW-RTB1", "7KQ2-M9XW-RTBé"} {
-		if _, err := ParseCode(bad); !errors.Is(err, ErrCodeTypo) {
-			t.Errorf("ParseCode(%q): %v, want ErrCodeTypo", bad, err)
+		_, err := ParseCode(bad)
+		var te *TypoError
+		if !errors.Is(err, ErrCodeTypo) || !errors.As(err, &te) || te.Problem == "" {
+			t.Errorf("ParseCode(%q): %v, want a TypoError", bad, err)
 		}
 	}
 }
