@@ -45,10 +45,10 @@ func Review(accounts []Account, have *Contents) []Candidate {
 }
 
 // Merge adds the kept candidates to c, in order, each with a new ID read
-// from rand (see [NewID]) and Created and Modified set to now. It leaves out
-// any candidate that c holds by now, whether it was there when the
-// candidates were made, was added since (by another tab, say) or was added
-// by this Merge already: ticking a duplicate never adds a second copy.
+// from rand (see [NewID]) and Created and Modified set to now. A candidate
+// marked Duplicate and kept all the same is added: the person chose to keep
+// both. One that was not a duplicate when reviewed but that c holds by now
+// (another tab added it meanwhile) is left out, never added twice.
 //
 // Merge returns how many accounts it added. On an error, those added before
 // it stay in c; callers that save c (such as an update of a keeper) should
@@ -60,7 +60,7 @@ func (c *Contents) Merge(cs []Candidate, rand io.Reader, now time.Time) (added i
 		}
 		a := cand.Account
 		a.ID = ""
-		if _, dup := c.Duplicate(a); dup {
+		if _, dup := c.Duplicate(a); dup && !cand.Duplicate {
 			continue
 		}
 		if a.ID, err = NewID(rand); err != nil {
