@@ -126,7 +126,7 @@ func runScan(args []string, env scanEnv) error {
 					problem("%s: %v", where, err)
 				}
 			case it.Kind == scan.KindTransfer:
-				problem("%s: a Twofold transfer code, which the command line does not read", where)
+				problem("%s: a Twofold transfer code (twofold transfer receive reads it)", where)
 			}
 		}
 	}
