@@ -40,11 +40,10 @@ another DIR.
 
 receive reads the verification code from --code, or from the file F ("-":
 standard input), which keeps it out of the shell's history. A mistyped code
-is reported before any image is read.
-An image without a transfer code, a damaged code and the codes of another
-transfer are listed on standard error, and the exit status is then 1; the
-accounts are printed all the same. Missing codes or a wrong verification
-code print no account.
+is reported before any image is read. An image without a transfer code, a
+damaged code and the codes of another transfer are listed on standard
+error, and the exit status is then 1; the accounts are printed all the
+same. Missing codes or a wrong verification code print no account.
 `
 
 // pixelsPerModule is the size of a QR code module in the images of
