@@ -100,26 +100,14 @@ func runScan(args []string, env scanEnv) error {
 		frame   qr.Frame
 	)
 	for _, name := range files {
-		img, err := readImage(name)
+		texts, err := readCodes(name, dec, &frame)
 		if err != nil {
 			problem("%v", err)
 			continue
 		}
-		if err := frame.SetImage(img); err != nil {
-			problem("%s: %v", name, err)
-			continue
-		}
-		results, err := dec.Decode(frame)
-		if err != nil {
-			problem("%s: no QR code found", name)
-			continue
-		}
-		for i, r := range results {
-			where := name
-			if len(results) > 1 {
-				where = fmt.Sprintf("%s, code %d of %d", name, i+1, len(results))
-			}
-			it := scan.Classify(r.Text)
+		for i, text := range texts {
+			where := codeWhere(name, i, len(texts))
+			it := scan.Classify(text)
 			switch {
 			case it.Err != nil:
 				problem("%s: %v", where, it.Err)
@@ -138,7 +126,7 @@ func runScan(args []string, env scanEnv) error {
 					problem("%s: %v", where, err)
 				}
 			case it.Kind == scan.KindTransfer:
-				problem("%s: a Twofold transfer code, which the command line does not read", where)
+				problem("%s: a Twofold transfer code (twofold transfer receive reads it)", where)
 			}
 		}
 	}
@@ -195,6 +183,36 @@ func exportProgress(p migration.Progress) string {
 	}
 	return fmt.Sprintf("Google Authenticator export incomplete: %d of %d codes scanned, missing %s %s",
 		p.Have, p.Total, codes, strings.Join(missing, ", "))
+}
+
+// readCodes returns the texts of the QR codes in the image file name, read
+// with dec into frame. Its errors name the file.
+func readCodes(name string, dec *qr.Decoder, frame *qr.Frame) ([]string, error) {
+	img, err := readImage(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := frame.SetImage(img); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	results, err := dec.Decode(*frame)
+	if err != nil {
+		return nil, fmt.Errorf("%s: no QR code found", name)
+	}
+	texts := make([]string, len(results))
+	for i, r := range results {
+		texts[i] = r.Text
+	}
+	return texts, nil
+}
+
+// codeWhere names code i of the n codes read in the image file name, for a
+// line on standard error: the file alone when it holds one code.
+func codeWhere(name string, i, n int) string {
+	if n == 1 {
+		return name
+	}
+	return fmt.Sprintf("%s, code %d of %d", name, i+1, n)
 }
 
 // readImage reads and decodes a PNG, JPEG, WebP or GIF file (its first
