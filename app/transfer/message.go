@@ -35,6 +35,10 @@ const (
 // 500 accounts a person might move.
 const maxMessage = 4 << 20
 
+// maxSealed is the largest message Seal makes: one that the smallest
+// layout still carries in at most maxBlocks codes, which receivers accept.
+var maxSealed = maxBlocks * LayoutFor(OldCamera).BlockSize()
+
 // DefaultParams is the Argon2id cost of the key a verification code
 // unlocks: the vault's default, so that guessing a code costs an attacker as
 // much as guessing a password does.
@@ -97,7 +101,7 @@ func Seal(accounts []vault.Account, code Code, p kdf.Params, rand io.Reader, der
 		return nil, fmt.Errorf("reading randomness for a transfer: %w", err)
 	}
 	ctLen := len(plain) + chacha20poly1305.Overhead
-	if headerSize+ctLen > maxMessage {
+	if headerSize+ctLen > maxSealed {
 		return nil, fmt.Errorf("sealing a transfer: %d bytes of accounts, more than one transfer carries", len(plain))
 	}
 	binary.BigEndian.PutUint32(h[lenAt:], uint32(ctLen))

@@ -43,8 +43,9 @@ type row struct {
 
 // Progress says how far a transfer is.
 type Progress struct {
-	// Have of Total blocks are known; a code read step by step adds one,
-	// an auto-play code at most one.
+	// Have of Total blocks are known. A step-by-step code usually adds
+	// one; an auto-play code may add none, or complete several at once
+	// when it resolves the sums read before it.
 	Have, Total int
 	// Missing lists the blocks (from 0) not known yet; block i is what
 	// code i+1 of the step-by-step codes carries.

@@ -541,3 +541,26 @@ func TestLayoutIn(t *testing.T) {
 		t.Errorf("Modules(1), Modules(40) = %d, %d; want 29, 185", Modules(1), Modules(40))
 	}
 }
+
+// TestSealTooLarge checks that Seal refuses a message that the smallest
+// layout would cut into more codes than a receiver accepts.
+func TestSealTooLarge(t *testing.T) {
+	code, _ := NewCode(seeded(21))
+	rng := rand.New(rand.NewPCG(5, 5))
+	var accounts []vault.Account
+	for range 40 {
+		b := testAccounts(1)[0]
+		note := make([]byte, 60000)
+		for i := range note {
+			note[i] = base45Alphabet[rng.IntN(len(base45Alphabet))]
+		}
+		b.Note = string(note)
+		accounts = append(accounts, b)
+	}
+	if _, err := Seal(accounts, code, cheap, seeded(22), kdf.Argon2id); err == nil {
+		t.Fatal("Seal made a message too large for a receiver")
+	}
+	if _, err := Seal(accounts[:5], code, cheap, seeded(22), kdf.Argon2id); err != nil {
+		t.Fatalf("Seal of 5 long notes: %v", err)
+	}
+}
