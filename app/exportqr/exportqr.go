@@ -10,8 +10,10 @@
 package exportqr
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -43,8 +45,20 @@ type Code struct {
 // ErrNothing is returned when no account can be carried by the format.
 var ErrNothing = errors.New("none of the accounts can be exported in this format")
 
+// NewBatchID returns a batch id for [Make]: a number from 0 to 2^31-1 made
+// of four bytes read from rand. Google Authenticator tells the codes of one
+// export from those of another by their batch id, so each export needs a
+// fresh one.
+func NewBatchID(rand io.Reader) (int, error) {
+	var b [4]byte
+	if _, err := io.ReadFull(rand, b[:]); err != nil {
+		return 0, fmt.Errorf("reading randomness for a batch id: %w", err)
+	}
+	return int(binary.BigEndian.Uint32(b[:]) >> 1), nil // fits in an int32
+}
+
 // Make writes accounts as the codes of one export with the given batch id
-// (pick it at random). Accounts that the format cannot carry faithfully
+// (see [NewBatchID]). Accounts that the format cannot carry faithfully
 // (see [migration.Carry]: a period other than 30 seconds, Steam, 7 digits…)
 // are left out and returned in skipped, never written wrong.
 func Make(accounts []otpauth.Account, batchID int) (codes []Code, skipped []migration.Skip, err error) {

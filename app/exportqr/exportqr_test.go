@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,5 +158,39 @@ func TestNothing(t *testing.T) {
 	steam := otpauth.Account{Issuer: "Steam", Name: "x", Key: otp.Key{Type: otp.Steam, Algorithm: otp.SHA1, Digits: 5, Period: 30, Secret: []byte{1}}}
 	if _, skipped, err := Make([]otpauth.Account{steam}, 1); err != ErrNothing || len(skipped) != 1 {
 		t.Fatalf("only Steam: %v, skipped %v; want ErrNothing and one skip", err, skipped)
+	}
+}
+
+func TestNewBatchID(t *testing.T) {
+	tests := []struct {
+		name string
+		rand []byte
+		want int
+		err  bool
+	}{
+		{"zero", []byte{0, 0, 0, 0}, 0, false},
+		{"the top bit is dropped", []byte{0x80, 0, 0, 1}, 0x40000000, false},
+		{"largest", []byte{0xff, 0xff, 0xff, 0xff}, 1<<31 - 1, false},
+		{"big-endian", []byte{0x12, 0x34, 0x56, 0x78, 0x9a}, 0x12345678 >> 1, false},
+		{"too little randomness", []byte{1, 2, 3}, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, err := NewBatchID(bytes.NewReader(tt.rand))
+			if (err != nil) != tt.err || id != tt.want {
+				t.Errorf("NewBatchID = %d, %v; want %d, error %v", id, err, tt.want, tt.err)
+			}
+		})
+	}
+	// Any id made from crypto/rand fits the batch_id field, an int32, so
+	// Make accepts it.
+	for range 100 {
+		id, err := NewBatchID(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id < 0 || id > math.MaxInt32 {
+			t.Fatalf("NewBatchID = %d, not a positive int32", id)
+		}
 	}
 }

@@ -66,6 +66,20 @@ var (
 // too.
 var ErrEmptySecret error = emptySecretError{}
 
+// Errors wrapped, next to [ErrSecret], by the error of [ParseSecret] (and
+// [Parse]) for a secret that is not empty, saying what is wrong with it.
+var (
+	// ErrSecretCharacter means a character is outside the base32 alphabet;
+	// the [ParseError]'s Pos is its position.
+	ErrSecretCharacter = errors.New("not base32 (A to Z, 2 to 7)")
+	// ErrSecretPadding means a character follows '=' padding, which may
+	// only end a secret; the [ParseError]'s Pos is its position.
+	ErrSecretPadding = errors.New("'=' padding")
+	// ErrSecretLength means the base32 characters cannot make whole bytes:
+	// one is missing or extra.
+	ErrSecretLength = errors.New("base32 length is wrong (a character is missing or extra)")
+)
+
 type emptySecretError struct{}
 
 func (emptySecretError) Error() string        { return "invalid secret: empty" }
@@ -82,6 +96,10 @@ func (emptySecretError) Is(target error) bool { return target == ErrSecret }
 type ParseError struct {
 	Field string
 	Err   error
+	// Pos is the position of the character of a secret that is wrong
+	// (the first character is 1), for [ErrSecretCharacter] and
+	// [ErrSecretPadding]; zero otherwise.
+	Pos int
 }
 
 func (e *ParseError) Error() string {
@@ -334,9 +352,11 @@ func parseSmallInt(s string) (int, error) {
 // decoders do.
 //
 // On failure the error is a *[ParseError] with Field "secret" wrapping
-// [ErrSecret]; it also wraps [ErrEmptySecret] when nothing was left to decode.
-// An invalid character is reported by its position (the first character is
-// 1, counted in characters, not bytes), never by its value.
+// [ErrSecret], and also [ErrEmptySecret] when nothing was left to decode,
+// [ErrSecretCharacter] or [ErrSecretPadding] for a character that may not be
+// there, or [ErrSecretLength]. A wrong character is reported by its position
+// (the first character is 1, counted in characters, not bytes), in the
+// message and in the ParseError's Pos, never by its value.
 func ParseSecret(s string) ([]byte, error) {
 	buf := make([]byte, 0, len(s))
 	pos, padding := 0, false
@@ -352,10 +372,12 @@ func ParseSecret(s string) ([]byte, error) {
 			r -= 'a' - 'A'
 		}
 		if !('A' <= r && r <= 'Z' || '2' <= r && r <= '7') {
-			return nil, fieldError("secret", ErrSecret, "character %d is not base32 (A to Z, 2 to 7)", pos)
+			return nil, &ParseError{Field: "secret", Pos: pos,
+				Err: fmt.Errorf("%w: character %d is %w", ErrSecret, pos, ErrSecretCharacter)}
 		}
 		if padding {
-			return nil, fieldError("secret", ErrSecret, "character %d follows '=' padding", pos)
+			return nil, &ParseError{Field: "secret", Pos: pos,
+				Err: fmt.Errorf("%w: character %d follows %w", ErrSecret, pos, ErrSecretPadding)}
 		}
 		buf = append(buf, byte(r))
 	}
@@ -364,7 +386,7 @@ func ParseSecret(s string) ([]byte, error) {
 	}
 	switch len(buf) % 8 {
 	case 1, 3, 6:
-		return nil, fieldError("secret", ErrSecret, "base32 length is wrong (a character is missing or extra)")
+		return nil, &ParseError{Field: "secret", Err: fmt.Errorf("%w: %w", ErrSecret, ErrSecretLength)}
 	}
 	key := make([]byte, secretEncoding.DecodedLen(len(buf)))
 	n, err := secretEncoding.Decode(key, buf)

@@ -395,20 +395,20 @@ func TestParseSecret(t *testing.T) {
 		{"empty", "", "", otpauth.ErrEmptySecret},
 		{"blank", "  - \t", "", otpauth.ErrEmptySecret},
 		{"only padding", "========", "", otpauth.ErrEmptySecret},
-		{"1 char", "A", "", otpauth.ErrSecret},
-		{"3 chars", "AEA", "", otpauth.ErrSecret},
-		{"6 chars", "AEAQCA", "", otpauth.ErrSecret},
-		{"9 chars", "AEAQCAIBA", "", otpauth.ErrSecret},
-		{"digit 0", "AE0A", "", otpauth.ErrSecret},
-		{"digit 1", "1EAQ", "", otpauth.ErrSecret},
-		{"digit 8", "AE8Q", "", otpauth.ErrSecret},
-		{"digit 9", "AE9Q", "", otpauth.ErrSecret},
-		{"underscore", "AE_Q", "", otpauth.ErrSecret},
-		{"plus", "AE+Q", "", otpauth.ErrSecret},
-		{"non-ASCII letter", "AEÄQ", "", otpauth.ErrSecret},
-		{"invalid UTF-8", "AE\xffQ", "", otpauth.ErrSecret},
-		{"inner padding", "AE==AQ", "", otpauth.ErrSecret},
-		{"hex", "0xDEADBEEF", "", otpauth.ErrSecret},
+		{"1 char", "A", "", otpauth.ErrSecretLength},
+		{"3 chars", "AEA", "", otpauth.ErrSecretLength},
+		{"6 chars", "AEAQCA", "", otpauth.ErrSecretLength},
+		{"9 chars", "AEAQCAIBA", "", otpauth.ErrSecretLength},
+		{"digit 0", "AE0A", "", otpauth.ErrSecretCharacter},
+		{"digit 1", "1EAQ", "", otpauth.ErrSecretCharacter},
+		{"digit 8", "AE8Q", "", otpauth.ErrSecretCharacter},
+		{"digit 9", "AE9Q", "", otpauth.ErrSecretCharacter},
+		{"underscore", "AE_Q", "", otpauth.ErrSecretCharacter},
+		{"plus", "AE+Q", "", otpauth.ErrSecretCharacter},
+		{"non-ASCII letter", "AEÄQ", "", otpauth.ErrSecretCharacter},
+		{"invalid UTF-8", "AE\xffQ", "", otpauth.ErrSecretCharacter},
+		{"inner padding", "AE==AQ", "", otpauth.ErrSecretPadding},
+		{"hex", "0xDEADBEEF", "", otpauth.ErrSecretCharacter},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -435,8 +435,10 @@ func TestParseSecret(t *testing.T) {
 			if !errors.Is(err, tt.err) || !errors.Is(err, otpauth.ErrSecret) {
 				t.Errorf("error %v does not wrap %v and ErrSecret", err, tt.err)
 			}
-			if tt.err == otpauth.ErrSecret && errors.Is(err, otpauth.ErrEmptySecret) {
-				t.Errorf("error %v says empty for a non-empty secret", err)
+			for _, other := range []error{otpauth.ErrEmptySecret, otpauth.ErrSecretCharacter, otpauth.ErrSecretPadding, otpauth.ErrSecretLength} {
+				if other != tt.err && errors.Is(err, other) {
+					t.Errorf("error %v also wraps %v", err, other)
+				}
 			}
 		})
 	}
@@ -458,6 +460,10 @@ func TestParseSecretPosition(t *testing.T) {
 		_, err := otpauth.ParseSecret(tt.in)
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("character %d ", tt.pos)) {
 			t.Errorf("ParseSecret(%q) = %v, want position %d", tt.in, err, tt.pos)
+		}
+		var pe *otpauth.ParseError
+		if !errors.As(err, &pe) || pe.Pos != tt.pos {
+			t.Errorf("ParseSecret(%q) = %#v, want a ParseError with Pos %d", tt.in, err, tt.pos)
 		}
 	}
 }

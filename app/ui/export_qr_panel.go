@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/base64"
-	"encoding/binary"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -60,12 +59,11 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 		p.err = "Choose at least one account."
 		return
 	}
-	var id [4]byte
-	if _, err := p.Env.svc.rand().Read(id[:]); err != nil {
+	batch, err := exportqr.NewBatchID(p.Env.svc.rand())
+	if err != nil {
 		p.err = describe(err)
 		return
 	}
-	batch := int(binary.BigEndian.Uint32(id[:]) >> 1) // a positive int32
 	codes, skipped, err := exportqr.Make(chosen, batch)
 	p.skipped = nil
 	for _, s := range skipped {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -103,11 +104,24 @@ func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
 	return a, errs
 }
 
+// secretProblem words an error of [otpauth.ParseSecret] for the form. It
+// names a position, never the secret.
 func secretProblem(err error) string {
-	if errors.Is(err, otpauth.ErrEmptySecret) {
-		return "Enter the secret key the site showed you."
+	pos := 0
+	var pe *otpauth.ParseError
+	if errors.As(err, &pe) {
+		pos = pe.Pos
 	}
-	// The message names a position, never the secret.
-	detail := strings.TrimPrefix(err.Error(), "otpauth: invalid secret: ")
-	return "The secret key is not valid base32: " + detail + "."
+	const invalid = "The secret key is not valid base32"
+	switch {
+	case errors.Is(err, otpauth.ErrEmptySecret):
+		return "Enter the secret key the site showed you."
+	case errors.Is(err, otpauth.ErrSecretCharacter):
+		return fmt.Sprintf("%s: character %d is not base32 (A to Z, 2 to 7).", invalid, pos)
+	case errors.Is(err, otpauth.ErrSecretPadding):
+		return fmt.Sprintf("%s: character %d follows '=' padding.", invalid, pos)
+	case errors.Is(err, otpauth.ErrSecretLength):
+		return invalid + ": base32 length is wrong (a character is missing or extra)."
+	}
+	return invalid + "."
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/otp"
+	"twofold.app/app/otpauth"
 	"twofold.app/app/store"
 	"twofold.app/app/vault"
 )
@@ -84,6 +85,31 @@ func TestFormAccount(t *testing.T) {
 				t.Errorf("message %q repeats the secret", errs[tt.wantErr])
 			}
 		})
+	}
+}
+
+func TestSecretProblem(t *testing.T) {
+	tests := []struct {
+		secret, want string
+	}{
+		{"", "Enter the secret key the site showed you."},
+		{" - ", "Enter the secret key the site showed you."},
+		{"JBSWY3DP1", "The secret key is not valid base32: character 9 is not base32 (A to Z, 2 to 7)."},
+		{"jbsw é", "The secret key is not valid base32: character 6 is not base32 (A to Z, 2 to 7)."},
+		{"JBSW==Y3", "The secret key is not valid base32: character 7 follows '=' padding."},
+		{"JBSWY3", "The secret key is not valid base32: base32 length is wrong (a character is missing or extra)."},
+	}
+	for _, tt := range tests {
+		_, err := otpauth.ParseSecret(tt.secret)
+		if err == nil {
+			t.Fatalf("ParseSecret(%q) succeeded", tt.secret)
+		}
+		if got := secretProblem(err); got != tt.want {
+			t.Errorf("secretProblem for %q = %q, want %q", tt.secret, got, tt.want)
+		}
+	}
+	if got, want := secretProblem(errors.New("something else")), "The secret key is not valid base32."; got != want {
+		t.Errorf("secretProblem for another error = %q, want %q", got, want)
 	}
 }
 

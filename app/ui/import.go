@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"twofold.app/app/backup"
@@ -99,57 +98,4 @@ func describeImport(err error) string {
 		return "Twofold cannot read this kind of export: " + err.Error() + "."
 	}
 	return describe(err)
-}
-
-// candidate is an account offered for import, with whether it is already
-// in the vault.
-type candidate struct {
-	Account   vault.Account
-	Duplicate bool
-	Keep      bool
-}
-
-// candidates marks the accounts that the vault already holds (same issuer,
-// name and secret), and those the file repeats; they are not kept unless
-// the user says so.
-func candidates(accounts []vault.Account, have *vault.Contents) []candidate {
-	out := make([]candidate, len(accounts))
-	seen := &vault.Contents{}
-	for i, a := range accounts {
-		a.ID = ""
-		_, inVault := have.Duplicate(a)
-		_, repeated := seen.Duplicate(a)
-		a.ID = fmt.Sprint("c", i)
-		seen.Accounts = append(seen.Accounts, a)
-		dup := inVault || repeated
-		out[i] = candidate{Account: a, Duplicate: dup, Keep: !dup}
-	}
-	return out
-}
-
-// addAccounts adds the kept candidates to v with new ids, leaving out any
-// that v holds by now (another tab may have added them). It returns how
-// many it added.
-func addAccounts(v *vault.Contents, cs []candidate, newID func() (string, error), now time.Time) (int, error) {
-	n := 0
-	for _, c := range cs {
-		if !c.Keep {
-			continue
-		}
-		a := c.Account
-		a.ID = ""
-		if _, dup := v.Duplicate(a); dup {
-			continue
-		}
-		id, err := newID()
-		if err != nil {
-			return n, err
-		}
-		a.ID, a.Created, a.Modified = id, now, now
-		if err := v.Add(a); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
 }

@@ -40,7 +40,7 @@ type ImportPanel struct {
 	file     importFile
 	password string
 	found    found
-	offer    []candidate
+	offer    []vault.Candidate
 	busy     bool
 	err      string
 	added    int
@@ -130,7 +130,7 @@ func (p *ImportPanel) open(ctx app.Context, password []byte) {
 			}
 			p.password = ""
 			have := p.Env.keeper.Contents()
-			p.found, p.offer, p.step = f, candidates(f.Accounts, &have), stepReview
+			p.found, p.offer, p.step = f, vault.Review(f.Accounts, &have), stepReview
 			p.Env.focus(ctx, "im-title")
 		})
 	})
@@ -159,14 +159,14 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 	if p.busy || p.kept() == 0 {
 		return
 	}
-	offer := append([]candidate(nil), p.offer...)
+	offer := append([]vault.Candidate(nil), p.offer...)
 	k, svc := p.Env.keeper, p.Env.svc
 	p.busy, p.err = true, ""
 	ctx.Async(func() {
 		var added int
 		now := svc.now()
 		err := k.Update(context.Background(), func(v *vault.Contents) error {
-			n, err := addAccounts(v, offer, func() (string, error) { return vault.NewID(svc.rand()) }, now)
+			n, err := v.Merge(offer, svc.rand(), now)
 			added = n
 			return err
 		})
@@ -188,7 +188,7 @@ func (p *ImportPanel) Render() app.UI {
 		have := p.Env.keeper.Contents()
 		p.file = importFile{App: p.PresetSource}
 		p.fileName = "The scanned code"
-		p.found, p.offer, p.step = *p.Preset, candidates(p.Preset.Accounts, &have), stepReview
+		p.found, p.offer, p.step = *p.Preset, vault.Review(p.Preset.Accounts, &have), stepReview
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "im-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("im-title").TabIndex(-1).Text("Import accounts"),

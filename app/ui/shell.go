@@ -201,7 +201,7 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 		bg := context.Background()
 		k, err := keeper.Create(bg, svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand())
 		if err == nil {
-			offer := candidates(f.Accounts, &vault.Contents{})
+			offer := vault.Review(f.Accounts, nil)
 			for i := range offer {
 				offer[i].Keep = true // a restore brings back every account (exact repeats once)
 			}
@@ -209,7 +209,7 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 			err = k.Update(bg, func(v *vault.Contents) error {
 				v.Settings = f.Settings
 				v.Accounts = v.Accounts[:0]
-				if _, err := addAccounts(v, offer, func() (string, error) { return vault.NewID(svc.rand()) }, now); err != nil {
+				if _, err := v.Merge(offer, svc.rand(), now); err != nil {
 					return err
 				}
 				// The vault now holds exactly the backup's accounts.

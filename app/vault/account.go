@@ -130,12 +130,17 @@ func (c *Contents) Remove(id string) bool {
 // The strings are compared exactly.
 func (c *Contents) Duplicate(a Account) (Account, bool) {
 	for _, b := range c.Accounts {
-		if b.ID != a.ID && b.Issuer == a.Issuer && b.Name == a.Name &&
-			bytes.Equal(b.Secret, a.Secret) {
+		if b.ID != a.ID && sameAccount(a, b) {
 			return b, true
 		}
 	}
 	return Account{}, false
+}
+
+// sameAccount reports whether a and b have the same issuer, name and
+// secret, whatever their IDs.
+func sameAccount(a, b Account) bool {
+	return a.Issuer == b.Issuer && a.Name == b.Name && bytes.Equal(a.Secret, b.Secret)
 }
 
 // Digest returns a fingerprint of the accounts: the lower-case hex SHA-256

@@ -10,6 +10,10 @@
 // unlocked and seals new revisions with [Session.Seal]. [Inspect] reads the
 // header of a sealed vault without its password.
 //
+// Accounts brought in from elsewhere (an import, a restore, a scan) go
+// through [Review], which marks those the vault already holds, and
+// [Contents.Merge], which adds the kept ones with new IDs.
+//
 // # Security
 //
 // The accounts are encrypted with XChaCha20-Poly1305 under a random 32-byte

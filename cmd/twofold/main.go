@@ -8,6 +8,8 @@
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
 //	twofold import [--json] [--password-file FILE] EXPORT
 //	twofold scan [--json] IMAGE...
+//	twofold transfer send [--for screen|camera|old-camera] [-o DIR] URIS.txt
+//	twofold transfer receive [--json] (--code CODE | --code-file F) IMAGE...
 package main
 
 import (
@@ -35,6 +37,10 @@ func usage() {
         print the accounts of another app's export as otpauth:// URIs or JSON
   twofold scan [--json] IMAGE...
         read account QR codes (PNG, JPEG, WebP, GIF) and print the accounts
+  twofold transfer send [--for screen|camera|old-camera] [-o DIR] URIS.txt
+        write a list of otpauth:// URIs as transfer QR codes for another Twofold
+  twofold transfer receive [--json] (--code CODE | --code-file F) IMAGE...
+        read the transfer codes in images and print their accounts
 `)
 	os.Exit(2)
 }
@@ -55,6 +61,8 @@ func main() {
 		err = importCmd(os.Args[2:])
 	case "scan":
 		err = scanCmd(os.Args[2:])
+	case "transfer":
+		err = transferCmd(os.Args[2:])
 	default:
 		usage()
 	}

@@ -19,6 +19,7 @@ import (
 	"twofold.app/app/otpauth"
 	"twofold.app/app/qr"
 	"twofold.app/app/scan"
+	"twofold.app/app/transfer"
 )
 
 const scanUsage = `usage:
@@ -110,34 +111,22 @@ func runScan(args []string, env scanEnv) error {
 		return i
 	}
 	for _, name := range files {
-		img, err := readImage(name)
+		texts, err := readCodes(name, dec, &frame)
 		if err != nil {
 			problem("%v", err)
 			continue
 		}
-		if err := frame.SetImage(img); err != nil {
-			problem("%s: %v", name, err)
-			continue
-		}
-		results, err := dec.Decode(frame)
-		if err != nil {
-			problem("%s: no QR code found", name)
-			continue
-		}
-		for i, r := range results {
-			where := name
-			if len(results) > 1 {
-				where = fmt.Sprintf("%s, code %d of %d", name, i+1, len(results))
-			}
-			if isTransfer(r.Text) {
-				problem("%s: a Twofold transfer code, which the command line does not read", where)
+		for i, text := range texts {
+			where := codeWhere(name, i, len(texts))
+			if transfer.IsFrame(strings.TrimSpace(text)) {
+				problem("%s: a Twofold transfer code (twofold transfer receive reads it)", where)
 				continue
 			}
 			// Every code counts, the same one in two images too: the
 			// session ignores repeated export codes, and accounts are
 			// printed once below.
 			session.ForgetLast()
-			for _, e := range session.Add(r.Text) {
+			for _, e := range session.Add(text) {
 				switch e := e.(type) {
 				case *scan.Account:
 					entries = append(entries, scanEntry{account: &e.Account})
@@ -189,12 +178,6 @@ func runScan(args []string, env scanEnv) error {
 	return nil
 }
 
-// isTransfer reports whether text is a Twofold transfer code.
-func isTransfer(text string) bool {
-	t := strings.TrimSpace(text)
-	return len(t) >= len(scan.TransferPrefix) && strings.EqualFold(t[:len(scan.TransferPrefix)], scan.TransferPrefix)
-}
-
 // exportProgress words an incomplete export: how many codes were read and
 // which are missing, counted from 1 as the phone shows them.
 func exportProgress(p scan.Progress) string {
@@ -208,6 +191,36 @@ func exportProgress(p scan.Progress) string {
 	}
 	return fmt.Sprintf("Google Authenticator export incomplete: %d of %d codes scanned, missing %s %s",
 		p.Have, p.Total, codes, strings.Join(missing, ", "))
+}
+
+// readCodes returns the texts of the QR codes in the image file name, read
+// with dec into frame. Its errors name the file.
+func readCodes(name string, dec *qr.Decoder, frame *qr.Frame) ([]string, error) {
+	img, err := readImage(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := frame.SetImage(img); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	results, err := dec.Decode(*frame)
+	if err != nil {
+		return nil, fmt.Errorf("%s: no QR code found", name)
+	}
+	texts := make([]string, len(results))
+	for i, r := range results {
+		texts[i] = r.Text
+	}
+	return texts, nil
+}
+
+// codeWhere names code i of the n codes read in the image file name, for a
+// line on standard error: the file alone when it holds one code.
+func codeWhere(name string, i, n int) string {
+	if n == 1 {
+		return name
+	}
+	return fmt.Sprintf("%s, code %d of %d", name, i+1, n)
 }
 
 // readImage reads and decodes a PNG, JPEG, WebP or GIF file (its first
