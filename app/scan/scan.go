@@ -24,6 +24,7 @@ import (
 
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
+	"twofold.app/app/transfer"
 )
 
 // Kind is what a scanned text is.
@@ -38,8 +39,8 @@ const (
 	// Google Authenticator export, which may be one of several.
 	KindMigration
 	// KindTransfer is a Twofold transfer code, a text starting with
-	// TransferPrefix. Its format is not defined yet; Classify only
-	// recognises it and hands over the text.
+	// [transfer.Prefix]. Classify only recognises it and hands over the
+	// text, which a [transfer.Receiver] reads.
 	KindTransfer
 )
 
@@ -54,11 +55,6 @@ func (k Kind) String() string {
 	}
 	return "other"
 }
-
-// TransferPrefix starts the texts of Twofold's own transfer codes. It is
-// provisional: the transfer format belongs to a later change, which may
-// pick another prefix; Classify matches it ignoring case.
-const TransferPrefix = "TWOFOLD:"
 
 // ErrNoAccount is the error of an Item of KindOther.
 var ErrNoAccount = errors.New("this QR code holds no authenticator account")
@@ -106,7 +102,7 @@ func Classify(text string) Item {
 			return Item{Kind: KindAccount, Err: fmt.Errorf("account %w: %w", ErrUnreadable, err)}
 		}
 		return Item{Kind: KindAccount, Account: a}
-	case hasPrefixFold(t, TransferPrefix):
+	case transfer.IsFrame(t):
 		return Item{Kind: KindTransfer, Text: t}
 	}
 	p := Preview(text)

@@ -6,6 +6,7 @@ import (
 
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
+	"twofold.app/app/transfer"
 )
 
 // Problems a [Session] reports. The Err of a [Problem] wraps one of them,
@@ -75,6 +76,16 @@ type Export struct {
 	Skipped []migration.Skip
 }
 
+// Transfer is a complete Twofold transfer, checked as far as it can be
+// without its verification code: Sealed opens with the code the person
+// types (see [transfer.Sealed.Open]).
+type Transfer struct {
+	Message int
+	// Codes is how many distinct codes were read.
+	Codes  int
+	Sealed *transfer.Sealed
+}
+
 // Problem is a scanned text that gave nothing: not an account, a damaged
 // code, a code of another export… Err says which (see the errors of this
 // package).
@@ -90,6 +101,7 @@ type Problem struct {
 func (*Account) event()  {}
 func (*Progress) event() {}
 func (*Export) event()   {}
+func (*Transfer) event() {}
 func (*Problem) event()  {}
 
 // Session turns the texts of the QR codes a person scans, one after
@@ -99,10 +111,11 @@ func (*Problem) event()  {}
 // command share; it knows nothing of cameras, images or wording.
 //
 // A multi-code message is gathered in any order, and its repeated codes are
-// recognised. Only one is gathered at a time, unless Several is set: a
-// code of another export, or a transfer frame while an export is half-read
-// (or the reverse), is a Problem and changes nothing. Once complete, a
-// message's codes read again are ignored.
+// recognised; a transfer's codes go to a [transfer.Receiver]. Only one
+// message is gathered at a time (Several allows more exports): a code of
+// another export or transfer, or a transfer code while an export is
+// half-read (or the reverse), is a Problem and changes nothing. Once
+// complete, a message's codes read again are ignored.
 //
 // The zero Session is ready to use. A Session holds the secrets read until
 // it is dropped or Reset.
@@ -116,7 +129,15 @@ type Session struct {
 	last     string // the last text read, if hasLast
 	hasLast  bool
 	exports  []*export // in the order their first code was read
-	messages int       // the number of the last message begun
+	transfer *receiving
+	messages int // the number of the last message begun
+}
+
+// receiving is the Twofold transfer of a Session.
+type receiving struct {
+	message int
+	r       transfer.Receiver
+	done    bool
 }
 
 // export is a Google Authenticator export of a Session.
@@ -146,7 +167,7 @@ func (s *Session) Add(texts ...string) []Event {
 		}
 		events = append(events, e)
 		switch e.(type) {
-		case *Account, *Export:
+		case *Account, *Export, *Transfer:
 			return events
 		}
 	}
@@ -170,6 +191,9 @@ func (s *Session) Pending() []Progress {
 			ps = append(ps, x.progress(-1, false, x.batch.Progress()))
 		}
 	}
+	if s.transferPending() {
+		ps = append(ps, s.transfer.progress(-1, false, s.transfer.r.Progress()))
+	}
 	return ps
 }
 
@@ -190,6 +214,9 @@ func (s *Session) add(text string) Event {
 
 // exportCode adds a code of a Google Authenticator export.
 func (s *Session) exportCode(p migration.Payload) Event {
+	if s.transferPending() {
+		return &Problem{Kind: KindMigration, Err: fmt.Errorf("%w: a google authenticator export code while a transfer is half-read", ErrMixed)}
+	}
 	var x, pending *export
 	for _, e := range s.exports {
 		if e.id == p.BatchID {
@@ -250,16 +277,98 @@ func (s *Session) exportPending() bool {
 	return false
 }
 
-// errNoReceiver is the error of every transfer frame until package
-// transfer is there to read them.
-var errNoReceiver = errors.New("transfer codes cannot be read yet")
+// transferPending reports whether a Twofold transfer is half-read.
+func (s *Session) transferPending() bool {
+	return s.transfer != nil && !s.transfer.done
+}
 
-// transferFrame adds a frame of a Twofold transfer.
+// transferFrame adds a code of a Twofold transfer.
 func (s *Session) transferFrame(text string) Event {
 	if s.exportPending() {
 		return &Problem{Kind: KindTransfer, Err: fmt.Errorf("%w: a transfer code while a google authenticator export is half-read", ErrMixed)}
 	}
-	return &Problem{Kind: KindTransfer, Err: errNoReceiver}
+	x := s.transfer
+	if x == nil {
+		x = new(receiving)
+	}
+	before := x.r.Progress()
+	prog, err := x.r.Add(text)
+	if x.done {
+		if !errors.Is(err, transfer.ErrOtherTransfer) {
+			// A code of the transfer received: ignored, like its
+			// problems.
+			return nil
+		}
+		// A new transfer after a complete one.
+		x = new(receiving)
+		before = x.r.Progress()
+		prog, err = x.r.Add(text)
+	}
+	switch {
+	case errors.Is(err, transfer.ErrRepeated):
+		return x.progressEvent(-1, true, prog)
+	case errors.Is(err, transfer.ErrOtherTransfer):
+		return &Problem{Kind: KindTransfer, Err: mark(ErrOtherTransfer, err)}
+	case err != nil:
+		return transferProblem(err)
+	}
+	if x != s.transfer {
+		s.messages++
+		x.message = s.messages
+		s.transfer = x
+	}
+	if !prog.Done() {
+		return x.progressEvent(newBlock(before, prog), false, prog)
+	}
+	x.done = true
+	sealed, err := x.r.Sealed()
+	if err != nil {
+		// Every code was read, but the message is spoilt: start again
+		// from the next code.
+		s.transfer = nil
+		return transferProblem(err)
+	}
+	return &Transfer{Message: x.message, Codes: prog.Codes, Sealed: sealed}
+}
+
+// transferProblem is the Problem of a transfer code or message that cannot
+// be read.
+func transferProblem(err error) *Problem {
+	if errors.Is(err, transfer.ErrVersion) {
+		return &Problem{Kind: KindTransfer, Err: mark(ErrNewerTransfer, err)}
+	}
+	return &Problem{Kind: KindTransfer, Err: fmt.Errorf("transfer %w: %w", ErrUnreadable, err)}
+}
+
+// newBlock returns the block a code made known, or -1 when it made none,
+// or several, known. Missing lists are in increasing order.
+func newBlock(before, after transfer.Progress) int {
+	if after.Have != before.Have+1 {
+		return -1
+	}
+	if before.Total == 0 {
+		// The first code: every block was missing.
+		before.Missing = make([]int, after.Total)
+		for i := range before.Missing {
+			before.Missing[i] = i
+		}
+	}
+	for i, m := range before.Missing {
+		if i >= len(after.Missing) || after.Missing[i] != m {
+			return m
+		}
+	}
+	return -1 // unreachable
+}
+
+func (x *receiving) progress(index int, repeated bool, p transfer.Progress) Progress {
+	return Progress{Kind: KindTransfer, Message: x.message, Index: index, Repeated: repeated,
+		Have: p.Have, Total: p.Total, Missing: p.Missing}
+}
+
+func (x *receiving) progressEvent(index int, repeated bool, p transfer.Progress) *Progress {
+	e := x.progress(index, repeated, p)
+	return &e
 }
 
 // marked is an error that reads as its cause, and matches both the cause

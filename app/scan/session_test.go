@@ -235,20 +235,23 @@ func TestSessionProblems(t *testing.T) {
 	}
 }
 
-// FuzzSession reads codes of two exports, an account and texts of no use
-// in an order from the input: every export that completes must hold
-// exactly its accounts, each problem must be one of the package's, and
-// one export at most is half-read at a time.
+// FuzzSession reads codes of two exports, of a transfer, an account and
+// texts of no use in an order from the input: every export or transfer that
+// completes must hold exactly its accounts, each problem must be one of the
+// package's, and one message at most is half-read at a time.
 func FuzzSession(f *testing.F) {
 	f.Add([]byte{0, 1, 2})
 	f.Add([]byte{2, 0, 4, 1, 0, 2})
 	f.Add([]byte{3, 0, 5, 6, 1, 7, 2, 5, 4})
 	f.Add([]byte{8, 9, 10, 0, 0, 11, 1, 2})
+	f.Add([]byte{5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+	f.Add([]byte{20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 0})
 	f.Fuzz(func(t *testing.T, order []byte) {
 		one := []otpauth.Account{testAccount("I", "a"), testAccount("I", "b"), testAccount("I", "c")}
 		two := []otpauth.Account{testAccount("O", "x"), testAccount("O", "y")}
 		exp, other := exportOf(t, 1, one...), exportOf(t, 2, two...)
-		texts := append(append(slices.Clone(exp), other...),
+		tr := sendTransfer(t, 5, "t", "u")
+		texts := append(append(append(slices.Clone(exp), other...), tr.frames...),
 			otpauth.Format(one[0]), "https://example.com", "otpauth-migration://offline?data=AAAA", "TWOFOLD:x", "")
 		var s Session
 		for _, o := range order {
@@ -268,9 +271,14 @@ func FuzzSession(f *testing.F) {
 							t.Fatalf("export account %d is %v, want %v", i, e.Accounts[i], want[i])
 						}
 					}
+				case *Transfer:
+					got, err := e.Sealed.Open(tr.code, fakeDerive)
+					if err != nil || len(got) != 2 || got[0].Name != "t" || got[1].Name != "u" {
+						t.Fatalf("the transfer opened to %v, %v", got, err)
+					}
 				case *Problem:
 					known := false
-					for _, s := range []error{ErrNoAccount, ErrUnreadable, ErrOtherExport, ErrMixed, errNoReceiver} {
+					for _, s := range []error{ErrNoAccount, ErrUnreadable, ErrOtherExport, ErrMixed, ErrOtherTransfer, ErrNewerTransfer} {
 						known = known || errors.Is(e.Err, s)
 					}
 					if !known {
@@ -283,7 +291,7 @@ func FuzzSession(f *testing.F) {
 				}
 			}
 			if n := len(s.Pending()); n > 1 {
-				t.Fatalf("%d exports half-read at once", n)
+				t.Fatalf("%d messages half-read at once", n)
 			}
 		}
 	})

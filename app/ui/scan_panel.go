@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -73,10 +72,9 @@ func (p *ScanPanel) onTexts(ctx app.Context, texts []string) (stop bool) {
 			p.status, p.partial, p.problem = "", false, ""
 			p.export(ctx, e)
 			return true
+		case *scan.Transfer:
+			return p.transfer(ctx)
 		case *scan.Problem:
-			if e.Kind == scan.KindTransfer && !errors.Is(e.Err, scan.ErrMixed) {
-				return p.transfer(ctx)
-			}
 			p.problem = scanProblem(e)
 		}
 	}
@@ -108,7 +106,7 @@ func (p *ScanPanel) transfer(ctx app.Context) (stop bool) {
 		p.OnTransfer(ctx)
 		return true
 	}
-	p.status = "This is a Twofold transfer code. Receiving transfers is not built yet: " +
+	p.status = "A Twofold transfer code was recognised. Receiving transfers is not built yet: " +
 		"make a backup on the other device and restore it here instead."
 	return true
 }

@@ -1,14 +1,18 @@
 package ui
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/kdf"
 	"twofold.app/app/migration"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
+	"twofold.app/app/transfer"
+	"twofold.app/app/vault"
 )
 
 func TestScanPanelTexts(t *testing.T) {
@@ -19,6 +23,7 @@ func TestScanPanelTexts(t *testing.T) {
 	exp, _ := migration.Split([]otpauth.Account{acc("a"), acc("b"), acc("c")}, 1, 5)
 	other, _ := migration.Split([]otpauth.Account{acc("x"), acc("y")}, 1, 6)
 	uri := otpauth.Format(acc("a"))
+	frames := transferFrames(t, acc("t"))
 
 	// Each step reads texts; the panel's lines and what it called after
 	// it are checked.
@@ -42,14 +47,15 @@ func TestScanPanelTexts(t *testing.T) {
 			{texts: []string{exp[1]}, status: "Google Authenticator export: code 2 read; 1 of 3 scanned, missing 1, 3.", partial: true},
 			{texts: []string{other[0]}, status: "Google Authenticator export: code 2 read", problem: "belongs to another Google Authenticator export", partial: true},
 			{texts: []string{exp[0]}, status: "Google Authenticator export: code 1 read; 2 of 3 scanned, missing 3.", partial: true},
-			{texts: []string{"TWOFOLD:x"}, status: "Google Authenticator export: code 1 read", problem: "Twofold transfer code, but part of a Google Authenticator export", partial: true},
+			{texts: []string{frames[1]}, status: "Google Authenticator export: code 1 read", problem: "Twofold transfer code, but part of a Google Authenticator export", partial: true},
 			{texts: []string{exp[2]}, stop: true, called: "accounts"},
 		}},
 		{name: "transfer, no receiving screen", steps: []step{
-			{texts: []string{"TWOFOLD:x"}, stop: true, status: "This is a Twofold transfer code."},
-			{texts: []string{uri}, stop: true, status: "This is a Twofold transfer code.", called: "account"},
+			{texts: []string{frames[1]}, stop: true, status: "A Twofold transfer code was recognised."},
+			{texts: []string{uri}, stop: true, status: "A Twofold transfer code was recognised.", called: "account"},
 		}},
-		{name: "transfer", onTransfer: true, steps: []step{{texts: []string{"twofold:x"}, stop: true, called: "transfer"}}},
+		{name: "transfer", onTransfer: true, steps: []step{{texts: []string{frames[0]}, stop: true, called: "transfer"}}},
+		{name: "damaged transfer code", onTransfer: true, steps: []step{{texts: []string{"twofold:x"}, problem: "This Twofold transfer code could not be read"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +82,31 @@ func TestScanPanelTexts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// transferFrames seals accounts as the codes of a transfer, with a stand-in
+// for Argon2id.
+func transferFrames(t *testing.T, accounts ...otpauth.Account) []string {
+	t.Helper()
+	rng := rand.NewChaCha8([32]byte{1})
+	var va []vault.Account
+	for _, a := range accounts {
+		va = append(va, vault.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key})
+	}
+	code, err := transfer.NewCode(rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	derive := func(password, salt []byte, p kdf.Params) ([]byte, error) { return make([]byte, 32), nil }
+	m, err := transfer.Seal(va, code, kdf.Params{Time: 1, MemoryKiB: 1024, Threads: 1}, rng, derive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := m.Frames(transfer.Layout{Version: 3, Level: transfer.LevelM})
+	if len(frames) < 2 {
+		t.Fatalf("%d transfer codes, want several", len(frames))
+	}
+	return frames
 }
 
 // TestScanPanelPrerender renders the scanner with no services, as the
