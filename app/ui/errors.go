@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"twofold.app/app/keeper"
+	"twofold.app/app/qr"
 	"twofold.app/app/scan"
 	"twofold.app/app/store"
 	"twofold.app/app/vault"
@@ -67,6 +68,39 @@ func scanProblem(p *scan.Problem) string {
 		return "This Twofold transfer code could not be read: " + p.Err.Error() + ". Hold the camera steady and scan it again."
 	}
 	return describe(p.Err)
+}
+
+// captureProblem words why a camera or screen capture could not start or
+// stopped; it is empty when the capture just ended, which the scanner
+// says otherwise.
+func captureProblem(err error, screen bool) string {
+	switch {
+	case errors.Is(err, ErrCaptureDenied) && screen:
+		return "Screen sharing was not allowed. Try again and choose the window that shows the QR code."
+	case errors.Is(err, ErrCaptureDenied):
+		return "The camera was not allowed. Allow it in the browser's site settings, or use an image instead."
+	case errors.Is(err, ErrNoCapture) && screen:
+		return "This browser cannot share the screen here."
+	case errors.Is(err, ErrNoCapture):
+		return "No camera was found."
+	case errors.Is(err, ErrCaptureEnded):
+		return ""
+	}
+	return "The " + map[bool]string{false: "camera", true: "screen capture"}[screen] + " could not start: " + err.Error() + "."
+}
+
+// imageProblem words why an image gave no code; several says that more
+// images were read at once, so the message names the file.
+func imageProblem(name string, err error, several bool) string {
+	this, lead := "this image", "This image"
+	if several {
+		this = "“" + name + "”"
+		lead = this
+	}
+	if errors.Is(err, qr.ErrNotFound) {
+		return "No QR code was found in " + this + ". Try a sharper or larger picture of the code."
+	}
+	return lead + " could not be read: " + err.Error() + "."
 }
 
 // formatDuration writes d in minutes or hours for settings and notices.

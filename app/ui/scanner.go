@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -315,38 +313,6 @@ func imageCodes(decode func(File) ([]byte, int, int, error), f File) ([]string, 
 		texts[i] = r.Text
 	}
 	return texts, nil
-}
-
-// imageProblem words why an image gave no code; several says that more
-// images were read at once, so the message names the file.
-func imageProblem(name string, err error, several bool) string {
-	this := "this image"
-	if several {
-		this = "“" + name + "”"
-	}
-	if errors.Is(err, qr.ErrNotFound) {
-		return "No QR code was found in " + this + ". Try a sharper or larger picture of the code."
-	}
-	return strings.ToUpper(this[:1]) + this[1:] + " could not be read: " + err.Error() + "."
-}
-
-func captureProblem(err error, screen bool) string {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "refused"):
-		if screen {
-			return "Screen sharing was not allowed. Try again and choose the window that shows the QR code."
-		}
-		return "The camera was not allowed. Allow it in the browser's site settings, or use an image instead."
-	case strings.Contains(msg, "no camera"):
-		if screen {
-			return "This browser cannot share the screen here."
-		}
-		return "No camera was found."
-	case strings.Contains(msg, "ended"):
-		return ""
-	}
-	return "The " + map[bool]string{false: "camera", true: "screen capture"}[screen] + " could not start: " + msg + "."
 }
 
 // Render draws the scan buttons, the live view while capturing, and the
