@@ -67,21 +67,52 @@ type Layout struct {
 }
 
 // layouts are the layouts of the situations, chosen from the read rates
-// measured in BENCHMARKS.md ("Transfer QR layouts").
+// measured in BENCHMARKS.md ("Transfer QR layouts"). A screen capture reads
+// every version at any level once a module has two captured pixels, so
+// Screen takes the densest code that the window gives enough pixels (see
+// [LayoutIn]); a camera reads fewer frames as the version grows.
 var layouts = map[Situation]Layout{
-	Screen:    {Version: 25, Level: LevelM, Rate: 8},
-	Camera:    {Version: 15, Level: LevelM, Rate: 4},
-	OldCamera: {Version: 10, Level: LevelM, Rate: 3},
+	Screen:    {Version: 40, Level: LevelL, Rate: 10},
+	Camera:    {Version: 20, Level: LevelM, Rate: 5},
+	OldCamera: {Version: 10, Level: LevelM, Rate: 5},
 }
 
-// LayoutFor returns the layout for situation s; the zero Situation gets
-// Screen's.
+// Limits of the screen layout: the fewest device pixels a module (so that a
+// capture at half the size, a 2× screen shared at its CSS size, still has
+// two a module), and the smallest version tried.
+const (
+	screenModulePx   = 4
+	screenMinVersion = 10
+)
+
+// LayoutFor returns the layout for situation s, for a code drawn as large
+// as it needs; the zero Situation gets Screen's.
 func LayoutFor(s Situation) Layout {
 	if l, ok := layouts[s]; ok {
 		return l
 	}
 	return layouts[Screen]
 }
+
+// LayoutIn returns the layout for situation s when the code can be at most
+// side device pixels wide, its quiet zone included. For Screen it is the
+// highest version whose modules get at least four device pixels, and at
+// least version 10; the cameras' layouts do not depend on the room. A side
+// of 0 or less means no limit.
+func LayoutIn(s Situation, side int) Layout {
+	l := LayoutFor(s)
+	if l != layouts[Screen] || side <= 0 {
+		return l
+	}
+	for l.Version > screenMinVersion && Modules(l.Version)*screenModulePx > side {
+		l.Version--
+	}
+	return l
+}
+
+// Modules returns the number of modules on a side of a QR code of version
+// v with its four-module quiet zone.
+func Modules(v int) int { return 17 + 4*v + 8 }
 
 // alnumCapacity is the alphanumeric capacity in characters of versions 1
 // to 40 at levels L and M (ISO/IEC 18004:2015, table 7).

@@ -3,6 +3,7 @@ package transfer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	pngpkg "image/png"
 	"math/rand/v2"
 	"slices"
@@ -411,15 +412,19 @@ func TestDensity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []Situation{Screen, Camera, OldCamera} {
-		l := LayoutFor(s)
+	layouts := []Layout{LayoutFor(Camera), LayoutFor(OldCamera)}
+	for v := screenMinVersion; v <= 40; v++ {
+		layouts = append(layouts, Layout{Version: v, Level: LayoutFor(Screen).Level})
+	}
+	for _, l := range layouts {
+		s := fmt.Sprintf("v%d-%v", l.Version, l.Level)
 		frames := m.Frames(l)
 		if len(frames) < 2 {
 			t.Fatalf("%v: %d frames", s, len(frames))
 		}
 		share := float64(base45Len(l.BlockSize())) / float64(l.Capacity())
 		if share < 0.9 {
-			t.Errorf("%v (v%d-%v): message is %.1f %% of a code, want at least 90 %%", s, l.Version, l.Level, 100*share)
+			t.Errorf("%v: message is %.1f %% of a code, want at least 90 %%", s, 100*share)
 		}
 		for i, f := range append(frames, m.Stream(l, 70000), m.Stream(l, 1<<16-1)) {
 			if len(f) > l.Capacity() {
@@ -505,5 +510,34 @@ func TestImage(t *testing.T) {
 		if w := img.Bounds().Dx(); w != 2*modules {
 			t.Errorf("%v: image %d px wide, want %d", s, w, 2*modules)
 		}
+	}
+}
+
+// TestLayoutIn checks that the screen's codes shrink with the window, keep
+// four device pixels a module, and stop at version 10.
+func TestLayoutIn(t *testing.T) {
+	if l := LayoutIn(Screen, 0); l != LayoutFor(Screen) {
+		t.Errorf("no limit: %+v, want %+v", l, LayoutFor(Screen))
+	}
+	last := 0
+	for side := 100; side <= 2000; side += 10 {
+		l := LayoutIn(Screen, side)
+		switch {
+		case l.Version < last:
+			t.Fatalf("side %d: version %d, smaller than %d for a smaller side", side, l.Version, last)
+		case l.Version > 10 && Modules(l.Version)*4 > side:
+			t.Fatalf("side %d: version %d has fewer than 4 pixels a module", side, l.Version)
+		case l.Version < 40 && Modules(l.Version+1)*4 <= side:
+			t.Fatalf("side %d: version %d, but %d fits", side, l.Version, l.Version+1)
+		case l.Version < 10:
+			t.Fatalf("side %d: version %d", side, l.Version)
+		}
+		last = l.Version
+	}
+	if LayoutIn(Camera, 300) != LayoutFor(Camera) {
+		t.Error("the camera's layout depends on the room")
+	}
+	if Modules(1) != 29 || Modules(40) != 185 {
+		t.Errorf("Modules(1), Modules(40) = %d, %d; want 29, 185", Modules(1), Modules(40))
 	}
 }
