@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"twofold.app/app/multipart"
 	"twofold.app/app/otpauth"
 )
 
@@ -22,23 +23,16 @@ var (
 // Batch puts the codes of one multi-code export back together. Codes may be
 // added in any order; a code added twice is ignored. The zero Batch is
 // empty and ready to use; the first code added fixes the batch_id and
-// batch_size the others must have.
+// batch_size the others must have. It is a [multipart.Assembler] of
+// payloads.
 type Batch struct {
-	started bool
-	id      int
-	parts   []*Payload // by batch index; nil while missing
+	parts multipart.Assembler[int, Payload]
 }
 
 // Progress says how far a [Batch] is: Have of Total codes, and the indexes
 // (from 0, in order) of those still missing. A user-facing count is
 // Have "of" Total; a missing index i is code i+1.
-type Progress struct {
-	Have, Total int
-	Missing     []int
-}
-
-// Done reports whether every code is there.
-func (p Progress) Done() bool { return p.Total > 0 && p.Have == p.Total }
+type Progress = multipart.Progress
 
 // Add adds one code. It returns the progress after the code, or, if the code
 // belongs to another export, the progress before it and an error wrapping
@@ -46,32 +40,30 @@ func (p Progress) Done() bool { return p.Total > 0 && p.Have == p.Total }
 // filled is ignored when its accounts are the same, and refused otherwise.
 func (b *Batch) Add(p Payload) (Progress, error) {
 	size := max(p.BatchSize, 1)
-	if p.BatchIndex < 0 || p.BatchIndex >= size {
-		return b.Progress(), malformed("batch_index %d is not below batch_size %d", p.BatchIndex, size)
-	}
-	if !b.started {
-		b.started, b.id, b.parts = true, p.BatchID, make([]*Payload, size)
-	}
-	switch {
-	case p.BatchID != b.id:
-		return b.Progress(), fmt.Errorf("%w: batch id %d, not %d", ErrOtherBatch, p.BatchID, b.id)
-	case size != len(b.parts):
-		return b.Progress(), fmt.Errorf("%w: it has %d codes, not %d", ErrOtherBatch, size, len(b.parts))
-	}
-	if old := b.parts[p.BatchIndex]; old != nil {
-		if !sameAccounts(old, &p) {
-			return b.Progress(), fmt.Errorf("%w: code %d of %d was scanned before with other accounts", ErrOtherBatch, p.BatchIndex+1, size)
-		}
-		return b.Progress(), nil
+	if b.parts.Equal == nil {
+		b.parts.Equal = sameAccounts
 	}
 	p.Accounts = append([]otpauth.Account(nil), p.Accounts...)
 	p.Skipped = append([]Skip(nil), p.Skipped...)
-	b.parts[p.BatchIndex] = &p
-	return b.Progress(), nil
+	prog, err := b.parts.Add(p.BatchID, p.BatchIndex, size, p)
+	id, _ := b.parts.ID()
+	switch {
+	case err == nil, errors.Is(err, multipart.ErrRepeated):
+		return prog, nil
+	case errors.Is(err, multipart.ErrIndex):
+		return prog, malformed("batch_index %d is not below batch_size %d", p.BatchIndex, size)
+	case errors.Is(err, multipart.ErrForeign) && p.BatchID != id:
+		return prog, fmt.Errorf("%w: batch id %d, not %d", ErrOtherBatch, p.BatchID, id)
+	case errors.Is(err, multipart.ErrForeign):
+		return prog, fmt.Errorf("%w: it has %d codes, not %d", ErrOtherBatch, size, prog.Total)
+	case errors.Is(err, multipart.ErrConflict):
+		return prog, fmt.Errorf("%w: code %d of %d was scanned before with other accounts", ErrOtherBatch, p.BatchIndex+1, size)
+	}
+	return prog, err // unreachable
 }
 
 // sameAccounts compares what two payloads hold, secrets included.
-func sameAccounts(x, y *Payload) bool {
+func sameAccounts(x, y Payload) bool {
 	if len(x.Accounts) != len(y.Accounts) || len(x.Skipped) != len(y.Skipped) {
 		return false
 	}
@@ -92,30 +84,22 @@ func sameAccounts(x, y *Payload) bool {
 
 // Progress returns how many codes are there and which are missing. Before
 // the first code it is the zero Progress.
-func (b *Batch) Progress() Progress {
-	p := Progress{Total: len(b.parts)}
-	for i, part := range b.parts {
-		if part != nil {
-			p.Have++
-		} else {
-			p.Missing = append(p.Missing, i)
-		}
-	}
-	return p
-}
+func (b *Batch) Progress() Progress { return b.parts.Progress() }
 
 // Accounts returns the accounts of the whole export, in the order of its
 // codes, and the accounts that were skipped, with Index counted across the
 // whole export. While codes are missing it returns an error wrapping
 // [ErrIncomplete].
 func (b *Batch) Accounts() ([]otpauth.Account, []Skip, error) {
-	if p := b.Progress(); !p.Done() {
+	parts, err := b.parts.Parts()
+	if err != nil {
+		p := b.Progress()
 		return nil, nil, fmt.Errorf("%w: %d of %d codes", ErrIncomplete, p.Have, p.Total)
 	}
 	var accounts []otpauth.Account
 	var skipped []Skip
 	offset := 0
-	for _, part := range b.parts {
+	for _, part := range parts {
 		accounts = append(accounts, part.Accounts...)
 		for _, s := range part.Skipped {
 			s.Index += offset

@@ -1,11 +1,18 @@
-// Package scan says what the text of a scanned QR code is for: an
-// authenticator account (an otpauth:// URI), a part of a Google
-// Authenticator export (otpauth-migration://), a Twofold transfer code, or
-// something else, which the user is told holds no account.
+// Package scan says what the texts of scanned QR codes are for, and
+// gathers them: an authenticator account (an otpauth:// URI), a part of a
+// Google Authenticator export (otpauth-migration://), a Twofold transfer
+// code, or something else, which the user is told holds no account.
 //
-// Classify never fails and never panics: a text that looks like one of
-// these but cannot be read gives an Item of that kind with Err saying
-// what is wrong, naming the field and never the secret.
+// [Classify] looks at one text. It never fails and never panics: a text
+// that looks like one of these but cannot be read gives an Item of that
+// kind with Err saying what is wrong, naming the field and never the
+// secret.
+//
+// A [Session] reads the texts a person scans one after another, as the
+// app's scanner and the twofold scan command do, and turns them into
+// events: an account, the progress and at last the whole of a multi-code
+// export or transfer, or a problem, each problem an error the caller words
+// by its sentinel. Cameras, images and wording are the callers'.
 package scan
 
 import (
@@ -17,6 +24,7 @@ import (
 
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
+	"twofold.app/app/transfer"
 )
 
 // Kind is what a scanned text is.
@@ -31,8 +39,8 @@ const (
 	// Google Authenticator export, which may be one of several.
 	KindMigration
 	// KindTransfer is a Twofold transfer code, a text starting with
-	// TransferPrefix. Its format is not defined yet; Classify only
-	// recognises it and hands over the text.
+	// [transfer.Prefix]. Classify only recognises it and hands over the
+	// text, which a [transfer.Receiver] reads.
 	KindTransfer
 )
 
@@ -47,11 +55,6 @@ func (k Kind) String() string {
 	}
 	return "other"
 }
-
-// TransferPrefix starts the texts of Twofold's own transfer codes. It is
-// provisional: the transfer format belongs to a later change, which may
-// pick another prefix; Classify matches it ignoring case.
-const TransferPrefix = "TWOFOLD:"
 
 // ErrNoAccount is the error of an Item of KindOther.
 var ErrNoAccount = errors.New("this QR code holds no authenticator account")
@@ -72,9 +75,10 @@ type Item struct {
 	// for KindOther, as the other kinds hold secrets.
 	Preview string
 	// Err is why an item of KindAccount or KindMigration could not be
-	// read (it wraps the errors of package otpauth or migration, which
-	// name the field at fault and never the secret), or, for KindOther,
-	// an error wrapping ErrNoAccount that quotes the Preview.
+	// read (it wraps ErrUnreadable and the errors of package otpauth or
+	// migration, which name the field at fault and never the secret), or,
+	// for KindOther, an error wrapping ErrNoAccount that quotes the
+	// Preview.
 	Err error
 }
 
@@ -89,16 +93,16 @@ func Classify(text string) Item {
 	case hasPrefixFold(t, "otpauth-migration:"):
 		p, err := migration.ParseURI(t)
 		if err != nil {
-			return Item{Kind: KindMigration, Err: fmt.Errorf("google authenticator export code not readable: %w", err)}
+			return Item{Kind: KindMigration, Err: fmt.Errorf("google authenticator export %w: %w", ErrUnreadable, err)}
 		}
 		return Item{Kind: KindMigration, Migration: p}
 	case hasPrefixFold(t, "otpauth:"):
 		a, err := otpauth.Parse(t)
 		if err != nil {
-			return Item{Kind: KindAccount, Err: fmt.Errorf("account code not readable: %w", err)}
+			return Item{Kind: KindAccount, Err: fmt.Errorf("account %w: %w", ErrUnreadable, err)}
 		}
 		return Item{Kind: KindAccount, Account: a}
-	case hasPrefixFold(t, TransferPrefix):
+	case transfer.IsFrame(t):
 		return Item{Kind: KindTransfer, Text: t}
 	}
 	p := Preview(text)

@@ -30,6 +30,10 @@ type AccountPanel struct {
 	// OnAccounts receives the accounts of a scanned multi-account export,
 	// for review.
 	OnAccounts func(ctx app.Context, source string, f found)
+	// OnTransfer is called when a Twofold transfer code is scanned (see
+	// ScanPanel.OnTransfer); nil until the app has a screen that receives
+	// transfers.
+	OnTransfer func(ctx app.Context)
 
 	loaded     bool
 	form       accountForm
@@ -259,7 +263,7 @@ func (p *AccountPanel) Render() app.UI {
 	return app.Section().Class("card panel").Aria("labelledby", "panel-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("panel-title").Text(title),
 		app.If(!editing, func() app.UI {
-			return &ScanPanel{Env: p.Env, OnAccount: p.fromScan, OnAccounts: p.OnAccounts}
+			return &ScanPanel{Env: p.Env, OnAccount: p.fromScan, OnAccounts: p.OnAccounts, OnTransfer: p.OnTransfer}
 		}),
 		app.If(p.scanned, func() app.UI {
 			return app.P().ID("scan-filled").Class("success").Role("status").

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"crypto/rand"
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"errors"
 	"io"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/store"
 	"twofold.app/app/vault"
@@ -117,10 +119,14 @@ type File interface {
 
 // Capture is a live camera or screen capture.
 type Capture interface {
-	// Wait blocks until frames arrive, or returns why they cannot.
+	// Wait blocks until frames arrive, or returns why they cannot: an
+	// error wrapping ErrCaptureDenied, ErrNoCapture or ErrCaptureEnded,
+	// or another one.
 	Wait() error
 	// Luma writes the current frame's luma into dst (grown as needed) and
 	// returns it with the frame's size; w is 0 while there is no frame.
+	// Once the capture has stopped it returns an error wrapping
+	// ErrCaptureEnded.
 	Luma(dst []byte) (pix []byte, w, h int, err error)
 	// Torch turns the camera's torch on or off and reports whether it
 	// has one.
@@ -132,6 +138,21 @@ type Capture interface {
 	// Stop releases the camera or the screen.
 	Stop()
 }
+
+// Errors of a [Capture], which the browser's adapter returns or wraps, so
+// that screens branch on them with errors.Is.
+var (
+	// ErrCaptureDenied means the person or the browser refused access to
+	// the camera or the screen.
+	ErrCaptureDenied = errors.New("access was refused")
+	// ErrNoCapture means there is no camera, or the browser cannot
+	// capture the screen.
+	ErrNoCapture = errors.New("no camera or screen capture is available")
+	// ErrCaptureEnded means the capture stopped: the person ended the
+	// screen share, the camera was unplugged, the page was hidden, or Stop
+	// was called.
+	ErrCaptureEnded = errors.New("the capture has ended")
+)
 
 // Camera is a camera the page may use.
 type Camera struct {

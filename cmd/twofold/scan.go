@@ -16,10 +16,10 @@ import (
 
 	_ "golang.org/x/image/webp"
 
-	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/qr"
 	"twofold.app/app/scan"
+	"twofold.app/app/transfer"
 )
 
 const scanUsage = `usage:
@@ -69,7 +69,8 @@ func scanCmd(args []string) error {
 // of an export go (at its first code).
 type scanEntry struct {
 	account *otpauth.Account
-	batch   *migration.Batch
+	message int          // of an export, numbered by the session
+	export  *scan.Export // once complete
 }
 
 func runScan(args []string, env scanEnv) error {
@@ -95,10 +96,20 @@ func runScan(args []string, env scanEnv) error {
 
 	var (
 		entries []scanEntry
-		batches = map[int]*migration.Batch{} // by batch_id
+		slots   = map[int]int{} // export message → index in entries
+		session = scan.Session{Several: true}
 		dec     = &qr.Decoder{Thorough: true}
 		frame   qr.Frame
 	)
+	slot := func(message int) int {
+		i, ok := slots[message]
+		if !ok {
+			i = len(entries)
+			slots[message] = i
+			entries = append(entries, scanEntry{message: message})
+		}
+		return i
+	}
 	for _, name := range files {
 		texts, err := readCodes(name, dec, &frame)
 		if err != nil {
@@ -107,30 +118,33 @@ func runScan(args []string, env scanEnv) error {
 		}
 		for i, text := range texts {
 			where := codeWhere(name, i, len(texts))
-			it := scan.Classify(text)
-			switch {
-			case it.Err != nil:
-				problem("%s: %v", where, it.Err)
-			case it.Kind == scan.KindAccount:
-				a := it.Account
-				entries = append(entries, scanEntry{account: &a})
-			case it.Kind == scan.KindMigration:
-				p := it.Migration
-				b := batches[p.BatchID]
-				if b == nil {
-					b = new(migration.Batch)
-					batches[p.BatchID] = b
-					entries = append(entries, scanEntry{batch: b})
-				}
-				if _, err := b.Add(p); err != nil {
-					problem("%s: %v", where, err)
-				}
-			case it.Kind == scan.KindTransfer:
+			if transfer.IsFrame(strings.TrimSpace(text)) {
 				problem("%s: a Twofold transfer code (twofold transfer receive reads it)", where)
+				continue
+			}
+			// Every code counts, the same one in two images too: the
+			// session ignores repeated export codes, and accounts are
+			// printed once below.
+			session.ForgetLast()
+			for _, e := range session.Add(text) {
+				switch e := e.(type) {
+				case *scan.Account:
+					entries = append(entries, scanEntry{account: &e.Account})
+				case *scan.Progress:
+					slot(e.Message)
+				case *scan.Export:
+					entries[slot(e.Message)].export = e
+				case *scan.Problem:
+					problem("%s: %v", where, e.Err)
+				}
 			}
 		}
 	}
 
+	pending := map[int]scan.Progress{}
+	for _, p := range session.Pending() {
+		pending[p.Message] = p
+	}
 	var accounts []otpauth.Account
 	seen := map[string]bool{}
 	add := func(a otpauth.Account) {
@@ -141,24 +155,18 @@ func runScan(args []string, env scanEnv) error {
 		}
 	}
 	for _, e := range entries {
-		if e.account != nil {
+		switch {
+		case e.account != nil:
 			add(*e.account)
-			continue
-		}
-		as, skipped, err := e.batch.Accounts()
-		if err != nil {
-			if !errors.Is(err, migration.ErrIncomplete) {
-				problem("Google Authenticator export: %v", err)
-				continue
+		case e.export == nil:
+			problem("%s", exportProgress(pending[e.message]))
+		default:
+			for _, s := range e.export.Skipped {
+				problem("Google Authenticator export: %v", s)
 			}
-			problem("%s", exportProgress(e.batch.Progress()))
-			continue
-		}
-		for _, s := range skipped {
-			problem("Google Authenticator export: %v", s)
-		}
-		for _, a := range as {
-			add(a)
+			for _, a := range e.export.Accounts {
+				add(a)
+			}
 		}
 	}
 	if err := printAccounts(env.stdout, accounts, *asJSON); err != nil {
@@ -172,7 +180,7 @@ func runScan(args []string, env scanEnv) error {
 
 // exportProgress words an incomplete export: how many codes were read and
 // which are missing, counted from 1 as the phone shows them.
-func exportProgress(p migration.Progress) string {
+func exportProgress(p scan.Progress) string {
 	missing := make([]string, len(p.Missing))
 	for i, m := range p.Missing {
 		missing[i] = strconv.Itoa(m + 1)

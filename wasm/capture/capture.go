@@ -16,6 +16,7 @@ import (
 	"syscall/js"
 
 	"twofold.app/app/qr"
+	"twofold.app/app/ui"
 	"twofold.app/wasm/jsx"
 )
 
@@ -28,16 +29,17 @@ const (
 	Screen
 )
 
-// Errors a capture reports.
+// Errors a capture reports: those of the ui.Capture it implements, so that
+// the screens branch on them.
 var (
 	// ErrDenied means the user or the browser refused access.
-	ErrDenied = errors.New("access was refused")
+	ErrDenied = ui.ErrCaptureDenied
 	// ErrNoDevice means there is no camera, or the browser cannot capture
 	// the screen.
-	ErrNoDevice = errors.New("no camera or screen capture is available")
+	ErrNoDevice = ui.ErrNoCapture
 	// ErrEnded means the capture stopped: the user ended the screen share,
 	// the camera was unplugged, the page was hidden, or Stop was called.
-	ErrEnded = errors.New("the capture has ended")
+	ErrEnded = ui.ErrCaptureEnded
 )
 
 // Capture is a live camera or screen stream.
