@@ -30,10 +30,10 @@ type AccountPanel struct {
 	// OnAccounts receives the accounts of a scanned multi-account export,
 	// for review.
 	OnAccounts func(ctx app.Context, source string, f found)
-	// OnTransfer is called when a Twofold transfer code is scanned (see
-	// ScanPanel.OnTransfer); nil until the app has a screen that receives
-	// transfers.
-	OnTransfer func(ctx app.Context)
+	// OnTransfer is called with the texts read when a Twofold transfer
+	// code is scanned (see ScanPanel.OnTransfer), to switch to the screen
+	// that receives transfers.
+	OnTransfer func(ctx app.Context, texts []string)
 
 	loaded     bool
 	form       accountForm

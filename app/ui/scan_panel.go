@@ -24,11 +24,11 @@ type ScanPanel struct {
 	Env        *env
 	OnAccount  func(ctx app.Context, uri string)
 	OnAccounts func(ctx app.Context, source string, f found)
-	// OnTransfer is called when a Twofold transfer code is scanned, for
-	// the app to open the screen that receives transfers (which scans the
-	// codes again, from the first one it sees). While there is no such
-	// screen it is nil, and the panel says a transfer was recognised.
-	OnTransfer func(ctx app.Context)
+	// OnTransfer is called with the texts read at once when one of them
+	// is a Twofold transfer code, for the app to open the screen that
+	// receives transfers and hand them on. When it is nil the panel says
+	// where transfers are received.
+	OnTransfer func(ctx app.Context, texts []string)
 
 	session scan.Session
 	// status is the progress of a half-read export, shown whenever the
@@ -65,7 +65,7 @@ func (p *ScanPanel) onTexts(ctx app.Context, texts []string) (stop bool) {
 			return true
 		case *scan.Progress:
 			if e.Kind == scan.KindTransfer {
-				return p.transfer(ctx)
+				return p.transfer(ctx, texts)
 			}
 			p.status, p.partial, p.problem = exportProgress(e), true, ""
 		case *scan.Export:
@@ -73,7 +73,7 @@ func (p *ScanPanel) onTexts(ctx app.Context, texts []string) (stop bool) {
 			p.export(ctx, e)
 			return true
 		case *scan.Transfer:
-			return p.transfer(ctx)
+			return p.transfer(ctx, texts)
 		case *scan.Problem:
 			p.problem = scanProblem(e)
 		}
@@ -96,18 +96,16 @@ func (p *ScanPanel) export(ctx app.Context, e *scan.Export) {
 	}
 }
 
-// transfer hands a scanned transfer code over to OnTransfer, or says one
-// was recognised. The session forgets it: the receiving screen reads the
-// transfer itself.
-func (p *ScanPanel) transfer(ctx app.Context) (stop bool) {
+// transfer hands the texts holding a transfer code over to OnTransfer. The
+// session forgets them: the receiving screen reads the transfer itself.
+func (p *ScanPanel) transfer(ctx app.Context, texts []string) (stop bool) {
 	p.session.Reset()
 	p.status, p.partial, p.problem = "", false, ""
 	if p.OnTransfer != nil {
-		p.OnTransfer(ctx)
+		p.OnTransfer(ctx, texts)
 		return true
 	}
-	p.status = "A Twofold transfer code was recognised. Receiving transfers is not built yet: " +
-		"make a backup on the other device and restore it here instead."
+	p.status = "This is a Twofold transfer code: receive it with Move accounts from another device, in Settings."
 	return true
 }
 

@@ -51,8 +51,8 @@ func TestScanPanelTexts(t *testing.T) {
 			{texts: []string{exp[2]}, stop: true, called: "accounts"},
 		}},
 		{name: "transfer, no receiving screen", steps: []step{
-			{texts: []string{frames[1]}, stop: true, status: "A Twofold transfer code was recognised."},
-			{texts: []string{uri}, stop: true, status: "A Twofold transfer code was recognised.", called: "account"},
+			{texts: []string{frames[1]}, stop: true, status: "This is a Twofold transfer code"},
+			{texts: []string{uri}, stop: true, status: "This is a Twofold transfer code", called: "account"},
 		}},
 		{name: "transfer", onTransfer: true, steps: []step{{texts: []string{frames[0]}, stop: true, called: "transfer"}}},
 		{name: "damaged transfer code", onTransfer: true, steps: []step{{texts: []string{"twofold:x"}, problem: "This Twofold transfer code could not be read"}}},
@@ -65,7 +65,7 @@ func TestScanPanelTexts(t *testing.T) {
 				OnAccounts: func(ctx app.Context, source string, f found) { called = "accounts" },
 			}
 			if tt.onTransfer {
-				p.OnTransfer = func(ctx app.Context) { called = "transfer" }
+				p.OnTransfer = func(ctx app.Context, texts []string) { called = "transfer" }
 			}
 			for i, s := range tt.steps {
 				called = ""

@@ -181,6 +181,11 @@ func (p *SettingsPanel) Render() app.UI {
 			app.Button().ID("open-export-qr").Class("ghost").Text("Export to another app (QR codes)").OnClick(p.onOpen),
 			app.Button().ID("open-export").Class("ghost").Text("Export as text file").OnClick(p.onOpen),
 		),
+		app.P().Class("muted").Text("Move accounts between your devices or browsers with encrypted QR codes, no file and no network."),
+		app.Div().Class("actions tight").Body(
+			app.Button().ID("open-transfer-send").Class("ghost").Text("Move to another device").OnClick(p.onOpen),
+			app.Button().ID("open-transfer-receive").Class("ghost").Text("Move accounts from another device").OnClick(p.onOpen),
+		),
 		app.H2().Text("Storage"),
 		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(storage),
 		app.H2().Text("About"),
@@ -197,7 +202,8 @@ func (p *SettingsPanel) Render() app.UI {
 }
 
 func (p *SettingsPanel) onOpen(ctx app.Context, e app.Event) {
-	m, ok := map[string]mode{"open-backup": modeBackup, "open-import": modeImport, "open-export": modeExport, "open-export-qr": modeExportQR}[ctx.JSSrc().Get("id").String()]
+	m, ok := map[string]mode{"open-backup": modeBackup, "open-import": modeImport, "open-export": modeExport, "open-export-qr": modeExportQR,
+		"open-transfer-send": modeTransferSend, "open-transfer-receive": modeTransferReceive}[ctx.JSSrc().Get("id").String()]
 	if ok && p.OnOpen != nil {
 		p.OnOpen(ctx, m)
 	}

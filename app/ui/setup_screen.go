@@ -15,6 +15,12 @@ type SetupScreen struct {
 	Err       string
 	OnCreate  func(ctx app.Context, password string)
 	OnRestore func(ctx app.Context)
+	OnReceive func(ctx app.Context)
+	// Received, when set, lists the accounts received from another
+	// device that the new vault will hold; the screen then offers to
+	// cancel instead of other ways to start.
+	Received []string
+	OnCancel func(ctx app.Context)
 
 	password string
 	confirm  string
@@ -53,8 +59,22 @@ func (c *SetupScreen) Render() app.UI {
 	if msg == "" {
 		msg = c.Err
 	}
+	title := "Create your vault"
+	if c.Received != nil {
+		title = "Choose a password for your accounts"
+	}
 	return app.Section().Class("card narrow").Body(
-		app.H1().Text("Create your vault"),
+		app.H1().Text(title),
+		app.If(c.Received != nil, func() app.UI {
+			items := make([]app.UI, len(c.Received))
+			for i, l := range c.Received {
+				items[i] = app.Li().Text(l)
+			}
+			return app.Div().ID("received").Body(
+				app.P().Text(plural(len(c.Received), "account")+" arrived from your other device. They are saved once you choose the vault's password."),
+				app.Ul().ID("received-list").Class("checklist").Aria("label", "Received accounts").Body(items...),
+			)
+		}),
 		app.P().Class("muted").Text("Your accounts are encrypted with this password and stay on this device. "+
 			"Nobody can reset it: if you forget it, only a backup brings your accounts back."),
 		app.Form().ID("setup-form").OnSubmit(c.submit).Body(
@@ -79,13 +99,31 @@ func (c *SetupScreen) Render() app.UI {
 			}),
 			busyButton("setup-submit", "Create vault", "Creating…", c.Busy),
 		),
-		app.P().Class("divider muted").Text("Moving from another device?"),
-		app.Button().ID("setup-restore").Class("ghost wide").Text("Restore from a backup").
-			OnClick(func(ctx app.Context, e app.Event) {
-				if c.OnRestore != nil {
-					c.OnRestore(ctx)
-				}
-			}),
+		app.If(c.Received == nil, func() app.UI {
+			return app.Div().Body(
+				app.P().Class("divider muted").Text("Moving from another device?"),
+				app.Button().ID("setup-transfer").Class("ghost wide").Text("Move accounts from another device").
+					OnClick(func(ctx app.Context, e app.Event) {
+						if c.OnReceive != nil {
+							c.OnReceive(ctx)
+						}
+					}),
+				app.Button().ID("setup-restore").Class("ghost wide").Text("Restore from a backup").
+					OnClick(func(ctx app.Context, e app.Event) {
+						if c.OnRestore != nil {
+							c.OnRestore(ctx)
+						}
+					}),
+			)
+		}),
+		app.If(c.Received != nil, func() app.UI {
+			return app.Button().ID("setup-cancel").Class("ghost wide").Text("Cancel and forget them").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if c.OnCancel != nil {
+						c.OnCancel(ctx)
+					}
+				})
+		}),
 	)
 }
 

@@ -15,12 +15,14 @@ import (
 type screen int
 
 const (
-	screenLoading screen = iota // prerendered, and until the store answers
-	screenSetup                 // no vault yet: create one
-	screenUnlock                // a vault exists and is locked
-	screenVault                 // unlocked
-	screenBroken                // the store cannot be read at all
-	screenRestore               // no vault yet: restore one from a backup
+	screenLoading  screen = iota // prerendered, and until the store answers
+	screenSetup                  // no vault yet: create one
+	screenUnlock                 // a vault exists and is locked
+	screenVault                  // unlocked
+	screenBroken                 // the store cannot be read at all
+	screenRestore                // no vault yet: restore one from a backup
+	screenReceive                // no vault yet: receive accounts from another device
+	screenReceived               // no vault yet: choose the password for received accounts
 )
 
 // Shell is the root component. It owns the unlocked vault (a
@@ -43,6 +45,10 @@ type Shell struct {
 	lastActive time.Time
 	stops      []func()
 	tickStop   chan struct{}
+
+	// incoming are the accounts received from another device, in memory
+	// until the new vault holds them.
+	incoming []vault.Account
 }
 
 // persistState is what the browser said about persistent storage.
@@ -201,10 +207,7 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 		bg := context.Background()
 		k, err := keeper.Create(bg, svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand())
 		if err == nil {
-			offer := vault.Review(f.Accounts, nil)
-			for i := range offer {
-				offer[i].Keep = true // a restore brings back every account (exact repeats once)
-			}
+			offer := vault.Review(f.Accounts, nil) // every account, exact repeats once
 			now := svc.now()
 			err = k.Update(bg, func(v *vault.Contents) error {
 				v.Settings = f.Settings
@@ -243,6 +246,26 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 		}
 		s.persisted = state
 		s.open(ctx, k)
+	})
+}
+
+// createWith creates the vault under password holding the received
+// accounts, in one write: an interrupted creation leaves no vault, never a
+// vault with part of them. Repeats within the transfer are kept once.
+func (s *Shell) createWith(ctx app.Context, password string) {
+	s.busy, s.err, s.notice = true, "", ""
+	svc, accounts := s.svc, s.incoming
+	ctx.Async(func() {
+		var c vault.Contents
+		_, err := c.Merge(vault.Review(accounts, nil), svc.rand(), svc.now())
+		var k *keeper.Keeper
+		if err == nil {
+			k, err = keeper.CreateWith(context.Background(), svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand(), c)
+		}
+		if err == nil {
+			ctx.Dispatch(func(ctx app.Context) { s.incoming = nil })
+		}
+		s.created(ctx, k, err)
 	})
 }
 
@@ -337,7 +360,18 @@ func (s *Shell) body() app.UI {
 	case screenSetup:
 		return &SetupScreen{Busy: s.busy, Err: s.err, OnCreate: s.create, OnRestore: func(ctx app.Context) {
 			s.screen, s.err = screenRestore, ""
+		}, OnReceive: func(ctx app.Context) {
+			s.screen, s.err = screenReceive, ""
+			s.focus(ctx, "scan-camera")
 		}}
+	case screenReceive:
+		return &TransferReceivePanel{Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
+			s.incoming, s.screen, s.err = accounts, screenReceived, ""
+			s.focus(ctx, "setup-password")
+		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, "" }}
+	case screenReceived:
+		return &SetupScreen{Busy: s.busy, Err: s.err, Received: receivedSummary(s.incoming), OnCreate: s.createWith,
+			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, "" }}
 	case screenRestore:
 		return &RestoreScreen{Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
 			s.screen, s.err = screenSetup, ""

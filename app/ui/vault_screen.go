@@ -23,6 +23,8 @@ const (
 	modeExport
 	modeImport
 	modeExportQR
+	modeTransferSend
+	modeTransferReceive
 )
 
 // VaultScreen is the unlocked vault: the accounts with their live codes, a
@@ -46,6 +48,9 @@ type VaultScreen struct {
 
 	preset       *found // accounts from a scanned export, for the import review
 	presetSource string
+	// transferTexts are the codes of a transfer that the add-account
+	// scanner read before it handed over to the transfer screen.
+	transferTexts []string
 }
 
 func (c *VaultScreen) clock() time.Time {
@@ -203,7 +208,7 @@ func (c *VaultScreen) Render() app.UI {
 	v := c.contents()
 	switch c.mode {
 	case modeAdd:
-		return &AccountPanel{Env: c.Env, OnDone: c.back, OnAccounts: c.review}
+		return &AccountPanel{Env: c.Env, OnDone: c.back, OnAccounts: c.review, OnTransfer: c.receiveTransfer}
 	case modeEdit:
 		return &AccountPanel{Env: c.Env, EditID: c.editID, OnDone: c.back}
 	case modeSettings:
@@ -216,6 +221,10 @@ func (c *VaultScreen) Render() app.UI {
 		return &ExportQRPanel{Env: c.Env, OnDone: c.back}
 	case modeImport:
 		return &ImportPanel{Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
+	case modeTransferSend:
+		return &TransferSendPanel{Env: c.Env, OnDone: c.back}
+	case modeTransferReceive:
+		return &TransferReceivePanel{Svc: c.Env.svc, First: c.transferTexts, OnAccounts: c.received, OnCancel: c.back}
 	}
 	now := c.clock()
 	shown := 0
@@ -281,9 +290,22 @@ func (c *VaultScreen) review(ctx app.Context, source string, f found) {
 	c.open(ctx, modeImport, "")
 }
 
+// received opens the import review for the accounts of a transfer.
+func (c *VaultScreen) received(ctx app.Context, accounts []vault.Account) {
+	c.transferTexts = nil
+	c.review(ctx, "a transfer from another device ("+plural(len(accounts), "account")+")", found{Accounts: accounts})
+}
+
+// receiveTransfer switches from the add-account scanner, which read the
+// first codes of a transfer, to the transfer screen.
+func (c *VaultScreen) receiveTransfer(ctx app.Context, texts []string) {
+	c.transferTexts = texts
+	c.open(ctx, modeTransferReceive, "")
+}
+
 func (c *VaultScreen) back(ctx app.Context) {
 	c.mode, c.editID = modeList, ""
-	c.preset, c.presetSource = nil, ""
+	c.preset, c.presetSource, c.transferTexts = nil, "", nil
 	c.Env.focus(ctx, "add")
 }
 
@@ -291,7 +313,8 @@ func (c *VaultScreen) back(ctx app.Context) {
 func (c *VaultScreen) open(ctx app.Context, m mode, id string) {
 	c.mode, c.editID = m, id
 	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after",
-		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file", modeExportQR: "qr-show"}[m])
+		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file", modeExportQR: "qr-show",
+		modeTransferSend: "tr-show", modeTransferReceive: "scan-camera"}[m])
 }
 
 func (c *VaultScreen) openPanel(ctx app.Context, m mode) { c.open(ctx, m, "") }
@@ -308,7 +331,13 @@ func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
 	case shown == 0:
 		return app.P().ID("no-match").Class("muted empty").Text("No account matches “" + c.query + "”.")
 	}
-	return app.Ul().ID("accounts").Class("accounts").Aria("label", "Accounts").Body(rows...)
+	return app.Div().Body(
+		app.Ul().ID("accounts").Class("accounts").Aria("label", "Accounts").Body(rows...),
+		app.P().Class("list-foot").Body(
+			app.Button().ID("move-out").Class("link").Text("Move accounts to another device").
+				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeTransferSend, "") }),
+		),
+	)
 }
 
 func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
