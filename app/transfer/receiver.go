@@ -1,9 +1,12 @@
 package transfer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/bits"
+
+	"twofold.app/app/multipart"
 )
 
 // Errors of [Receiver.Add] and [Receiver.Sealed], besides [ErrNotFrame],
@@ -26,7 +29,11 @@ type Receiver struct {
 	started bool
 	id      [idSize]byte
 	k, size int
-	seen    map[int]bool
+	// steps gathers the step-by-step codes (sequence numbers below k),
+	// which tells repeats and conflicts apart as for any multi-part
+	// message; seen holds the sequence numbers of the auto-play sums.
+	steps multipart.Assembler[[idSize]byte, []byte]
+	seen  map[int]bool
 	// rows[i] is the row whose leading block is i, or nil. The rows are
 	// kept in reduced row echelon form over GF(2): no row has a bit in
 	// another row's leading column.
@@ -68,14 +75,23 @@ func (r *Receiver) Add(text string) (Progress, error) {
 	if !r.started {
 		r.started, r.id, r.k, r.size = true, f.id, f.k, len(f.block)
 		r.seen, r.rows = map[int]bool{}, make([]*row, f.k)
+		r.steps.Equal = bytes.Equal
 	}
 	switch {
 	case f.id != r.id:
 		return r.Progress(), fmt.Errorf("%w: transfer %x, not %x", ErrOtherTransfer, f.id[:2], r.id[:2])
 	case f.k != r.k || len(f.block) != r.size:
 		return r.Progress(), fmt.Errorf("%w: %d blocks of %d bytes, not %d of %d", ErrDamaged, f.k, len(f.block), r.k, r.size)
-	case r.seen[f.seq]:
+	case f.seq >= r.k && r.seen[f.seq]:
 		return r.Progress(), fmt.Errorf("%w: code %d", ErrRepeated, f.seq+1)
+	case f.seq < r.k:
+		_, err := r.steps.Add(f.id, f.seq, f.k, bytes.Clone(f.block))
+		switch {
+		case errors.Is(err, multipart.ErrRepeated):
+			return r.Progress(), fmt.Errorf("%w: code %d", ErrRepeated, f.seq+1)
+		case err != nil:
+			return r.Progress(), fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
 	}
 	r.seen[f.seq] = true
 	r.codes++
