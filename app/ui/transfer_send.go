@@ -169,7 +169,10 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 			p.msg, p.code, p.layout, p.count, p.shown = msg, code.String(), l, msg.Count(l), 0
 			p.rate = l.Rate
 			p.draw(ctx, msg.Frames(l)[0])
-			p.Env.focus(ctx, "tr-next")
+			// The title takes the focus, which scrolls the page back to the
+			// top of the panel: the code must be whole on the screen to be
+			// captured. The arrow keys step from there.
+			p.Env.focus(ctx, "tr-title")
 		})
 	})
 }
@@ -212,7 +215,7 @@ func codeRoom(svc Services) int {
 
 // codeRoomW and codeRoomH are the room in CSS pixels that the code view keeps around a
 // code for the text and buttons: width beside it, height below it.
-const codeRoomW, codeRoomH = 32, 150
+const codeRoomW, codeRoomH = 32, 330
 
 // codeSide returns the side in CSS pixels of a code of modules modules (its
 // quiet zone included) drawn as large as a window of w×h CSS pixels at
@@ -366,7 +369,7 @@ func (p *TransferSendPanel) Render() app.UI {
 		body = p.codeView()
 	}
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
-		app.H1().ID("tr-title").Text("Move to another device"),
+		app.H1().ID("tr-title").TabIndex(-1).Text("Move to another device"),
 		body,
 		app.If(p.err != "", func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err) }),
 	)
