@@ -512,8 +512,8 @@ func TestCopy(t *testing.T) {
 }
 
 // TestLook takes screenshots at phone and laptop sizes, light and dark, of
-// the unlock screen and of a vault with five accounts, and checks that
-// nothing is wider than the screen.
+// the unlock screen, of a vault with five accounts and of the transfer
+// screens, and checks that nothing is wider than the screen.
 func TestLook(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -559,6 +559,18 @@ func TestLook(t *testing.T) {
 	p.unlock(password)
 	p.waitFor("five accounts", rowCount+" === 5", stepTimeout)
 	each("vault")
+	p.click("#settings")
+	p.click("#open-transfer-send")
+	p.waitVisible("#tr-form", stepTimeout)
+	each("transfer-choose")
+	p.click("#tr-show")
+	p.waitVisible("#tr-image", kdfTimeout)
+	each("transfer-codes")
+	p.click("#tr-done")
+	p.click("#settings")
+	p.click("#open-transfer-receive")
+	p.waitVisible("#scan-screen", stepTimeout)
+	each("transfer-receive")
 }
 
 // TestNoSecretAtRest adds an account and then reads everything the origin
