@@ -88,7 +88,14 @@ func TestScanPanelTexts(t *testing.T) {
 // for Argon2id.
 func transferFrames(t *testing.T, accounts ...otpauth.Account) []string {
 	t.Helper()
-	rng := rand.NewChaCha8([32]byte{1})
+	return seededTransfer(t, 1, accounts...)
+}
+
+// seededTransfer is transferFrames with randomness from seed, which makes
+// the transfer's id.
+func seededTransfer(t *testing.T, seed byte, accounts ...otpauth.Account) []string {
+	t.Helper()
+	rng := rand.NewChaCha8([32]byte{seed})
 	var va []vault.Account
 	for _, a := range accounts {
 		va = append(va, vault.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key})

@@ -293,7 +293,7 @@ func (c *VaultScreen) review(ctx app.Context, source string, f found) {
 // received opens the import review for the accounts of a transfer.
 func (c *VaultScreen) received(ctx app.Context, accounts []vault.Account) {
 	c.transferTexts = nil
-	c.review(ctx, "a transfer from another device ("+plural(len(accounts), "account")+")", found{Accounts: accounts})
+	c.review(ctx, "a transfer from another device", found{Accounts: accounts})
 }
 
 // receiveTransfer switches from the add-account scanner, which read the

@@ -213,7 +213,9 @@ func backupCreate(args []string, env backupEnv) error {
 		_, err = env.stdout.Write(file)
 		return err
 	}
-	if err := writeNew(*out, file); err != nil {
+	if err := writeNew(*out, file, 0o600); errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s exists: not overwriting it (a backup may be lost); choose another name", *out)
+	} else if err != nil {
 		return err
 	}
 	p := vault.DefaultParams
@@ -320,14 +322,12 @@ func terminalPassphrase(prompt string) ([]byte, error) {
 	return p, nil
 }
 
-// writeNew writes data to a file that must not exist yet, readable by its
-// owner only, and removes it again if the write fails.
-func writeNew(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+// writeNew writes data to a file that must not exist yet, with permissions
+// perm, and removes it again if the write fails. For a file that exists it
+// returns an error wrapping os.ErrExist.
+func writeNew(name string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s exists: not overwriting it (a backup may be lost); choose another name", name)
-		}
 		return err
 	}
 	_, err = f.Write(data)

@@ -238,7 +238,11 @@ func writeTransferImages(dir string, images [][]byte) ([]string, error) {
 	var names []string
 	for i, img := range images {
 		name := filepath.Join(dir, fmt.Sprintf("transfer-%0*d.png", width, i+1))
-		if err := writeImage(name, img); err != nil {
+		err := writeNew(name, img, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			err = fmt.Errorf("%s exists: not mixing the codes of two transfers; no codes written", name)
+		}
+		if err != nil {
 			for _, n := range names {
 				os.Remove(n)
 			}
@@ -249,26 +253,6 @@ func writeTransferImages(dir string, images [][]byte) ([]string, error) {
 	return names, nil
 }
 
-// writeImage writes data to a file that must not exist yet, and removes it
-// again if the write fails.
-func writeImage(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s exists: not mixing the codes of two transfers; no codes written", name)
-		}
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
-}
 
 // verifyTransfer receives frames, opens them with code and checks that they
 // hold accounts.

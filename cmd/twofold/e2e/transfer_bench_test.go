@@ -84,6 +84,7 @@ func BenchmarkTransferScreen(b *testing.B) {
 		if got := evalJS[string](a, `document.title`); got != title {
 			b.Fatalf("the sender's title is %q, want %q", got, title)
 		}
+		r.front()
 		r.click("#scan-screen")
 		r.waitFor("the screen capture", `(document.getElementById("scan-status") || {}).textContent.startsWith("Looking for")`, stepTimeout)
 		start := evalJS[int64](a, `(() => { document.getElementById("tr-play").click(); return Date.now(); })()`)

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	xdraw "golang.org/x/image/draw"
 
@@ -223,6 +225,7 @@ func TestTransferScreen(t *testing.T) {
 			b.waitVisible("#setup-transfer", stepTimeout)
 			b.click("#setup-transfer")
 			b.waitVisible("#scan-screen", stepTimeout)
+			b.front()
 			b.click("#scan-screen")
 
 			_, count := a.sentCount()
@@ -287,20 +290,7 @@ func TestTransferImages(t *testing.T) {
 	if count < 3 {
 		t.Fatalf("12 accounts make %d codes for an older camera, want at least 3 for this test", count)
 	}
-	var files []string
-	for i := 1; i <= count; i++ {
-		png := a.elementShot("#tr-image")
-		f := filepath.Join(dir, fmt.Sprintf("code-%02d.png", i))
-		if err := os.WriteFile(f, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		if i < count {
-			a.click("#tr-next")
-			a.waitFor("the next code", fmt.Sprintf(`document.getElementById("tr-count").textContent.startsWith("Code %d of")`, i+1), stepTimeout)
-		}
-	}
-	code := a.text("#tr-code")
+	files, code := a.savedCodes(dir)
 
 	// The receiver already holds two of the accounts.
 	b := openPage(t, srv)
@@ -470,18 +460,13 @@ func TestTransferCamera(t *testing.T) {
 	a.unlock(transferPassword)
 	a.openTransferSend("camera")
 	_, count := a.sentCount()
+	shots, code := a.codeShots()
 	var frames []*image.Gray
-	for i := 1; i <= count; i++ {
-		shot := a.elementShot("#tr-image")
+	for i, shot := range shots {
 		for j := range 4 { // 0.4 s a code, a little shaky
 			frames = append(frames, cameraFrame(t, shot, 560, uint64(i*10+j)))
 		}
-		if i < count {
-			a.click("#tr-next")
-			a.waitFor("the next code", fmt.Sprintf(`document.getElementById("tr-count").textContent.startsWith("Code %d of")`, i+1), stepTimeout)
-		}
 	}
-	code := a.text("#tr-code")
 	video := filepath.Join(t.TempDir(), "codes.y4m")
 	writeY4M(t, video, 10, frames)
 
@@ -516,20 +501,8 @@ func TestTransferReload(t *testing.T) {
 	a.navigate("/")
 	a.unlock(transferPassword)
 	a.openTransferSend("old")
-	_, count := a.sentCount()
-	var files []string
-	for i := 1; i <= count; i++ {
-		f := filepath.Join(dir, fmt.Sprintf("code-%02d.png", i))
-		if err := os.WriteFile(f, a.elementShot("#tr-image"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		if i < count {
-			a.click("#tr-next")
-			a.waitFor("the next code", fmt.Sprintf(`document.getElementById("tr-count").textContent.startsWith("Code %d of")`, i+1), stepTimeout)
-		}
-	}
-	code := a.text("#tr-code")
+	files, code := a.savedCodes(dir)
+	count := len(files)
 
 	b := openPage(t, srv)
 	b.navigate("/")
@@ -552,4 +525,46 @@ func TestTransferReload(t *testing.T) {
 	b.waitVisible("#tr-verify", scanTimeout)
 	b.finishReceiving(code, true)
 	expectSameAccounts(t, b.storedAccounts(transferPassword), accounts)
+}
+
+// codeShots steps through the codes the sender p shows, from the first,
+// and returns a picture of each as the page draws it, with the
+// verification code shown under the last.
+func (p *page) codeShots() (shots [][]byte, code string) {
+	p.t.Helper()
+	_, count := p.sentCount()
+	for i := 1; i <= count; i++ {
+		shots = append(shots, p.elementShot("#tr-image"))
+		if i < count {
+			p.click("#tr-next")
+			p.waitFor("the next code", fmt.Sprintf(`document.getElementById("tr-count").textContent.startsWith("Code %d of")`, i+1), stepTimeout)
+		}
+	}
+	return shots, p.text("#tr-code")
+}
+
+// savedCodes is codeShots with the pictures saved as code-01.png… in dir.
+func (p *page) savedCodes(dir string) (files []string, code string) {
+	p.t.Helper()
+	shots, code := p.codeShots()
+	for i, shot := range shots {
+		f := filepath.Join(dir, fmt.Sprintf("code-%02d.png", i+1))
+		if err := os.WriteFile(f, shot, 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files, code
+}
+
+// front brings p's tab to the front of its window, as a person does who
+// clicks into it: Chromium shows the screen-share picker, which the tests'
+// flag answers, only over the tab in front.
+func (p *page) front() {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, cdppage.BringToFront, cdp.Empty{}); err != nil {
+		p.t.Fatalf("bringing the tab to the front: %v", err)
+	}
 }
