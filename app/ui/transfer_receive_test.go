@@ -59,4 +59,3 @@ func TestTransferReceiveTexts(t *testing.T) {
 		t.Error("reset keeps the transfer")
 	}
 }
-

@@ -253,7 +253,6 @@ func writeTransferImages(dir string, images [][]byte) ([]string, error) {
 	return names, nil
 }
 
-
 // verifyTransfer receives frames, opens them with code and checks that they
 // hold accounts.
 func verifyTransfer(frames []string, code transfer.Code, derive kdf.Func, accounts []vault.Account) error {
