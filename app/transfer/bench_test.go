@@ -267,3 +267,25 @@ func BenchmarkDeriveDefault(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImage measures drawing one auto-play code of each situation's
+// layout as a PNG, what the sender does for every code it shows.
+func BenchmarkImage(b *testing.B) {
+	code, _ := NewCode(seeded(30))
+	m, err := Seal(testAccounts(500), code, cheap, seeded(31), kdf.Argon2id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range []Situation{Screen, Camera, OldCamera} {
+		l := LayoutFor(s)
+		b.Run(fmt.Sprintf("%v/v%d-%v", s, l.Version, l.Level), func(b *testing.B) {
+			n := uint64(0)
+			for b.Loop() {
+				if _, _, err := Image(m.Stream(l, n), l, 1); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		})
+	}
+}

@@ -48,16 +48,25 @@ const scanPassword = "scanner test password"
 // camera), and returns its chromedp context. It stops at the end of t.
 func scanBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
+	ctx, _ := ownBrowser(t, extra...)
+	return ctx
+}
+
+// ownBrowser starts a Chromium of its own with the extra options, closed by
+// the function it returns, and at the end of t at the latest.
+func ownBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) (context.Context, func()) {
+	t.Helper()
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(chromiumPath(t), extra...)...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(func() {
+	stop := func() {
 		cancelBrowser()
 		cancelAlloc()
-	})
+	}
+	t.Cleanup(stop)
 	if err := chromedp.Do(bctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	return bctx
+	return bctx, stop
 }
 
 // initScript makes js run in every later document of p's tab before the
