@@ -162,4 +162,3 @@ func BenchmarkTransferCamera(b *testing.B) {
 	b.Logf("100 accounts by a fake camera, auto-play: %d codes step by step, %s filmed; camera started → all received %.0f ms, code submitted → review %.0f ms (mean of %d)",
 		count, fmt.Sprint(len(frames)/2), mean(received), mean(review), b.N)
 }
-
