@@ -156,7 +156,11 @@ func BenchmarkSizes(b *testing.B) {
 				for b.Loop() {
 					frames = m.Frames(l)
 				}
-				q, err := qrcode.New(frames[0], qrcode.Medium)
+				level := qrcode.Medium
+				if l.Level == LevelL {
+					level = qrcode.Low
+				}
+				q, err := qrcode.New(frames[0], level)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -564,3 +564,26 @@ func TestSealTooLarge(t *testing.T) {
 		t.Fatalf("Seal of 5 long notes: %v", err)
 	}
 }
+
+// TestImageFullCodes draws full codes of every screen version and of the
+// cameras' layouts: a full frame must fit its version as skip2 encodes it.
+func TestImageFullCodes(t *testing.T) {
+	code, _ := NewCode(seeded(23))
+	m, err := Seal(testAccounts(500), code, cheap, seeded(24), kdf.Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layouts := []Layout{LayoutFor(Camera), LayoutFor(OldCamera)}
+	for v := screenMinVersion; v <= 40; v++ {
+		layouts = append(layouts, Layout{Version: v, Level: LayoutFor(Screen).Level})
+	}
+	for _, l := range layouts {
+		for _, n := range []uint64{0, 1, 5000} {
+			if _, modules, err := Image(m.Stream(l, n), l, 1); err != nil {
+				t.Errorf("v%d-%v code %d: %v", l.Version, l.Level, n, err)
+			} else if modules != Modules(l.Version) {
+				t.Errorf("v%d-%v code %d: %d modules, want %d", l.Version, l.Level, n, modules, Modules(l.Version))
+			}
+		}
+	}
+}
