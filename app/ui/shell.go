@@ -228,12 +228,8 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 // for persistent storage, then opens the vault or shows the error.
 func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 	state := persistUnknown
-	if err == nil && s.svc.Persist != nil {
-		if ok, perr := s.svc.Persist(); perr == nil && ok {
-			state = persistGranted
-		} else {
-			state = persistDenied
-		}
+	if err == nil {
+		state = askPersist(s.svc.Persist)
 	}
 	ctx.Dispatch(func(ctx app.Context) {
 		s.busy = false
@@ -244,9 +240,36 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 			}
 			return
 		}
-		s.persisted = state
+		s.persisted, s.incoming = state, nil
 		s.open(ctx, k)
 	})
+}
+
+// persistWait bounds the wait for the browser's answer on persistent
+// storage: a browser that never answers must not keep a new vault from
+// opening.
+var persistWait = 5 * time.Second
+
+// askPersist asks for persistent storage with persist, and says what the
+// browser answered, or persistUnknown if it does not answer in time.
+func askPersist(persist func() (bool, error)) persistState {
+	if persist == nil {
+		return persistUnknown
+	}
+	answer := make(chan persistState, 1)
+	go func() {
+		if ok, err := persist(); err == nil && ok {
+			answer <- persistGranted
+		} else {
+			answer <- persistDenied
+		}
+	}()
+	select {
+	case st := <-answer:
+		return st
+	case <-time.After(persistWait):
+		return persistUnknown
+	}
 }
 
 // createWith creates the vault under password holding the received
@@ -261,9 +284,6 @@ func (s *Shell) createWith(ctx app.Context, password string) {
 		var k *keeper.Keeper
 		if err == nil {
 			k, err = keeper.CreateWith(context.Background(), svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand(), c)
-		}
-		if err == nil {
-			ctx.Dispatch(func(ctx app.Context) { s.incoming = nil })
 		}
 		s.created(ctx, k, err)
 	})

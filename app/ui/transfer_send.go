@@ -40,7 +40,11 @@ type TransferSendPanel struct {
 	side   int // the code's side in CSS pixels
 	paused bool
 
-	stop    chan struct{}
+	stop chan struct{}
+	// still stops the redrawing of the code shown step by step; variant
+	// says which error correction level draws it now.
+	still   chan struct{}
+	variant bool
 	release func()
 	unhide  func()
 	swipeX  float64
@@ -55,6 +59,10 @@ func (p *TransferSendPanel) OnDismount() { p.end() }
 
 func (p *TransferSendPanel) end() {
 	p.halt()
+	if p.still != nil {
+		close(p.still)
+		p.still = nil
+	}
 	p.msg, p.code, p.frame, p.count, p.shown, p.auto = nil, "", "", 0, 0, false
 }
 
@@ -169,6 +177,7 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 			p.msg, p.code, p.layout, p.count, p.shown = msg, code.String(), l, msg.Count(l), 0
 			p.rate = l.Rate
 			p.draw(ctx, msg.Frames(l)[0])
+			p.redraw(ctx)
 			// The title takes the focus, which scrolls the page back to the
 			// top of the panel: the code must be whole on the screen to be
 			// captured. The arrow keys step from there.
@@ -177,10 +186,46 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 	})
 }
 
+// stillEvery is how often the code shown step by step is drawn again at
+// the other error correction level.
+const stillEvery = 2 * time.Second
+
+// redraw draws the code shown step by step again every stillEvery, at the
+// other error correction level: the same text in other modules. A screen
+// capture that cannot read a code (a pattern in its data that looks like a
+// finder pattern) fails on every identical frame, so a still code must
+// change to be read.
+func (p *TransferSendPanel) redraw(ctx app.Context) {
+	still := make(chan struct{})
+	p.still = still
+	ctx.Async(func() {
+		t := time.NewTicker(stillEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-still:
+				return
+			case <-t.C:
+			}
+			ctx.Dispatch(func(ctx app.Context) {
+				if p.still != still || p.auto || p.msg == nil {
+					return
+				}
+				p.variant = !p.variant
+				p.draw(ctx, p.msg.Frames(p.layout)[p.shown])
+			})
+		}
+	})
+}
+
 // draw shows a frame text as a QR code with whole device pixels per
 // module, as large as the window allows.
 func (p *TransferSendPanel) draw(ctx app.Context, text string) {
-	src, side, err := qrImage(text, p.layout, p.Env.svc)
+	l := p.layout
+	if p.variant {
+		l.Level = map[bool]transfer.Level{true: transfer.LevelM, false: transfer.LevelL}[l.Level == transfer.LevelL]
+	}
+	src, side, err := qrImage(text, l, p.Env.svc)
 	if err != nil {
 		p.err = describe(err)
 		return

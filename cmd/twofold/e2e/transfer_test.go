@@ -23,7 +23,9 @@ import (
 	"github.com/chromedp/chromedp"
 	xdraw "golang.org/x/image/draw"
 
+	"twofold.app/app/exportqr"
 	"twofold.app/app/otp"
+	"twofold.app/app/otpauth"
 	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
 )
@@ -567,4 +569,59 @@ func (p *page) front() {
 	if _, err := chromedp.Call(ctx, cdppage.BringToFront, cdp.Empty{}); err != nil {
 		p.t.Fatalf("bringing the tab to the front: %v", err)
 	}
+}
+
+// TestTransferFromCommandLine receives, on a fresh browser, the codes that
+// "twofold transfer send" wrote, with a Google Authenticator export code
+// and a code of another transfer among them: each is named, and the
+// transfer completes.
+func TestTransferFromCommandLine(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	accounts := transferAccounts(t, 8)
+	for i := range accounts {
+		accounts[i].Group, accounts[i].Note = "", "" // otpauth URIs carry neither
+	}
+	dir := t.TempDir()
+	var uris strings.Builder
+	for _, a := range accounts {
+		uris.WriteString(otpauth.Format(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}) + "\n")
+	}
+	list := filepath.Join(dir, "uris.txt")
+	if err := os.WriteFile(list, []byte(uris.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := runTwofold(t, "", "transfer", "send", "--for", "old-camera", "-o", filepath.Join(dir, "codes"), list)
+	code, _, _ := strings.Cut(out, "\n")
+	files, err := filepath.Glob(filepath.Join(dir, "codes", "transfer-*.png"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("twofold transfer send wrote %d codes (%v), want several", len(files), err)
+	}
+	runTwofold(t, "", "transfer", "send", "--for", "old-camera", "-o", filepath.Join(dir, "other"), list)
+	others, _ := filepath.Glob(filepath.Join(dir, "other", "transfer-*.png"))
+	ga, _, err := exportqr.Make([]otpauth.Account{{Issuer: "Google", Name: "g", Key: totpKey(randomSecret(t))}}, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaFile := filepath.Join(dir, "google.png")
+	if err := os.WriteFile(gaFile, ga[0].PNG, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b := openPage(t, srv)
+	b.navigate("/")
+	b.click("#setup-transfer")
+	b.waitVisible("#scan-file", stepTimeout)
+	b.chooseFiles("#scan-file", files[0])
+	b.waitFor("the first code", `(document.getElementById("tr-received") || {}).textContent.startsWith("Code 1 read")`, scanTimeout)
+	b.chooseFiles("#scan-file", gaFile)
+	b.waitFor("the Google code's message", `(document.getElementById("scan-error") || {}).textContent.includes("Google Authenticator export code")`, scanTimeout)
+	b.chooseFiles("#scan-file", others[1])
+	b.waitFor("the other transfer's message", `(document.getElementById("scan-error") || {}).textContent.includes("another Twofold transfer")`, scanTimeout)
+	b.shot("transfer-07-other-transfer")
+	b.chooseFiles("#scan-file", files[1:]...)
+	b.waitVisible("#tr-verify", scanTimeout)
+	b.finishReceiving(code, true)
+	got := b.storedAccounts(transferPassword)
+	expectSameAccounts(t, got, accounts)
 }
