@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/draw"
@@ -624,4 +625,99 @@ func TestTransferFromCommandLine(t *testing.T) {
 	b.finishReceiving(code, true)
 	got := b.storedAccounts(transferPassword)
 	expectSameAccounts(t, got, accounts)
+}
+
+// scaledScreenStub replaces getDisplayMedia with a 1280×800 canvas stream
+// that shows, on a page, the picture window.twofoldFrames[window.twofoldShown]
+// (data URLs of the sender's codes) scaled by __SCALE__ with the browser's
+// smoothing, at a position off the pixel grid: what a screen capture of a
+// 2× screen at its CSS size, or a capture scaled down, gives.
+const scaledScreenStub = `(() => {
+	const md = navigator.mediaDevices;
+	if (!md) return;
+	md.getDisplayMedia = async () => {
+		const c = document.createElement("canvas");
+		c.width = 1280;
+		c.height = 800;
+		const g = c.getContext("2d");
+		g.imageSmoothingEnabled = true;
+		g.imageSmoothingQuality = "high";
+		const imgs = {};
+		const draw = () => {
+			g.fillStyle = "#f6f6f6";
+			g.fillRect(0, 0, 1280, 800);
+			g.fillStyle = "#333";
+			for (let i = 0; i < 6; i++) g.fillRect(40, 60 + i * 24, 200 + (i * 97) % 300, 10);
+			const src = (window.twofoldFrames || [])[window.twofoldShown || 0];
+			if (!src) return;
+			let img = imgs[src];
+			if (!img) {
+				img = imgs[src] = new Image();
+				img.src = src;
+			}
+			if (img.complete && img.naturalWidth > 0) {
+				g.drawImage(img, 300.5, 40.5, img.naturalWidth * __SCALE__, img.naturalHeight * __SCALE__);
+			}
+		};
+		draw();
+		setInterval(draw, 100);
+		return c.captureStream(10);
+	};
+})();`
+
+// TestTransferScaledCapture sends from a screen of device pixel ratio 2
+// received through a capture at the screen's CSS size (half its pixels),
+// and from a 1× screen captured at two thirds of its size, through a
+// stubbed getDisplayMedia: real tab capture in headless Chromium gives
+// neither.
+func TestTransferScaledCapture(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	accounts := transferAccounts(t, 100)
+	for _, tt := range []struct {
+		name         string
+		ratio, scale float64
+	}{
+		{"2x screen at CSS size", 2, 0.5},
+		{"1x screen at two thirds", 1, 2.0 / 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := openPage(t, srv)
+			a.do("emulating the screen", stepTimeout, chromedp.EmulateViewport(1280, 800, chromedp.EmulateScale(tt.ratio)))
+			a.seedVault(transferPassword, accounts)
+			a.navigate("/")
+			a.unlock(transferPassword)
+			a.openTransferSend("screen")
+			shots, code := a.codeShots()
+			side := evalJS[float64](a, `document.getElementById("tr-image").getBoundingClientRect().width`)
+			img, err := png.Decode(bytes.NewReader(shots[0]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d codes, drawn %.0f CSS pixels wide, %d device pixels in the shot, %.0f in the capture", len(shots), side, img.Bounds().Dx(), float64(img.Bounds().Dx())*tt.scale)
+			if img.Bounds().Dx() < int((tt.ratio-0.1)*side) {
+				t.Fatalf("the shot is %d pixels wide for a code of %.0f CSS pixels: not at the device pixel ratio", img.Bounds().Dx(), side)
+			}
+			var urls []string
+			for _, s := range shots {
+				urls = append(urls, "data:image/png;base64,"+base64.StdEncoding.EncodeToString(s))
+			}
+
+			b := openPage(t, srv)
+			b.initScript(strings.ReplaceAll(scaledScreenStub, "__SCALE__", strconv.FormatFloat(tt.scale, 'f', 4, 64)))
+			b.navigate("/")
+			b.click("#setup-transfer")
+			b.waitVisible("#scan-screen", stepTimeout)
+			urlsJSON, _ := json.Marshal(urls)
+			evalJS[any](b, `window.twofoldFrames = `+string(urlsJSON)+`; window.twofoldShown = 0; null`)
+			b.click("#scan-screen")
+			for i := range shots {
+				evalJS[any](b, fmt.Sprintf(`window.twofoldShown = %d; null`, i))
+				b.waitFor(fmt.Sprintf("code %d of %d", i+1, len(shots)), fmt.Sprintf(`document.getElementById("tr-verify") !== null || document.querySelectorAll("#tr-squares span.in").length >= %d`, i+1), transferTimeout)
+			}
+			b.waitVisible("#tr-verify", stepTimeout)
+			b.finishReceiving(code, true)
+			expectSameAccounts(t, b.storedAccounts(transferPassword), accounts)
+		})
+	}
 }
