@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -54,21 +55,43 @@ func backupCmd(args []string) error {
 }
 
 func runBackup(args []string, env backupEnv) error {
+	return subcommand("backup", args, backupUsage, env.stdout, env.stderr, []namedCmd{
+		{"decrypt", func(args []string) error { return backupDecrypt(args, env) }},
+		{"create", func(args []string) error { return backupCreate(args, env) }},
+	})
+}
+
+// namedCmd is a subcommand of a command: its name and what runs it with
+// the arguments after the name.
+type namedCmd struct {
+	name string
+	run  func(args []string) error
+}
+
+// subcommand runs the one of cmds that args[0] names, or writes usage: to
+// stdout when help is asked for, to stderr with an error when args name
+// none of cmds.
+func subcommand(command string, args []string, usage string, stdout, stderr io.Writer, cmds []namedCmd) error {
 	if len(args) == 0 {
-		fmt.Fprint(env.stderr, backupUsage)
-		return errors.New("backup needs decrypt or create")
+		fmt.Fprint(stderr, usage)
+		names := make([]string, len(cmds))
+		for i, c := range cmds {
+			names[i] = c.name
+		}
+		return fmt.Errorf("%s needs %s", command, strings.Join(names, " or "))
+	}
+	for _, c := range cmds {
+		if args[0] == c.name {
+			return c.run(args[1:])
+		}
 	}
 	switch args[0] {
-	case "decrypt":
-		return backupDecrypt(args[1:], env)
-	case "create":
-		return backupCreate(args[1:], env)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(env.stdout, backupUsage)
+		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(env.stderr, backupUsage)
-	return fmt.Errorf("unknown backup command %q", args[0])
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown %s command %q", command, args[0])
 }
 
 // parseInterspersed parses flags before and after the positional arguments

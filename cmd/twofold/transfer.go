@@ -95,21 +95,10 @@ func transferCmd(args []string) error {
 }
 
 func runTransfer(args []string, env transferEnv) error {
-	if len(args) == 0 {
-		fmt.Fprint(env.stderr, transferUsage)
-		return errors.New("transfer needs send or receive")
-	}
-	switch args[0] {
-	case "send":
-		return transferSend(args[1:], env)
-	case "receive":
-		return transferReceive(args[1:], env)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(env.stdout, transferUsage)
-		return nil
-	}
-	fmt.Fprint(env.stderr, transferUsage)
-	return fmt.Errorf("unknown transfer command %q", args[0])
+	return subcommand("transfer", args, transferUsage, env.stdout, env.stderr, []namedCmd{
+		{"send", func(args []string) error { return transferSend(args, env) }},
+		{"receive", func(args []string) error { return transferReceive(args, env) }},
+	})
 }
 
 func newTransferFlags(name string, env transferEnv) *flag.FlagSet {

@@ -74,10 +74,7 @@ func BenchmarkTransferScreen(b *testing.B) {
 		// answered.
 		bctx, closeBrowser := ownBrowser(b, chromedp.Flag("auto-select-tab-capture-source-by-title", title), chromedp.WindowSize(1280, 960))
 		a := openPageOn(b, bctx, srv)
-		a.seedVault(transferPassword, accounts)
-		a.navigate("/")
-		a.unlock(transferPassword)
-		a.openTransferSend("screen")
+		a.openSender(accounts, "screen")
 		evalJS[string](a, `document.title = `+jsString(title))
 		_, codes = a.sentCount()
 		code := ""
@@ -123,10 +120,7 @@ func BenchmarkTransferCamera(b *testing.B) {
 	accounts := transferAccounts(b, 100)
 
 	a := openPage(b, srv)
-	a.seedVault(transferPassword, accounts)
-	a.navigate("/")
-	a.unlock(transferPassword)
-	a.openTransferSend("camera")
+	a.openSender(accounts, "camera")
 	_, count := a.sentCount()
 	a.click("#tr-play")
 	a.waitVisible("#tr-code", stepTimeout)

@@ -66,8 +66,18 @@ func transferAccounts(t testing.TB, n int) []vault.Account {
 	return out
 }
 
-// openTransferSend unlocks the vault on p and shows the transfer codes for
-// situation ("screen", "camera" or "old").
+// openSender seeds a vault holding accounts on p, unlocks it and shows the
+// transfer codes for situation (see openTransferSend).
+func (p *page) openSender(accounts []vault.Account, situation string) {
+	p.t.Helper()
+	p.seedVault(transferPassword, accounts)
+	p.navigate("/")
+	p.unlock(transferPassword)
+	p.openTransferSend(situation)
+}
+
+// openTransferSend shows the transfer codes for situation ("screen",
+// "camera" or "old") on the unlocked vault of p.
 func (p *page) openTransferSend(situation string) {
 	p.t.Helper()
 	p.click("#settings")
@@ -215,10 +225,7 @@ func TestTransferScreen(t *testing.T) {
 			title := "Twofold sender " + mode + " " + strconv.FormatInt(time.Now().UnixNano(), 36)
 			bctx := transferBrowser(t, title)
 			a := openPageOn(t, bctx, srv)
-			a.seedVault(transferPassword, accounts)
-			a.navigate("/")
-			a.unlock(transferPassword)
-			a.openTransferSend("screen")
+			a.openSender(accounts, "screen")
 			evalJS[string](a, `document.title = `+jsString(title))
 			a.shot("transfer-01-send-" + mode)
 
@@ -285,10 +292,7 @@ func TestTransferImages(t *testing.T) {
 	dir := t.TempDir()
 
 	a := openPage(t, srv)
-	a.seedVault(transferPassword, accounts)
-	a.navigate("/")
-	a.unlock(transferPassword)
-	a.openTransferSend("old")
+	a.openSender(accounts, "old")
 	_, count := a.sentCount()
 	if count < 3 {
 		t.Fatalf("12 accounts make %d codes for an older camera, want at least 3 for this test", count)
@@ -458,10 +462,7 @@ func TestTransferCamera(t *testing.T) {
 	accounts := transferAccounts(t, 20)
 
 	a := openPage(t, srv)
-	a.seedVault(transferPassword, accounts)
-	a.navigate("/")
-	a.unlock(transferPassword)
-	a.openTransferSend("camera")
+	a.openSender(accounts, "camera")
 	_, count := a.sentCount()
 	shots, code := a.codeShots()
 	var frames []*image.Gray
@@ -500,10 +501,7 @@ func TestTransferReload(t *testing.T) {
 	dir := t.TempDir()
 
 	a := openPage(t, srv)
-	a.seedVault(transferPassword, accounts)
-	a.navigate("/")
-	a.unlock(transferPassword)
-	a.openTransferSend("old")
+	a.openSender(accounts, "old")
 	files, code := a.savedCodes(dir)
 	count := len(files)
 
@@ -684,10 +682,7 @@ func TestTransferScaledCapture(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := openPage(t, srv)
 			a.do("emulating the screen", stepTimeout, chromedp.EmulateViewport(1280, 800, chromedp.EmulateScale(tt.ratio)))
-			a.seedVault(transferPassword, accounts)
-			a.navigate("/")
-			a.unlock(transferPassword)
-			a.openTransferSend("screen")
+			a.openSender(accounts, "screen")
 			shots, code := a.codeShots()
 			side := evalJS[float64](a, `document.getElementById("tr-image").getBoundingClientRect().width`)
 			img, err := png.Decode(bytes.NewReader(shots[0]))
