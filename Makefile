@@ -88,7 +88,7 @@ bench: tools site
 	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
 
 fuzz:
-	@for pkg in ./app/otpauth ./app/vault ./app/strength ./app/transfer; do \
+	@for pkg in $$($(GO) list ./app/... ./cmd/...); do \
 		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
 		done; \
