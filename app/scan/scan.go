@@ -103,7 +103,8 @@ func Classify(text string) Item {
 		}
 		return Item{Kind: KindAccount, Account: a}
 	case transfer.IsFrame(t):
-		return Item{Kind: KindTransfer, Text: t}
+		// Base45 has a space: the frame's text is kept to its end.
+		return Item{Kind: KindTransfer, Text: strings.TrimLeftFunc(text, unicode.IsSpace)}
 	}
 	p := Preview(text)
 	return Item{Kind: KindOther, Preview: p, Err: fmt.Errorf("%w: %q", ErrNoAccount, p)}
