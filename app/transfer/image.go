@@ -25,5 +25,7 @@ func Image(text string, l Layout, px int) (png []byte, modules int, err error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("drawing a transfer QR code: %w", err)
 	}
-	return png, len(q.Bitmap()), nil
+	// Not len(q.Bitmap()): skip2 encodes the whole symbol again, its
+	// Reed–Solomon code and its eight masks, on every call that draws it.
+	return png, Modules(q.VersionNumber), nil
 }
