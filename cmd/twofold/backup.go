@@ -110,15 +110,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func newBackupFlags(name string, env backupEnv) *flag.FlagSet {
-	fs := flag.NewFlagSet("backup "+name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(env.stderr, backupUsage) }
-	return fs
-}
-
 func backupDecrypt(args []string, env backupEnv) error {
-	fs := newBackupFlags("decrypt", env)
+	fs := commandFlags("backup decrypt", backupUsage, env.stderr)
 	passFile := fs.String("passphrase-file", "", "read the passphrase from `F`")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -166,7 +159,7 @@ func backupDecrypt(args []string, env backupEnv) error {
 }
 
 func backupCreate(args []string, env backupEnv) error {
-	fs := newBackupFlags("create", env)
+	fs := commandFlags("backup create", backupUsage, env.stderr)
 	passFile := fs.String("passphrase-file", "", "read the passphrase from `F`")
 	out := fs.String("o", "", "write the backup to `OUT` instead of standard output")
 	pos, err := parseInterspersed(fs, args)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -57,9 +56,7 @@ func importCmd(args []string) error {
 }
 
 func runImport(args []string, env importEnv) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(env.stderr, importUsage) }
+	fs := commandFlags("import", importUsage, env.stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	passFile := fs.String("password-file", "", "read the password from `F`")
 	pos, err := parseInterspersed(fs, args)

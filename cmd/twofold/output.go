@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/base32"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"strconv"
 
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
@@ -64,4 +66,31 @@ func printAccounts(w io.Writer, accounts []otpauth.Account, asJSON bool) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// commandFlags returns the flag set of command name, which writes its
+// errors and its usage, the text usage, to stderr.
+func commandFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+// ProblemsError is the error of a command that went on past problems with
+// what it was given (twofold scan: an image without a QR code, a code that
+// holds no account, an export with codes missing; twofold transfer
+// receive: a code that is not of the transfer that was opened). Each
+// problem has been written to standard error, one a line; Problems holds
+// the same lines.
+type ProblemsError struct {
+	Command  string
+	Problems []string
+}
+
+func (e *ProblemsError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Command + ": 1 problem (see above)"
+	}
+	return e.Command + ": " + strconv.Itoa(len(e.Problems)) + " problems (see above)"
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	_ "image/gif"
@@ -37,22 +36,6 @@ all the same.
 // maxImageFile is the largest image the command reads.
 const maxImageFile = 64 << 20
 
-// ScanError is the error of scanCmd when something given was not an
-// account: an image that could not be read or held no QR code, a code that
-// holds no account or could not be read, an account an export could not
-// carry, or an export with codes missing. Each problem has been written to
-// standard error, one a line; Problems holds the same lines.
-type ScanError struct {
-	Problems []string
-}
-
-func (e *ScanError) Error() string {
-	if len(e.Problems) == 1 {
-		return "scan: 1 problem (see above)"
-	}
-	return "scan: " + strconv.Itoa(len(e.Problems)) + " problems (see above)"
-}
-
 // scanEnv is what the scan command writes to, so that tests can run it.
 type scanEnv struct {
 	stdout, stderr io.Writer
@@ -74,9 +57,7 @@ type scanEntry struct {
 }
 
 func runScan(args []string, env scanEnv) error {
-	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(env.stderr, scanUsage) }
+	fs := commandFlags("scan", scanUsage, env.stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -173,7 +154,7 @@ func runScan(args []string, env scanEnv) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return &ScanError{Problems: problems}
+		return &ProblemsError{Command: "scan", Problems: problems}
 	}
 	return nil
 }

@@ -107,7 +107,7 @@ func TestScanGoogleExportPhoto(t *testing.T) {
 func TestScanNotAnAccount(t *testing.T) {
 	p := sharedFrame(t, "extract_otp_secrets-qr_but_without_otp.png")
 	stdout, stderr, err := runScanTest(t, p)
-	var se *ScanError
+	var se *ProblemsError
 	if !errors.As(err, &se) || len(se.Problems) != 1 {
 		t.Fatalf("error %v, want a ScanError with one problem", err)
 	}
@@ -170,7 +170,7 @@ func TestScanFormatsAndBatch(t *testing.T) {
 				}
 				return
 			}
-			var se *ScanError
+			var se *ProblemsError
 			if !errors.As(err, &se) || len(se.Problems) != len(tt.problems) {
 				t.Fatalf("error %v, want a ScanError with %d problems\n%s", err, len(tt.problems), stderr)
 			}
@@ -195,7 +195,7 @@ func TestScanOtherExport(t *testing.T) {
 	f1 := qrFile(t, dir, "a.png", "png", u1[0])
 	f2 := qrFile(t, dir, "b.png", "png", u2[0])
 	_, stderr, err := runScanTest(t, f1, f2)
-	var se *ScanError
+	var se *ProblemsError
 	if !errors.As(err, &se) {
 		t.Fatalf("error %v, want a ScanError", err)
 	}
@@ -208,7 +208,7 @@ func TestScanWebP(t *testing.T) {
 	// A WebP of the ZXing samples: an inverted code holding plain text.
 	p := sharedFrame(t, filepath.Join("zxing", "zxing-cpp-samples-qrcode-2-qr-inv-2.webp"))
 	_, stderr, err := runScanTest(t, p)
-	var se *ScanError
+	var se *ProblemsError
 	if !errors.As(err, &se) || !strings.Contains(stderr, "holds no authenticator account") {
 		t.Fatalf("error %v, stderr %q: want the code read and found to hold no account", err, stderr)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -58,22 +57,6 @@ const maxCodeFile = 1 << 20
 // "transfer send", so that tests seal with a cheap Argon2id.
 var testOnlyTransferParams *kdf.Params
 
-// TransferError is the error of "transfer receive" when some of the images
-// held something else than the codes of the transfer that was opened: an
-// image that could not be read or held no QR code, a code that is not a
-// transfer code or is damaged, a code of another transfer. Each problem has
-// been written to standard error, one a line; Problems holds the same lines.
-type TransferError struct {
-	Problems []string
-}
-
-func (e *TransferError) Error() string {
-	if len(e.Problems) == 1 {
-		return "transfer receive: 1 problem (see above)"
-	}
-	return "transfer receive: " + strconv.Itoa(len(e.Problems)) + " problems (see above)"
-}
-
 // transferEnv is what the transfer command uses from the world, so that
 // tests can run it.
 type transferEnv struct {
@@ -101,15 +84,8 @@ func runTransfer(args []string, env transferEnv) error {
 	})
 }
 
-func newTransferFlags(name string, env transferEnv) *flag.FlagSet {
-	fs := flag.NewFlagSet("transfer "+name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() { fmt.Fprint(env.stderr, transferUsage) }
-	return fs
-}
-
 func transferSend(args []string, env transferEnv) error {
-	fs := newTransferFlags("send", env)
+	fs := commandFlags("transfer send", transferUsage, env.stderr)
 	situation := fs.String("for", "screen", "how the codes will be read: screen, camera or old-camera")
 	dir := fs.String("o", ".", "write the images to the folder `DIR`")
 	pos, err := parseInterspersed(fs, args)
@@ -281,7 +257,7 @@ type gathering struct {
 }
 
 func transferReceive(args []string, env transferEnv) error {
-	fs := newTransferFlags("receive", env)
+	fs := commandFlags("transfer receive", transferUsage, env.stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	codeFlag := fs.String("code", "", "the verification `CODE`")
 	codeFile := fs.String("code-file", "", "read the verification code from `F`")
@@ -416,7 +392,7 @@ func transferReceive(args []string, env transferEnv) error {
 		fmt.Fprintf(env.stderr, "twofold: the groups and notes of %s are not printed\n", count(labels, "account"))
 	}
 	if len(problems) > 0 {
-		return &TransferError{Problems: problems}
+		return &ProblemsError{Command: "transfer receive", Problems: problems}
 	}
 	return nil
 }

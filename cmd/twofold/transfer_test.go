@@ -453,7 +453,7 @@ func TestTransferReceive(t *testing.T) {
 				}
 				return
 			}
-			var te *TransferError
+			var te *ProblemsError
 			if !errors.As(err, &te) || len(te.Problems) != len(tc.problems) {
 				t.Fatalf("error %v, want a TransferError with %d problems\n%s", err, len(tc.problems), stderr)
 			}
