@@ -412,11 +412,7 @@ func TestDensity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	layouts := []Layout{LayoutFor(Camera), LayoutFor(OldCamera)}
-	for v := screenMinVersion; v <= 40; v++ {
-		layouts = append(layouts, Layout{Version: v, Level: LayoutFor(Screen).Level})
-	}
-	for _, l := range layouts {
+	for _, l := range senderLayouts() {
 		s := fmt.Sprintf("v%d-%v", l.Version, l.Level)
 		frames := m.Frames(l)
 		if len(frames) < 2 {
@@ -573,11 +569,7 @@ func TestImageFullCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	layouts := []Layout{LayoutFor(Camera), LayoutFor(OldCamera)}
-	for v := screenMinVersion; v <= 40; v++ {
-		layouts = append(layouts, Layout{Version: v, Level: LayoutFor(Screen).Level})
-	}
-	for _, l := range layouts {
+	for _, l := range senderLayouts() {
 		for _, n := range []uint64{0, 1, 5000} {
 			if _, modules, err := Image(m.Stream(l, n), l, 1); err != nil {
 				t.Errorf("v%d-%v code %d: %v", l.Version, l.Level, n, err)
@@ -586,4 +578,14 @@ func TestImageFullCodes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// senderLayouts returns every layout a sender uses: the cameras', and the
+// screen's at each version that LayoutIn may choose.
+func senderLayouts() []Layout {
+	layouts := []Layout{LayoutFor(Camera), LayoutFor(OldCamera)}
+	for v := screenMinVersion; v <= LayoutFor(Screen).Version; v++ {
+		layouts = append(layouts, Layout{Version: v, Level: LayoutFor(Screen).Level})
+	}
+	return layouts
 }
