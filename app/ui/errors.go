@@ -10,6 +10,7 @@ import (
 	"twofold.app/app/qr"
 	"twofold.app/app/scan"
 	"twofold.app/app/store"
+	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
 )
 
@@ -58,6 +59,8 @@ func scanProblem(p *scan.Problem) string {
 	case errors.Is(p.Err, scan.ErrMixed):
 		return "This is a Google Authenticator export code, but part of a Twofold transfer was scanned. " +
 			"Finish the transfer first, or press Start again."
+	case errors.Is(p.Err, transfer.ErrParams):
+		return "This transfer asks for an unreasonable amount of work to unlock, so it was refused."
 	case errors.Is(p.Err, scan.ErrNewerTransfer):
 		return "This transfer comes from a newer version of Twofold. Update the app on this device, then scan again."
 	case p.Kind == scan.KindAccount:

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"twofold.app/app/qr"
+	"twofold.app/app/scan"
+	"twofold.app/app/transfer"
 )
 
 func TestCaptureProblem(t *testing.T) {
@@ -50,5 +52,22 @@ func TestImageProblem(t *testing.T) {
 		if got := imageProblem(tt.name, tt.err, tt.several); got != tt.want {
 			t.Errorf("imageProblem(%q, %v, %v) = %q, want %q", tt.name, tt.err, tt.several, got, tt.want)
 		}
+	}
+}
+
+// TestTransferProblems checks the words for a transfer whose codes were
+// all read but whose message asks too much of the key derivation, and for
+// the typed code.
+func TestTransferProblems(t *testing.T) {
+	params := &scan.Problem{Kind: scan.KindTransfer, Err: fmt.Errorf("transfer %w: %w", scan.ErrUnreadable, transfer.ErrParams)}
+	if got := scanProblem(params); !strings.Contains(got, "unreasonable amount of work") {
+		t.Errorf("scanProblem(params) = %q", got)
+	}
+	if got := describeCode(transfer.ErrWrongCode); !strings.HasPrefix(got, "Wrong verification code.") {
+		t.Errorf("describeCode(ErrWrongCode) = %q", got)
+	}
+	_, err := transfer.ParseCode("2222")
+	if got := describeCode(err); !strings.Contains(got, "it has 4 characters, not 12") {
+		t.Errorf("describeCode(typo) = %q", got)
 	}
 }

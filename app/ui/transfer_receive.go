@@ -136,18 +136,10 @@ func notTransferProblem(kind scan.Kind) string {
 	return "This is a Google Authenticator export code, not a Twofold transfer code. Import it with Add account."
 }
 
-// describeTransfer words the errors of receiving a transfer.
-func describeTransfer(err error) string {
-	switch {
-	case errors.Is(err, transfer.ErrOtherTransfer):
-		return "This code belongs to another transfer than the codes read so far. Scan the codes the other device shows now, or press Start again."
-	case errors.Is(err, transfer.ErrDamaged):
-		return "This transfer code is damaged. Keep scanning: it will be read again."
-	case errors.Is(err, transfer.ErrVersion):
-		return "This transfer was made by a newer version of Twofold. Update the app here to receive it."
-	case errors.Is(err, transfer.ErrParams):
-		return "This transfer asks for an unreasonable amount of work to unlock, so it was refused."
-	case errors.Is(err, transfer.ErrWrongCode):
+// describeCode words the errors of opening a transfer with a typed code.
+// The codes' own problems are scanProblem's.
+func describeCode(err error) string {
+	if errors.Is(err, transfer.ErrWrongCode) {
 		return "Wrong verification code. Check the code under the last transfer code on the other device and type it again."
 	}
 	var typo *transfer.TypoError
@@ -172,7 +164,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 	}
 	code, err := transfer.ParseCode(p.code)
 	if err != nil {
-		p.codeErr = describeTransfer(err)
+		p.codeErr = describeCode(err)
 		return
 	}
 	sealed, derive := p.sealed, p.Svc.kdf()
@@ -185,7 +177,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 			}
 			p.busy = false
 			if err != nil {
-				p.codeErr = describeTransfer(err)
+				p.codeErr = describeCode(err)
 				focus(ctx, p.Svc, "tr-verify")
 				return
 			}
