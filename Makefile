@@ -40,11 +40,11 @@ FORCE:
 # deps installs, with apt-get, what the tests need from Debian: Chromium for
 # the browser tests, and Python's argon2 and nacl to check the decryption
 # recipe in app/vault/SPEC.md.
-APT_DEPS := chromium python3-argon2 python3-nacl
+APT_DEPS := chromium python3-argon2 python3-nacl python3-cryptography
 deps:
 	@missing=""; \
 	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="chromium"; \
-	/usr/bin/python3 -c 'import argon2, nacl' 2>/dev/null || missing="$$missing python3-argon2 python3-nacl"; \
+	/usr/bin/python3 -c 'import argon2, nacl, cryptography' 2>/dev/null || missing="$$missing python3-argon2 python3-nacl python3-cryptography"; \
 	if [ -z "$$missing" ]; then \
 		true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"golang.org/x/crypto/scrypt"
 
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/otp"
@@ -180,9 +179,9 @@ func (i imp) openSlot(s slot, password []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: slot key is not hexadecimal", importer.ErrCorrupt)
 	}
-	key, err := scrypt.Key(password, salt, s.N, s.R, s.P, 32)
+	key, err := importer.DeriveKey(password, importer.KeySpec{KDF: importer.Scrypt, Salt: salt, N: s.N, R: s.R, P: s.P, KeyLen: 32})
 	if err != nil {
-		return nil, fmt.Errorf("%w: slot scrypt parameters: %v", importer.ErrCorrupt, err)
+		return nil, fmt.Errorf("slot: %w", err)
 	}
 	masterKey, err := open(key, &s.KeyParams, ct)
 	if err != nil {

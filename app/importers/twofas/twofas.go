@@ -14,8 +14,6 @@ package twofas
 
 import (
 	"bytes"
-	"crypto/pbkdf2"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -127,9 +125,9 @@ func decrypt(b backup, password []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := pbkdf2.Key(sha256.New, string(password), services.salt, iterations, 32)
+	key, err := importer.DeriveKey(password, importer.KeySpec{KDF: importer.PBKDF2SHA256, Salt: services.salt, Iterations: iterations, KeyLen: 32})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable: valid length and iterations
+		return nil, err // unreachable: valid length and iterations
 	}
 	if b.Reference != "" {
 		ref, err := parseSealed("reference", b.Reference)
