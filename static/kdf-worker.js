@@ -1,5 +1,8 @@
 // kdf-worker.js is the dedicated worker that twofold.app/wasm/kdf starts for
 // one Argon2id derivation, so that the page's main thread is never blocked.
+// A job with an alg field is the derivation of an import (PBKDF2, scrypt or
+// Argon2id with a key length of its own, see twofold.app/wasm/importkdf),
+// and runs import-kdf.wasm instead of kdf.wasm.
 //
 // It takes exactly one message, {password, salt: Uint8Array, t, m, p:
 // number}, runs the Go program kdf.wasm (twofold.app/wasm/kdfworker) once
@@ -53,7 +56,10 @@ async function run(job, transfer) {
 		exitCode = code;
 	};
 	const t0 = performance.now();
-	const url = new URL("kdf.wasm", self.location.href);
+	// A job that names its derivation in alg is an import's: it runs the
+	// program of twofold.app/wasm/importkdf instead of the vault's.
+	const program = job && typeof job.alg === "string" ? "import-kdf.wasm" : "kdf.wasm";
+	const url = new URL(program, self.location.href);
 	let instance;
 	try {
 		const response = await fetch(url, { credentials: "same-origin" });
@@ -80,7 +86,7 @@ async function run(job, transfer) {
 	if (typeof job.error === "string") {
 		return { error: job.error, start: false };
 	}
-	return { error: "kdf.wasm exited with code " + exitCode + " and no result", start: false };
+	return { error: program + " exited with code " + exitCode + " and no result", start: false };
 }
 
 function wipe(a) {

@@ -7,6 +7,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/importers/importer"
 	"twofold.app/app/ui"
 	"twofold.app/wasm/browser"
 	"twofold.app/wasm/files"
@@ -19,6 +20,8 @@ const dbName = "twofold"
 
 func main() {
 	st := idb.Open(dbName)
+	// Other apps' exports derive their keys in a Web Worker too.
+	importer.SetDeriver(kdf.DeriveImport)
 	ui.Register(ui.Services{
 		Store:     st,
 		KDF:       kdf.Derive,

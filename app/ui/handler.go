@@ -36,6 +36,7 @@ func Handler(version string) *app.Handler {
 		CacheableResources: []string{
 			"/web/icon.svg",
 			"/web/kdf.wasm",
+			"/web/import-kdf.wasm",
 			"/web/kdf-worker.js",
 		},
 		RawHeaders: []string{

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	twofold site -out DIR -app app.wasm -kdf kdf.wasm -static static
+//	twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm -static static
 //	twofold serve [-addr localhost:8000] [-dir DIR]
 //	twofold backup decrypt [--passphrase-file F] FILE
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
@@ -25,7 +25,7 @@ import (
 
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
-  twofold site -out DIR -app app.wasm -kdf kdf.wasm [-static static]
+  twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm [-static static]
         write the static website into DIR
   twofold serve [-addr localhost:8000] [-dir out/site]
         serve a written website on this machine
@@ -77,12 +77,13 @@ func siteCmd(args []string) error {
 	out := fs.String("out", "", "output `folder` (must be empty or missing)")
 	appWasm := fs.String("app", "", "the app's wasm `file`")
 	kdfWasm := fs.String("kdf", "", "the key-derivation worker's wasm `file`")
+	importKDFWasm := fs.String("importkdf", "", "the imports' key-derivation worker's wasm `file`")
 	static := fs.String("static", "static", "the static files' `folder`")
 	fs.Parse(args)
-	if *out == "" || *appWasm == "" || *kdfWasm == "" {
-		return errors.New("site needs -out, -app and -kdf")
+	if *out == "" || *appWasm == "" || *kdfWasm == "" || *importKDFWasm == "" {
+		return errors.New("site needs -out, -app, -kdf and -importkdf")
 	}
-	v, err := site.Build(*out, site.Inputs{AppWasm: *appWasm, KDFWasm: *kdfWasm, Static: *static})
+	v, err := site.Build(*out, site.Inputs{AppWasm: *appWasm, KDFWasm: *kdfWasm, ImportKDFWasm: *importKDFWasm, Static: *static})
 	if err != nil {
 		return err
 	}

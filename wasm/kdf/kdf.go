@@ -22,6 +22,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"twofold.app/app/importers/importer"
 	"twofold.app/app/vault"
 )
 
@@ -91,6 +92,75 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
+	pw, s := uint8Array(password), uint8Array(salt)
+	job := map[string]any{
+		"password": pw,
+		"salt":     s,
+		"t":        p.Time,
+		"m":        p.MemoryKiB,
+		"p":        p.Threads,
+	}
+	return w.run(job, pw, s, keySize)
+}
+
+// importAlgs names the derivations of [importer.KeySpec] for the worker.
+var importAlgs = map[importer.KDF]string{
+	importer.PBKDF2SHA1:   "pbkdf2-sha1",
+	importer.PBKDF2SHA256: "pbkdf2-sha256",
+	importer.PBKDF2SHA512: "pbkdf2-sha512",
+	importer.Scrypt:       "scrypt",
+	importer.Argon2id:     "argon2id",
+}
+
+// DeriveImport is the [importer.Deriver] of the browser build: it is
+// Worker{}.DeriveImport.
+func DeriveImport(password []byte, s importer.KeySpec) ([]byte, error) {
+	return Worker{}.DeriveImport(password, s)
+}
+
+var _ importer.Deriver = DeriveImport
+
+// DeriveImport derives the key of another app's export, as s asks, in a new
+// dedicated worker that runs import-kdf.wasm, the program of
+// twofold.app/wasm/importkdf. It checks s with [importer.KeySpec.Check]
+// first, and otherwise works as [Worker.Derive] does.
+func (w Worker) DeriveImport(password []byte, s importer.KeySpec) ([]byte, error) {
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	alg, ok := importAlgs[s.KDF]
+	if !ok {
+		return nil, fmt.Errorf("%w: no worker program for %v", ErrStart, s.KDF) // unreachable: Check accepted it
+	}
+	pw, salt := uint8Array(password), uint8Array(s.Salt)
+	job := map[string]any{
+		"alg":      alg,
+		"password": pw,
+		"salt":     salt,
+		"keyLen":   s.KeyLen,
+		"iter":     s.Iterations,
+		"t":        s.Iterations,
+		"m":        s.MemoryKiB,
+		"p":        s.Threads,
+		"n":        s.N,
+		"r":        s.R,
+	}
+	if s.KDF == importer.Scrypt {
+		job["p"] = s.P
+	}
+	return w.run(job, pw, salt, s.KeyLen)
+}
+
+// run starts a worker, posts job to it with the buffers of the Uint8Arrays
+// pw and salt transferred, and waits for a key of keyLen bytes.
+func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, error) {
+	posted := false
+	defer func() {
+		if !posted { // the copies are still ours: wipe them
+			pw.Call("fill", 0)
+			s.Call("fill", 0)
+		}
+	}()
 	url, timeout := w.URL, w.Timeout
 	if url == "" {
 		url = DefaultURL
@@ -120,7 +190,7 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		fn    js.Func
 	}{
 		{"message", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			send(readReply(args[0].Get("data")))
+			send(readReply(args[0].Get("data"), keyLen))
 			return nil
 		})},
 		{"error", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -148,20 +218,12 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		}
 	}()
 
-	pw, s := uint8Array(password), uint8Array(salt)
-	job := js.ValueOf(map[string]any{
-		"password": pw,
-		"salt":     s,
-		"t":        p.Time,
-		"m":        p.MemoryKiB,
-		"p":        p.Threads,
-	})
+	job := js.ValueOf(fields)
 	transfer := js.ValueOf([]any{pw.Get("buffer"), s.Get("buffer")})
 	if err := catch(func() { worker.Call("postMessage", job, transfer) }); err != nil {
-		pw.Call("fill", 0) // still ours if the transfer failed
-		s.Call("fill", 0)
 		return nil, fmt.Errorf("%w: posting the job: %v", ErrStart, err)
 	}
+	posted = true
 
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
@@ -182,7 +244,7 @@ type reply struct {
 // readReply reads the data of the worker's message: either {key: Uint8Array}
 // or {error: string, start: boolean}. It zeroes the key array after copying
 // it. It runs inside the message callback, so it must not block.
-func readReply(data js.Value) reply {
+func readReply(data js.Value, keyLen int) reply {
 	if data.Type() != js.TypeObject {
 		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
 	}
@@ -193,10 +255,10 @@ func readReply(data js.Value) reply {
 		return reply{err: fmt.Errorf("%w: %s", ErrWorker, msg.String())}
 	}
 	k := data.Get("key")
-	if !k.InstanceOf(js.Global().Get("Uint8Array")) || k.Length() != keySize {
+	if !k.InstanceOf(js.Global().Get("Uint8Array")) || k.Length() != keyLen {
 		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
 	}
-	key := make([]byte, keySize)
+	key := make([]byte, keyLen)
 	js.CopyBytesToGo(key, k)
 	k.Call("fill", 0)
 	return reply{key: key}

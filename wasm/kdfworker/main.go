@@ -21,11 +21,11 @@
 package main
 
 import (
-	"errors"
 	"math"
 	"syscall/js"
 
 	"twofold.app/app/kdf"
+	"twofold.app/wasm/kdfworker/kdfjob"
 )
 
 func main() {
@@ -35,39 +35,32 @@ func main() {
 		return
 	}
 	key, err := derive(job)
-	if err != nil {
-		job.Set("error", err.Error())
-		return
-	}
-	out := js.Global().Get("Uint8Array").New(len(key))
-	js.CopyBytesToJS(out, key)
-	clear(key)
-	job.Set("key", out)
+	kdfjob.Reply(job, key, err)
 }
 
 // derive reads the job, wipes the job's password and salt arrays, and runs
 // [kdf.Argon2id].
 func derive(job js.Value) ([]byte, error) {
-	password, err := takeBytes(job, "password")
+	password, err := kdfjob.TakeBytes(job, "password")
 	if err != nil {
 		return nil, err
 	}
 	defer clear(password)
-	salt, err := takeBytes(job, "salt")
+	salt, err := kdfjob.TakeBytes(job, "salt")
 	if err != nil {
 		return nil, err
 	}
 	defer clear(salt)
 
-	t, err := number(job, "t", math.MaxUint32)
+	t, err := kdfjob.Number(job, "t", math.MaxUint32)
 	if err != nil {
 		return nil, err
 	}
-	m, err := number(job, "m", math.MaxUint32)
+	m, err := kdfjob.Number(job, "m", math.MaxUint32)
 	if err != nil {
 		return nil, err
 	}
-	p, err := number(job, "p", math.MaxUint8)
+	p, err := kdfjob.Number(job, "p", math.MaxUint8)
 	if err != nil {
 		return nil, err
 	}
@@ -78,30 +71,4 @@ func derive(job js.Value) ([]byte, error) {
 		return nil, err
 	}
 	return kdf.Argon2id(password, salt, params)
-}
-
-// takeBytes copies the Uint8Array job[name] into Go memory and zeroes the
-// array, so the only copy left is the returned one.
-func takeBytes(job js.Value, name string) ([]byte, error) {
-	v := job.Get(name)
-	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
-		return nil, errors.New(name + " is not a Uint8Array")
-	}
-	b := make([]byte, v.Length())
-	js.CopyBytesToGo(b, v)
-	v.Call("fill", 0)
-	return b, nil
-}
-
-// number returns job[name] if it is an integer in [0, max].
-func number(job js.Value, name string, max float64) (float64, error) {
-	v := job.Get(name)
-	if v.Type() != js.TypeNumber {
-		return 0, errors.New(name + " is not a number")
-	}
-	f := v.Float()
-	if f < 0 || f > max || f != math.Trunc(f) {
-		return 0, errors.New(name + " is not an integer in range")
-	}
-	return f, nil
 }

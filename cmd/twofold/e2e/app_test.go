@@ -238,7 +238,7 @@ func TestServiceWorkerCacheList(t *testing.T) {
 	if w.Version != s.Version {
 		t.Errorf("app-worker.js caches version %s, the site is %s", w.Version, s.Version)
 	}
-	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/kdf-worker.js", "/wasm_exec.js", "/app.js"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/import-kdf.wasm", "/web/kdf-worker.js", "/wasm_exec.js", "/app.js"} {
 		found := false
 		for _, r := range w.Resources {
 			found = found || r == want
@@ -388,9 +388,10 @@ func buildChangedSite(t testing.TB, a builtSite) builtSite {
 	writeFile(t, css, string(old)+"\n"+changedMark+"\n")
 	dir := filepath.Join(tmp, "site")
 	v, err := site.Build(dir, site.Inputs{
-		AppWasm: filepath.Join(a.Dir, "web", "app.wasm"),
-		KDFWasm: filepath.Join(a.Dir, "web", "kdf.wasm"),
-		Static:  static,
+		AppWasm:       filepath.Join(a.Dir, "web", "app.wasm"),
+		KDFWasm:       filepath.Join(a.Dir, "web", "kdf.wasm"),
+		ImportKDFWasm: filepath.Join(a.Dir, "web", "import-kdf.wasm"),
+		Static:        static,
 	})
 	if err != nil {
 		t.Fatalf("building site B: %v", err)

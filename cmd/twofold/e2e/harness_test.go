@@ -137,9 +137,10 @@ func loadOrBuildSite() (builtSite, error) {
 	}
 	appWasm := filepath.Join(tmp, "build", "app.wasm")
 	kdfWasm := filepath.Join(tmp, "build", "kdf.wasm")
+	importKDFWasm := filepath.Join(tmp, "build", "import-kdf.wasm")
 	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	for i, b := range []struct{ pkg, out string }{{"./wasm", appWasm}, {"./wasm/kdfworker", kdfWasm}} {
+	errs := make([]error, 3)
+	for i, b := range []struct{ pkg, out string }{{"./wasm", appWasm}, {"./wasm/kdfworker", kdfWasm}, {"./wasm/importkdf", importKDFWasm}} {
 		wg.Go(func() { errs[i] = goBuildWasm(root, b.pkg, b.out) })
 	}
 	wg.Wait()
@@ -147,7 +148,7 @@ func loadOrBuildSite() (builtSite, error) {
 		return builtSite{}, err
 	}
 	dir := filepath.Join(tmp, "site")
-	v, err := site.Build(dir, site.Inputs{AppWasm: appWasm, KDFWasm: kdfWasm, Static: filepath.Join(root, "static")})
+	v, err := site.Build(dir, site.Inputs{AppWasm: appWasm, KDFWasm: kdfWasm, ImportKDFWasm: importKDFWasm, Static: filepath.Join(root, "static")})
 	if err != nil {
 		return builtSite{}, fmt.Errorf("site.Build: %w", err)
 	}

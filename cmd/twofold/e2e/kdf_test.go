@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/crypto/argon2"
 
+	"twofold.app/app/importers/importer"
 	"twofold.app/app/vault"
 )
 
@@ -80,6 +81,7 @@ func newKDFSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	buildWasm(t, "twofold.app/wasm/kdfworker", filepath.Join(dir, "web", "kdf.wasm"))
+	buildWasm(t, "twofold.app/wasm/importkdf", filepath.Join(dir, "web", "import-kdf.wasm"))
 	buildWasm(t, "twofold.app/wasm/kdf/internal/harness", filepath.Join(dir, "web", "harness.wasm"))
 	copyFile(t, filepath.Join(dir, "wasm_exec.js"), wasmExecJS(t))
 	worker := filepath.Join(moduleRoot(t), "static", "kdf-worker.js")
@@ -123,6 +125,12 @@ type kdfJob struct {
 	P         uint8  `json:"p"`
 	URL       string `json:"url,omitempty"`
 	TimeoutMs int    `json:"timeoutMs,omitempty"`
+	// An import's derivation (modes "import" and "importhere").
+	Alg    string `json:"alg,omitempty"`
+	KeyLen int    `json:"keyLen,omitempty"`
+	Iter   int    `json:"iter,omitempty"`
+	N      int    `json:"n,omitempty"`
+	R      int    `json:"r,omitempty"`
 }
 
 func newKDFJob(mode string, password, salt []byte, p vault.Params) kdfJob {
@@ -214,6 +222,47 @@ func TestKDFWorker(t *testing.T) {
 				}
 				t.Logf("%.0f ms (in the worker: %.0f ms loading kdf.wasm, %.0f ms running it)", got.Ms, got.LoadMs, got.RunMs)
 			})
+		}
+	})
+
+	t.Run("import", func(t *testing.T) {
+		// An import's derivation runs import-kdf.wasm in the worker, and
+		// gives the key that package importer derives natively.
+		tab := openHarness(t, browser, base)
+		salt := []byte("import-salt-0123")
+		for _, tt := range []struct {
+			job  kdfJob
+			spec importer.KeySpec
+		}{
+			{kdfJob{Alg: "pbkdf2-sha1", KeyLen: 32, Iter: 1000}, importer.KeySpec{KDF: importer.PBKDF2SHA1, KeyLen: 32, Iterations: 1000}},
+			{kdfJob{Alg: "pbkdf2-sha256", KeyLen: 32, Iter: 10000}, importer.KeySpec{KDF: importer.PBKDF2SHA256, KeyLen: 32, Iterations: 10000}},
+			{kdfJob{Alg: "pbkdf2-sha512", KeyLen: 64, Iter: 2000}, importer.KeySpec{KDF: importer.PBKDF2SHA512, KeyLen: 64, Iterations: 2000}},
+			{kdfJob{Alg: "scrypt", KeyLen: 32, N: 1 << 12, R: 8, P: 1}, importer.KeySpec{KDF: importer.Scrypt, KeyLen: 32, N: 1 << 12, R: 8, P: 1}},
+			{kdfJob{Alg: "argon2id", KeyLen: 32, T: 3, M: 4096, P: 4}, importer.KeySpec{KDF: importer.Argon2id, KeyLen: 32, Iterations: 3, MemoryKiB: 4096, Threads: 4}},
+		} {
+			t.Run(tt.job.Alg, func(t *testing.T) {
+				password := []byte("test")
+				tt.spec.Salt = salt
+				native, err := importer.DeriveHere(password, tt.spec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				job := tt.job
+				job.Mode, job.Password, job.Salt = "import", hex.EncodeToString(password), hex.EncodeToString(salt)
+				got := kdfDerive(t, tab, job)
+				if got.Error != "" {
+					t.Fatalf("DeriveImport: %s", got.Error)
+				}
+				if got.Hex != hex.EncodeToString(native) {
+					t.Errorf("worker key = %s, want %x (importer.DeriveHere)", got.Hex, native)
+				}
+				t.Logf("%.0f ms (in the worker: %.0f ms loading import-kdf.wasm, %.0f ms running it)", got.Ms, got.LoadMs, got.RunMs)
+			})
+		}
+		// A cost beyond the bounds never starts a worker.
+		job := kdfJob{Mode: "import", Alg: "argon2id", KeyLen: 32, T: 3, M: 4 << 20, P: 1, Password: "00", Salt: hex.EncodeToString(salt)}
+		if got := kdfDerive(t, tab, job); !got.IsParams {
+			t.Errorf("4 GiB of Argon2id: error %q, want ErrKeyCost", got.Error)
 		}
 	})
 

@@ -1,7 +1,8 @@
 // Package site writes Twofold's static website and serves it.
 //
-// The site is go-app's generated pages and scripts, the two wasm programs
-// (the app and the key-derivation worker) and the files of static/. Its
+// The site is go-app's generated pages and scripts, the three wasm programs
+// (the app and the two key-derivation workers: the vault's and the
+// imports') and the files of static/. Its
 // version is a hash of all of them, so that any change to any file is an
 // update that installed apps notice.
 package site
@@ -26,15 +27,19 @@ import (
 type Inputs struct {
 	AppWasm string // the app, built with GOOS=js GOARCH=wasm from ./wasm
 	KDFWasm string // the key-derivation worker, from ./wasm/kdfworker
-	Static  string // the static/ folder
+	// ImportKDFWasm is the worker program that derives the keys of other
+	// apps' encrypted exports, from ./wasm/importkdf.
+	ImportKDFWasm string
+	Static        string // the static/ folder
 }
 
 // Build writes the site into out, which must not exist or be empty, and
 // returns its version.
 func Build(out string, in Inputs) (string, error) {
 	files := map[string]string{ // path under web/ → source
-		"app.wasm": in.AppWasm,
-		"kdf.wasm": in.KDFWasm,
+		"app.wasm":        in.AppWasm,
+		"kdf.wasm":        in.KDFWasm,
+		"import-kdf.wasm": in.ImportKDFWasm,
 	}
 	err := filepath.WalkDir(in.Static, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -7,7 +7,10 @@
 // with how long it took and how often the page's 10 ms ticker (set up by the
 // test page's script as window.tickMark and window.tickRead) ran meanwhile.
 //
-// A job is {mode, password, salt (hex), t, m, p, url, timeoutMs}. The result
+// A job is {mode, password, salt (hex), t, m, p, url, timeoutMs}. Mode
+// "import" derives an import's key through [kdf.Worker.DeriveImport] with
+// the further fields alg (as in import-kdf.wasm's jobs), keyLen, iter, n
+// and r; mode "importhere" derives it with [importer.DeriveHere]. The result
 // is {hex, ms, ticks, maxGapMs, error, isStart, isWorker, isTimeout,
 // isParams}, where the is… fields report errors.Is against the sentinels, so
 // the tests check what a caller can branch on.
@@ -19,6 +22,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"twofold.app/app/importers/importer"
 	"twofold.app/app/vault"
 	"twofold.app/wasm/kdf"
 )
@@ -42,6 +46,20 @@ func derive(_ js.Value, args []js.Value) any {
 		Time:      uint32(job.Get("t").Int()),
 		MemoryKiB: uint32(job.Get("m").Int()),
 		Threads:   uint8(job.Get("p").Int()),
+	}
+	spec := importer.KeySpec{
+		KDF:        importKDFs[stringField(job, "alg")],
+		Salt:       salt,
+		KeyLen:     intField(job, "keyLen"),
+		Iterations: intField(job, "iter"),
+		MemoryKiB:  int(p.MemoryKiB),
+		Threads:    int(p.Threads),
+		N:          intField(job, "n"),
+		R:          intField(job, "r"),
+		P:          int(p.Threads),
+	}
+	if spec.KDF == importer.Argon2id {
+		spec.Iterations = int(p.Time)
 	}
 	w := kdf.Worker{}
 	if u := job.Get("url"); u.Type() == js.TypeString {
@@ -69,6 +87,10 @@ func derive(_ js.Value, args []js.Value) any {
 				key, err = w.Derive(password, salt, p)
 			case "inpage":
 				key, err = vault.Argon2id(password, salt, p)
+			case "import":
+				key, err = w.DeriveImport(password, spec)
+			case "importhere":
+				key, err = importer.DeriveHere(password, spec)
 			default:
 				err = errors.New("unknown mode " + mode)
 			}
@@ -85,11 +107,37 @@ func derive(_ js.Value, args []js.Value) any {
 				res["isStart"] = errors.Is(err, kdf.ErrStart)
 				res["isWorker"] = errors.Is(err, kdf.ErrWorker)
 				res["isTimeout"] = errors.Is(err, kdf.ErrTimeout)
-				res["isParams"] = errors.Is(err, vault.ErrParams)
+				res["isParams"] = errors.Is(err, vault.ErrParams) || errors.Is(err, importer.ErrKeyCost)
 			}
 			resolve.Invoke(res)
 		}()
 		return nil
 	})
 	return js.Global().Get("Promise").New(executor)
+}
+
+// importKDFs maps a job's alg to the importer's names. For Argon2id, the
+// job's t is the passes; for scrypt, its p is the parallelism.
+var importKDFs = map[string]importer.KDF{
+	"pbkdf2-sha1":   importer.PBKDF2SHA1,
+	"pbkdf2-sha256": importer.PBKDF2SHA256,
+	"pbkdf2-sha512": importer.PBKDF2SHA512,
+	"scrypt":        importer.Scrypt,
+	"argon2id":      importer.Argon2id,
+}
+
+// intField returns job[name], or 0 if it is not a number.
+func intField(job js.Value, name string) int {
+	if v := job.Get(name); v.Type() == js.TypeNumber {
+		return v.Int()
+	}
+	return 0
+}
+
+// stringField returns job[name], or "" if it is not a string.
+func stringField(job js.Value, name string) string {
+	if v := job.Get(name); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
 }
