@@ -120,8 +120,11 @@ var rows = []row{
 	// another app's export.
 	{file: "aegis-importers-andotp_encrypted_old.bin", err: importers.ErrUnknownFormat}, // andOTP's old encryption is not read
 	{file: "aegis-importers-authenticator_plus.zip", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-authy_encrypted.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-authy_plain.xml", err: importers.ErrUnknownFormat},
+	// Authy stores neither algorithm nor period: it makes every code with
+	// SHA1 and 30 s, so SPDX's SHA256 and 20 s and Airbnb's SHA512 and
+	// 50 s are lost (the files say nothing else).
+	{file: "aegis-importers-authy_encrypted.xml", app: "Authy", password: "testtest", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
+	{file: "aegis-importers-authy_plain.xml", app: "Authy", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
 	{file: "aegis-importers-battle_net_authenticator.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-duo.json", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp.xml", err: importers.ErrUnknownFormat},
@@ -139,6 +142,9 @@ var rows = []row{
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
 }
+
+// authySHA1 is what Authy loses: the algorithm and the period.
+func authySHA1(i int, a *vault.Account) { a.Algorithm, a.Period = otp.SHA1, 30 }
 
 // twofasSchema2 is what a 2FAS schema 2 export loses: it has no token
 // type, so an HOTP account comes in as TOTP with a period of 30 s.
