@@ -125,7 +125,8 @@ var rows = []row{
 	// 50 s are lost (the files say nothing else).
 	{file: "aegis-importers-authy_encrypted.xml", app: "Authy", password: "testtest", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
 	{file: "aegis-importers-authy_plain.xml", app: "Authy", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
-	{file: "aegis-importers-battle_net_authenticator.xml", err: importers.ErrUnknownFormat},
+	// Battle.net codes are always SHA1, 8 digits, 30 s: nothing is lost.
+	{file: "aegis-importers-battle_net_authenticator.xml", app: "Battle.net Authenticator", want: battleNet},
 	{file: "aegis-importers-duo.json", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_plus_internal.xml", err: importers.ErrUnknownFormat},
@@ -141,6 +142,16 @@ var rows = []row{
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
+}
+
+// battleNet is A8, the Battle.net account, which plain.txt does not have.
+func battleNet(t *testing.T) []vault.Account {
+	secret, err := base32.StdEncoding.DecodeString("BMGRXPGFARQQF4GMT25JATL2VYLAHDBI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []vault.Account{{Issuer: "Battle.net", Name: "US-2211-2050-3346",
+		Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 8, Period: 30, Secret: secret}}}
 }
 
 // authySHA1 is what Authy loses: the algorithm and the period.

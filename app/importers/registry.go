@@ -4,6 +4,7 @@ import (
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
 	"twofold.app/app/importers/authy"
+	"twofold.app/app/importers/battlenet"
 	"twofold.app/app/importers/bitwarden"
 	"twofold.app/app/importers/ente"
 	"twofold.app/app/importers/freeotpplus"
@@ -21,6 +22,7 @@ var registry = []Importer{
 	aegis.Importer,
 	andotp.Importer,
 	authy.Importer,
+	battlenet.Importer,
 	bitwarden.Importer,
 	ente.Importer,
 	freeotpplus.Importer,
