@@ -140,8 +140,12 @@ var rows = []row{
 	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
+	// TOTP Authenticator stores no algorithm (it makes every code with
+	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and the account
+	// names were typed in lower case when these files were made ("mason").
+	// Digits and periods are kept, and the secrets, in hex, are A1–A3's.
+	{file: "aegis-importers-totp_authenticator.bin", app: "TOTP Authenticator", password: "Testtest1", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
+	{file: "aegis-importers-totp_authenticator_internal.xml", app: "TOTP Authenticator", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
 }
 
 // battleNet is A8, the Battle.net account, which plain.txt does not have.
@@ -156,6 +160,11 @@ func battleNet(t *testing.T) []vault.Account {
 
 // authySHA1 is what Authy loses: the algorithm and the period.
 func authySHA1(i int, a *vault.Account) { a.Algorithm, a.Period = otp.SHA1, 30 }
+
+// totpAuthenticator is what the TOTP Authenticator files lose.
+func totpAuthenticator(i int, a *vault.Account) {
+	a.Algorithm, a.Name = otp.SHA1, strings.ToLower(a.Name)
+}
 
 // twofasSchema2 is what a 2FAS schema 2 export loses: it has no token
 // type, so an HOTP account comes in as TOTP with a period of 30 s.

@@ -14,6 +14,7 @@ import (
 	"twofold.app/app/importers/proton"
 	"twofold.app/app/importers/steam"
 	"twofold.app/app/importers/stratum"
+	"twofold.app/app/importers/totpauthenticator"
 	"twofold.app/app/importers/twofas"
 )
 
@@ -31,6 +32,7 @@ var registry = []Importer{
 	proton.Importer,
 	steam.Importer,
 	stratum.Importer,
+	totpauthenticator.Importer,
 	twofas.Importer,
 }
 
