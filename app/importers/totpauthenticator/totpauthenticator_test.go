@@ -92,7 +92,7 @@ func TestImport(t *testing.T) {
 func TestDetect(t *testing.T) {
 	for _, tt := range []struct {
 		name, data string
-		want bool
+		want       bool
 	}{
 		{"preferences", prefsFile(`[]`), true},
 		{"other preferences", `<map><string name="com.authy.storage.tokens.authenticator.key">STATIC_TOTP_CODES_LIST</string></map>`, false},
