@@ -127,7 +127,16 @@ var rows = []row{
 	{file: "aegis-importers-authy_plain.xml", app: "Authy", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
 	// Battle.net codes are always SHA1, 8 digits, 30 s: nothing is lost.
 	{file: "aegis-importers-battle_net_authenticator.xml", app: "Battle.net Authenticator", want: battleNet},
-	{file: "aegis-importers-duo.json", err: importers.ErrUnknownFormat},
+	// Duo Mobile keeps a label and no issuer; its HOTP counter is what the
+	// file stores (3, where plain.txt says 1). SHA1, 6 digits and 30 s are
+	// what A1 and A4 have.
+	{file: "aegis-importers-duo.json", app: "Duo Mobile", holds: []int{deno, issuu},
+		fix: func(i int, a *vault.Account) {
+			a.Issuer = ""
+			if i == issuu {
+				a.Counter = 3
+			}
+		}},
 	{file: "aegis-importers-freeotp.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_plus_internal.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_v2_api23.xml", err: importers.ErrUnknownFormat},

@@ -6,6 +6,7 @@ import (
 	"twofold.app/app/importers/authy"
 	"twofold.app/app/importers/battlenet"
 	"twofold.app/app/importers/bitwarden"
+	"twofold.app/app/importers/duo"
 	"twofold.app/app/importers/ente"
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
@@ -25,6 +26,7 @@ var registry = []Importer{
 	authy.Importer,
 	battlenet.Importer,
 	bitwarden.Importer,
+	duo.Importer,
 	ente.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
