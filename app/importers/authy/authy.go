@@ -27,9 +27,9 @@
 // encrypted on its own and CBC has no integrity check, so a wrong password
 // cannot be told from a damaged entry by one entry: an entry has decrypted
 // when its padding is right and its plaintext is a base32 secret, which a
-// wrong key produces by chance far less than once in 2^60 tries. When no
-// entry decrypts, the password is wrong; when some do, the others are
-// damaged and skipped.
+// wrong key produces by chance less than once in 2^38 tries (less than once
+// in 2^60 for secrets of 16 characters or more). When no entry decrypts,
+// the password is wrong; when some do, the others are damaged and skipped.
 //
 // Authy generates every third-party code with SHA1 and a period of 30 s, and
 // stores neither: an account added with another algorithm or period comes
