@@ -150,9 +150,10 @@ var rows = []row{
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
 	// TOTP Authenticator stores no algorithm (it makes every code with
-	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and the account
-	// names were typed in lower case when these files were made ("mason").
-	// Digits and periods are kept, and the secrets, in hex, are A1–A3's.
+	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and these files
+	// hold the account names in lower case ("mason" for Mason), which the
+	// importer keeps as they are. Digits and periods are kept, and the
+	// secrets, in hex, are A1–A3's.
 	{file: "aegis-importers-totp_authenticator.bin", app: "TOTP Authenticator", password: "Testtest1", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
 	{file: "aegis-importers-totp_authenticator_internal.xml", app: "TOTP Authenticator", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
 }
