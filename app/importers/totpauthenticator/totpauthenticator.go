@@ -86,13 +86,14 @@ func (imp) Encrypted(data []byte) bool {
 	return err != nil
 }
 
-// backup returns the ciphertext of a backup file: base64 text (line breaks
-// allowed) of at least two AES blocks.
+// backup returns the ciphertext of a backup file: base64 text of at least
+// two AES blocks, line breaks allowed, spaces only around it (so that no
+// text of words is taken for one).
 func backup(data []byte) ([]byte, bool) {
 	if len(data) > maxBackup {
 		return nil, false
 	}
-	text := bytes.Join(bytes.Fields(data), nil)
+	text := bytes.ReplaceAll(bytes.ReplaceAll(bytes.TrimSpace(data), []byte("\r"), nil), []byte("\n"), nil)
 	for _, c := range text {
 		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=') {
 			return nil, false

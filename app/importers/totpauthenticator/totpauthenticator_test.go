@@ -101,6 +101,9 @@ func TestDetect(t *testing.T) {
 		{"not whole blocks", base64.StdEncoding.EncodeToString(make([]byte, 33)), false},
 		{"URL-safe base64", strings.ReplaceAll(base64.StdEncoding.EncodeToString([]byte("\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff\xfb\xff")), "+", "-"), false},
 		{"text", "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", false},
+		// 64 letters: without its spaces, base64 of three blocks.
+		{"words", "Lorem ipsum dolor sit amet consetetur sadipscing elitr sed diam nonumy eirm", false},
+		{"CRLF lines", strings.ReplaceAll(vector(t, "backup_password.txt"), "\n", "\r\n"), true},
 		{"JSON", `{"a":"b"}`, false},
 	} {
 		if got := Importer.Detect([]byte(tt.data)); got != tt.want {
