@@ -120,10 +120,23 @@ var rows = []row{
 	// another app's export.
 	{file: "aegis-importers-andotp_encrypted_old.bin", err: importers.ErrUnknownFormat}, // andOTP's old encryption is not read
 	{file: "aegis-importers-authenticator_plus.zip", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-authy_encrypted.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-authy_plain.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-battle_net_authenticator.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-duo.json", err: importers.ErrUnknownFormat},
+	// Authy stores neither algorithm nor period: it makes every code with
+	// SHA1 and 30 s, so SPDX's SHA256 and 20 s and Airbnb's SHA512 and
+	// 50 s are lost (the files say nothing else).
+	{file: "aegis-importers-authy_encrypted.xml", app: "Authy", password: "testtest", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
+	{file: "aegis-importers-authy_plain.xml", app: "Authy", holds: []int{deno, spdx, airbnb}, fix: authySHA1},
+	// Battle.net codes are always SHA1, 8 digits, 30 s: nothing is lost.
+	{file: "aegis-importers-battle_net_authenticator.xml", app: "Battle.net Authenticator", want: battleNet},
+	// Duo Mobile keeps a label and no issuer; its HOTP counter is what the
+	// file stores (3, where plain.txt says 1). SHA1, 6 digits and 30 s are
+	// what A1 and A4 have.
+	{file: "aegis-importers-duo.json", app: "Duo Mobile", holds: []int{deno, issuu},
+		fix: func(i int, a *vault.Account) {
+			a.Issuer = ""
+			if i == issuu {
+				a.Counter = 3
+			}
+		}},
 	{file: "aegis-importers-freeotp.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_plus_internal.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_v2_api23.xml", err: importers.ErrUnknownFormat},
@@ -136,8 +149,31 @@ var rows = []row{
 	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
+	// TOTP Authenticator stores no algorithm (it makes every code with
+	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and these files
+	// hold the account names in lower case ("mason" for Mason), which the
+	// importer keeps as they are. Digits and periods are kept, and the
+	// secrets, in hex, are A1–A3's.
+	{file: "aegis-importers-totp_authenticator.bin", app: "TOTP Authenticator", password: "Testtest1", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
+	{file: "aegis-importers-totp_authenticator_internal.xml", app: "TOTP Authenticator", holds: []int{deno, spdx, airbnb}, fix: totpAuthenticator},
+}
+
+// battleNet is A8, the Battle.net account, which plain.txt does not have.
+func battleNet(t *testing.T) []vault.Account {
+	secret, err := base32.StdEncoding.DecodeString("BMGRXPGFARQQF4GMT25JATL2VYLAHDBI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []vault.Account{{Issuer: "Battle.net", Name: "US-2211-2050-3346",
+		Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 8, Period: 30, Secret: secret}}}
+}
+
+// authySHA1 is what Authy loses: the algorithm and the period.
+func authySHA1(i int, a *vault.Account) { a.Algorithm, a.Period = otp.SHA1, 30 }
+
+// totpAuthenticator is what the TOTP Authenticator files lose.
+func totpAuthenticator(i int, a *vault.Account) {
+	a.Algorithm, a.Name = otp.SHA1, strings.ToLower(a.Name)
 }
 
 // twofasSchema2 is what a 2FAS schema 2 export loses: it has no token

@@ -3,7 +3,10 @@ package importers
 import (
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
+	"twofold.app/app/importers/authy"
+	"twofold.app/app/importers/battlenet"
 	"twofold.app/app/importers/bitwarden"
+	"twofold.app/app/importers/duo"
 	"twofold.app/app/importers/ente"
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
@@ -12,6 +15,7 @@ import (
 	"twofold.app/app/importers/proton"
 	"twofold.app/app/importers/steam"
 	"twofold.app/app/importers/stratum"
+	"twofold.app/app/importers/totpauthenticator"
 	"twofold.app/app/importers/twofas"
 )
 
@@ -19,7 +23,10 @@ import (
 var registry = []Importer{
 	aegis.Importer,
 	andotp.Importer,
+	authy.Importer,
+	battlenet.Importer,
 	bitwarden.Importer,
+	duo.Importer,
 	ente.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
@@ -27,6 +34,7 @@ var registry = []Importer{
 	proton.Importer,
 	steam.Importer,
 	stratum.Importer,
+	totpauthenticator.Importer,
 	twofas.Importer,
 }
 
