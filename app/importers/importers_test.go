@@ -386,3 +386,22 @@ func TestUnknownFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestApps(t *testing.T) {
+	apps := importers.Apps()
+	for _, imp := range importers.All() {
+		if imp.Name() != "otpauth URI list" && !slices.Contains(apps, imp.Name()) {
+			t.Errorf("Apps() lacks %s", imp.Name())
+		}
+	}
+	if slices.Contains(apps, "otpauth URI list") {
+		t.Error("Apps() names the otpauth URI list, which is no app")
+	}
+	if !slices.IsSortedFunc(apps, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Errorf("Apps() is not sorted: %v", apps)
+	}
+	list := importers.AppList()
+	if !strings.HasPrefix(list, apps[0]+", ") || !strings.HasSuffix(list, " and "+apps[len(apps)-1]) {
+		t.Errorf("AppList() = %q", list)
+	}
+}

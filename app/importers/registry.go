@@ -1,6 +1,9 @@
 package importers
 
 import (
+	"slices"
+	"strings"
+
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
 	"twofold.app/app/importers/authy"
@@ -56,6 +59,7 @@ var (
 	ErrWrongPassword  = importer.ErrWrongPassword
 	ErrCorrupt        = importer.ErrCorrupt
 	ErrUnsupported    = importer.ErrUnsupported
+	ErrKeyCost        = importer.ErrKeyCost
 )
 
 // All returns every importer, in alphabetical order of their packages.
@@ -83,4 +87,30 @@ func Import(data, password []byte) (Result, error) {
 		return Result{}, err
 	}
 	return imp.Import(data, password)
+}
+
+// Apps returns the names of the apps whose exports Twofold reads, sorted
+// without regard to case, for telling users what they can bring. The list
+// of otpauth URIs, which is no app's, is left out.
+func Apps() []string {
+	var names []string
+	for _, imp := range registry {
+		if imp.Name() != plaintext.Name {
+			names = append(names, imp.Name())
+		}
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return strings.Compare(strings.ToLower(a), strings.ToLower(b))
+	})
+	return slices.Compact(names)
+}
+
+// AppList writes the names of [Apps] as an English list: "2FAS, Aegis,
+// …, and Twofold".
+func AppList() string {
+	names := Apps()
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

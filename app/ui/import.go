@@ -94,6 +94,9 @@ func describeImport(err error) string {
 		return "This backup was made by a newer version of Twofold. Update the app to read it."
 	case errors.Is(err, importers.ErrCorrupt):
 		return "This export is damaged and cannot be read."
+	case errors.Is(err, importers.ErrKeyCost):
+		return "This file asks for more memory or work to open than Twofold allows, so it cannot be opened here. " +
+			"Export it again from its app, if the app lets you choose a lighter protection."
 	case errors.Is(err, importers.ErrUnsupported):
 		return "Twofold cannot read this kind of export: " + err.Error() + "."
 	}

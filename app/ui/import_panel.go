@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/importers"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -221,8 +222,7 @@ func (p *ImportPanel) body() app.UI {
 		)
 	}
 	return app.Div().Class("dropzone").ID("im-drop").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
-		app.P().Text("A Twofold backup, or an export of Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, "+
-			"Google Authenticator (transfer links), Proton Authenticator, Stratum or Steam, or a list of otpauth:// links."),
+		app.P().Text("A Twofold backup, a list of otpauth:// links, or an export of "+importers.AppList()+"."),
 		app.Label().For("im-file").Class("button ghost").Text("Choose a file"),
 		app.Input().ID("im-file").Type("file").Class("file").Disabled(p.busy).OnChange(p.onFile),
 		app.P().Class("hint").Text("or drop it here. The file is read in this page only."),

@@ -17,11 +17,12 @@ const importUsage = `usage:
   twofold import [--json] [--password-file F] EXPORT
         print the accounts of another app's export file as otpauth:// URIs,
         one a line, or with --json as a JSON array
+  twofold import --apps
+        list the apps whose exports it reads
 
-The app is recognised from the file's content: Aegis, 2FAS, andOTP,
-Bitwarden, Ente Auth, FreeOTP+, Google Authenticator (otpauth-migration
-URIs), Proton Authenticator, Steam maFiles, Stratum, or a list of otpauth://
-URIs. The password of an encrypted export is asked on the terminal, or read
+The app is recognised from the file's content (twofold import --apps lists
+the apps whose exports it reads), and a list of otpauth:// URIs is read
+too. The password of an encrypted export is asked on the terminal, or read
 from the file F ("-": standard input), without its final line break.
 Entries that cannot be imported are listed on standard error.
 `
@@ -59,9 +60,16 @@ func runImport(args []string, env importEnv) error {
 	fs := commandFlags("import", importUsage, env.stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	passFile := fs.String("password-file", "", "read the password from `F`")
+	apps := fs.Bool("apps", false, "list the apps whose exports are read, and stop")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return flagError(err)
+	}
+	if *apps {
+		for _, a := range importers.Apps() {
+			fmt.Fprintln(env.stdout, a)
+		}
+		return nil
 	}
 	if len(pos) != 1 {
 		fmt.Fprint(env.stderr, importUsage)
@@ -78,7 +86,7 @@ func runImport(args []string, env importEnv) error {
 	}
 	imp, err := importers.Detect(data)
 	if err != nil {
-		return fmt.Errorf("%s: %w (Twofold reads the exports of Aegis, 2FAS, andOTP, Bitwarden, Ente Auth, FreeOTP+, Google Authenticator, Proton Authenticator, Steam, Stratum, and otpauth URI lists)", name, err)
+		return fmt.Errorf("%s: %w (Twofold reads lists of otpauth URIs and the exports of %s)", name, err, importers.AppList())
 	}
 	var password []byte
 	if imp.Encrypted(data) {
