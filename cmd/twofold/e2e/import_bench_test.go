@@ -121,3 +121,73 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// gapProbe is a script that starts a 10 ms ticker in the page and keeps the
+// longest gap between its ticks in window.gapProbe.max: how long the main
+// thread was held at once while the probe ran.
+const gapProbe = `(() => {
+	const g = window.gapProbe = { last: performance.now(), max: 0 };
+	g.timer = setInterval(() => {
+		const now = performance.now();
+		g.max = Math.max(g.max, now - g.last);
+		g.last = now;
+	}, 10);
+})()`
+
+// encryptedShared are the encrypted exports of ../shared/testdata/foreign
+// and their passwords, as its README gives them.
+var encryptedShared = []struct{ file, password string }{
+	{"aegis-testdata-aegis_encrypted.json", "test"},                 // scrypt
+	{"aegis-testdata-2fas_authenticator_encrypted_v4.2fas", "test"}, // PBKDF2-SHA256
+	{"aegis-testdata-andotp_encrypted.bin", "test"},                 // PBKDF2-SHA1
+	{"aegis-importers-andotp_encrypted_old.bin", "test"},            // SHA-256
+	{"aegis-importers-authenticator_plus.zip", "testtesttest"},      // ZipCrypto
+	{"aegis-importers-authy_encrypted.xml", "testtest"},             // PBKDF2-SHA1 per entry
+	{"aegis-importers-freeotp_v2_api34.xml", "test"},                // PBKDF2-SHA512
+	{"aegis-importers-stratum_encrypted.bin", "test"},               // Argon2id
+	{"aegis-importers-stratum_encrypted_legacy.bin", "test"},        // PBKDF2-SHA1
+	{"aegis-importers-totp_authenticator.bin", "Testtest1"},         // SHA-256
+}
+
+// BenchmarkImportEncrypted imports each encrypted shared export through the
+// page, password included, and reports the time from the password given to
+// the review drawn (review-ms) and the longest time the page's main thread
+// was held meanwhile (gap-ms): the key derivations run in a Web Worker, so
+// the page keeps answering.
+//
+//	go test ./cmd/twofold/e2e -run '^$' -bench ImportEncrypted -benchtime 3x
+func BenchmarkImportEncrypted(b *testing.B) {
+	s := testSite(b)
+	sealed, rev := benchVault(b, 0)
+	for _, f := range encryptedShared {
+		path := foreignFile(b, f.file)
+		b.Run(strings.TrimPrefix(f.file, "aegis-"), func(b *testing.B) {
+			var review time.Duration
+			var gap float64
+			for i := 0; i < b.N; i++ {
+				p := openPage(b, newServer(b, s.Dir))
+				p.storeVault(sealed, rev)
+				p.navigate("/")
+				p.unlock(benchPassword)
+				p.waitVisible("#empty", stepTimeout)
+				p.openSettings()
+				p.click("#open-import")
+				p.waitVisible("label[for=im-file]", stepTimeout)
+				p.upload("#im-file", path)
+				p.waitVisible("#im-password", kdfTimeout)
+				p.typeText("#im-password", f.password)
+				evalJS[any](p, gapProbe)
+				start := time.Now()
+				p.click("#im-open")
+				p.waitFor("the review or an error", `document.getElementById("im-list") || document.getElementById("im-error")`, kdfTimeout)
+				review += time.Since(start)
+				gap = max(gap, evalJS[float64](p, `(clearInterval(window.gapProbe.timer), window.gapProbe.max)`))
+				if p.exists("#im-error") {
+					b.Fatalf("%s: %s", f.file, p.text("#im-error"))
+				}
+			}
+			b.ReportMetric(float64(review.Milliseconds())/float64(b.N), "review-ms")
+			b.ReportMetric(gap, "gap-ms")
+		})
+	}
+}
