@@ -1,8 +1,9 @@
 // kdf-worker.js is the dedicated worker that twofold.app/wasm/kdf starts for
 // one Argon2id derivation, so that the page's main thread is never blocked.
-// A job with an alg field is the derivation of an import (PBKDF2, scrypt or
-// Argon2id with a key length of its own, see twofold.app/wasm/importkdf),
-// and runs import-kdf.wasm instead of kdf.wasm.
+// A job with an alg field holds the derivations of an import in specs
+// (PBKDF2, scrypt or Argon2id, each with a salt and a key length of its own,
+// see twofold.app/wasm/importkdf); it runs import-kdf.wasm instead of
+// kdf.wasm, and the reply has keys, an array, instead of key.
 //
 // It takes exactly one message, {password, salt: Uint8Array, t, m, p:
 // number}, runs the Go program kdf.wasm (twofold.app/wasm/kdfworker) once
@@ -41,6 +42,9 @@ self.onmessage = async (event) => {
 		// The Go program wipes these; do it again in case it never ran.
 		wipe(job && job.password);
 		wipe(job && job.salt);
+		if (job && Array.isArray(job.specs)) {
+			job.specs.forEach((s) => wipe(s && s.salt));
+		}
 	}
 	postMessage(reply, transfer);
 	close();
@@ -82,6 +86,10 @@ async function run(job, transfer) {
 	if (job.key instanceof Uint8Array) {
 		transfer.push(job.key.buffer);
 		return { key: job.key, loadMs: t1 - t0, runMs: t2 - t1 };
+	}
+	if (Array.isArray(job.keys) && job.keys.every((k) => k instanceof Uint8Array)) {
+		transfer.push(...job.keys.map((k) => k.buffer));
+		return { keys: job.keys, loadMs: t1 - t0, runMs: t2 - t1 };
 	}
 	if (typeof job.error === "string") {
 		return { error: job.error, start: false };

@@ -11,11 +11,12 @@
 // that only an import needs.
 //
 // The worker script sets the global kdfJob to an object with the fields
-// password and salt (Uint8Array), keyLen, and alg: "pbkdf2-sha1",
+// password (Uint8Array), alg ("batch") and specs, an array of derivations,
+// each with the fields salt (Uint8Array), keyLen, and alg: "pbkdf2-sha1",
 // "pbkdf2-sha256" or "pbkdf2-sha512" with iter, "scrypt" with n, r and p,
-// or "argon2id" with t, m and p. The program sets kdfJob.key to a new
-// Uint8Array of keyLen bytes, or kdfJob.error to a string, wipes its copies
-// of the secrets and of the job's arrays, and returns from main.
+// or "argon2id" with t, m and p. The program sets kdfJob.keys to an array
+// of new Uint8Arrays, one for each spec, or kdfJob.error to a string, wipes
+// its copies of the secrets and of the job's arrays, and returns from main.
 //
 // The page has checked the cost against package importer's bounds; the
 // program checks it again with the same bounds, repeated here because
@@ -53,18 +54,50 @@ func main() {
 	if job.Type() != js.TypeObject {
 		return
 	}
-	key, err := derive(job)
-	kdfjob.Reply(job, key, err)
+	keys, err := deriveAll(job)
+	if err != nil {
+		job.Set("error", err.Error())
+		return
+	}
+	out := js.Global().Get("Array").New()
+	for _, k := range keys {
+		v := js.Global().Get("Uint8Array").New(len(k))
+		js.CopyBytesToJS(v, k)
+		clear(k)
+		out.Call("push", v)
+	}
+	job.Set("keys", out)
 }
 
-// derive reads the job, wipes the job's password and salt arrays, and runs
-// the derivation it names.
-func derive(job js.Value) ([]byte, error) {
+// deriveAll reads the job's password, wipes the job's array, and runs each
+// of its specs.
+func deriveAll(job js.Value) ([][]byte, error) {
 	password, err := kdfjob.TakeBytes(job, "password")
 	if err != nil {
 		return nil, err
 	}
 	defer clear(password)
+	specs := job.Get("specs")
+	if !specs.InstanceOf(js.Global().Get("Array")) {
+		return nil, errors.New("specs is not an array")
+	}
+	var keys [][]byte
+	for i := range specs.Length() {
+		k, err := derive(specs.Index(i), password)
+		if err != nil {
+			for _, k := range keys {
+				clear(k)
+			}
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// derive runs the derivation that spec names on password, and wipes the
+// spec's salt array.
+func derive(job js.Value, password []byte) ([]byte, error) {
 	salt, err := kdfjob.TakeBytes(job, "salt")
 	if err != nil {
 		return nil, err

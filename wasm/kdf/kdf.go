@@ -93,6 +93,7 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		return nil, err
 	}
 	pw, s := uint8Array(password), uint8Array(salt)
+	defer s.Call("fill", 0)
 	job := map[string]any{
 		"password": pw,
 		"salt":     s,
@@ -100,7 +101,11 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		"m":        p.MemoryKiB,
 		"p":        p.Threads,
 	}
-	return w.run(job, pw, s, keySize)
+	keys, err := w.run(job, pw, []int{keySize})
+	if err != nil {
+		return nil, err
+	}
+	return keys[0], nil
 }
 
 // importAlgs names the derivations of [importer.KeySpec] for the worker.
@@ -114,51 +119,66 @@ var importAlgs = map[importer.KDF]string{
 
 // DeriveImport is the [importer.Deriver] of the browser build: it is
 // Worker{}.DeriveImport.
-func DeriveImport(password []byte, s importer.KeySpec) ([]byte, error) {
-	return Worker{}.DeriveImport(password, s)
+func DeriveImport(password []byte, specs []importer.KeySpec) ([][]byte, error) {
+	return Worker{}.DeriveImport(password, specs)
 }
 
 var _ importer.Deriver = DeriveImport
 
-// DeriveImport derives the key of another app's export, as s asks, in a new
-// dedicated worker that runs import-kdf.wasm, the program of
-// twofold.app/wasm/importkdf. It checks s with [importer.KeySpec.Check]
-// first, and otherwise works as [Worker.Derive] does.
-func (w Worker) DeriveImport(password []byte, s importer.KeySpec) ([]byte, error) {
-	if err := s.Check(); err != nil {
-		return nil, err
+// DeriveImport derives the keys of another app's export, as specs ask, all
+// in one new dedicated worker that runs import-kdf.wasm, the program of
+// twofold.app/wasm/importkdf. It checks each spec with
+// [importer.KeySpec.Check] first, and otherwise works as [Worker.Derive]
+// does.
+func (w Worker) DeriveImport(password []byte, specs []importer.KeySpec) ([][]byte, error) {
+	var jobs []any
+	var saltArrays []js.Value
+	defer func() {
+		for _, a := range saltArrays {
+			a.Call("fill", 0)
+		}
+	}()
+	keyLens := make([]int, len(specs))
+	for i, s := range specs {
+		if err := s.Check(); err != nil {
+			return nil, err
+		}
+		alg, ok := importAlgs[s.KDF]
+		if !ok {
+			return nil, fmt.Errorf("%w: no worker program for %v", ErrStart, s.KDF) // unreachable: Check accepted it
+		}
+		salt := uint8Array(s.Salt)
+		saltArrays = append(saltArrays, salt)
+		job := map[string]any{
+			"alg":    alg,
+			"salt":   salt,
+			"keyLen": s.KeyLen,
+			"iter":   s.Iterations,
+			"t":      s.Iterations,
+			"m":      s.MemoryKiB,
+			"p":      s.Threads,
+			"n":      s.N,
+			"r":      s.R,
+		}
+		if s.KDF == importer.Scrypt {
+			job["p"] = s.P
+		}
+		jobs = append(jobs, job)
+		keyLens[i] = s.KeyLen
 	}
-	alg, ok := importAlgs[s.KDF]
-	if !ok {
-		return nil, fmt.Errorf("%w: no worker program for %v", ErrStart, s.KDF) // unreachable: Check accepted it
-	}
-	pw, salt := uint8Array(password), uint8Array(s.Salt)
-	job := map[string]any{
-		"alg":      alg,
-		"password": pw,
-		"salt":     salt,
-		"keyLen":   s.KeyLen,
-		"iter":     s.Iterations,
-		"t":        s.Iterations,
-		"m":        s.MemoryKiB,
-		"p":        s.Threads,
-		"n":        s.N,
-		"r":        s.R,
-	}
-	if s.KDF == importer.Scrypt {
-		job["p"] = s.P
-	}
-	return w.run(job, pw, salt, s.KeyLen)
+	pw := uint8Array(password)
+	fields := map[string]any{"alg": "batch", "password": pw, "specs": jobs}
+	return w.run(fields, pw, keyLens)
 }
 
-// run starts a worker, posts job to it with the buffers of the Uint8Arrays
-// pw and salt transferred, and waits for a key of keyLen bytes.
-func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, error) {
+// run starts a worker, posts fields to it with the buffer of the
+// Uint8Array pw transferred, and waits for keys of keyLens bytes: one key
+// (the reply's key), or, for a batch, the reply's keys.
+func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte, error) {
 	posted := false
 	defer func() {
-		if !posted { // the copies are still ours: wipe them
+		if !posted { // the copy is still ours: wipe it
 			pw.Call("fill", 0)
-			s.Call("fill", 0)
 		}
 	}()
 	url, timeout := w.URL, w.Timeout
@@ -190,7 +210,7 @@ func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, 
 		fn    js.Func
 	}{
 		{"message", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			send(readReply(args[0].Get("data"), keyLen))
+			send(readReply(args[0].Get("data"), keyLens))
 			return nil
 		})},
 		{"error", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -219,7 +239,7 @@ func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, 
 	}()
 
 	job := js.ValueOf(fields)
-	transfer := js.ValueOf([]any{pw.Get("buffer"), s.Get("buffer")})
+	transfer := js.ValueOf([]any{pw.Get("buffer")})
 	if err := catch(func() { worker.Call("postMessage", job, transfer) }); err != nil {
 		return nil, fmt.Errorf("%w: posting the job: %v", ErrStart, err)
 	}
@@ -229,7 +249,7 @@ func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, 
 	defer timer.Stop()
 	select {
 	case r := <-replies:
-		return r.key, r.err
+		return r.keys, r.err
 	case <-timer.C:
 		return nil, fmt.Errorf("%w after %v", ErrTimeout, timeout)
 	}
@@ -237,14 +257,15 @@ func (w Worker) run(fields map[string]any, pw, s js.Value, keyLen int) ([]byte, 
 
 // reply is what the worker sent, already copied into Go memory.
 type reply struct {
-	key []byte
-	err error
+	keys [][]byte
+	err  error
 }
 
-// readReply reads the data of the worker's message: either {key: Uint8Array}
-// or {error: string, start: boolean}. It zeroes the key array after copying
-// it. It runs inside the message callback, so it must not block.
-func readReply(data js.Value, keyLen int) reply {
+// readReply reads the data of the worker's message: {key: Uint8Array} for
+// one derivation, {keys: [Uint8Array…]} for a batch, or {error: string,
+// start: boolean}. It zeroes the key arrays after copying them. It runs
+// inside the message callback, so it must not block.
+func readReply(data js.Value, keyLens []int) reply {
 	if data.Type() != js.TypeObject {
 		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
 	}
@@ -254,14 +275,33 @@ func readReply(data js.Value, keyLen int) reply {
 		}
 		return reply{err: fmt.Errorf("%w: %s", ErrWorker, msg.String())}
 	}
-	k := data.Get("key")
-	if !k.InstanceOf(js.Global().Get("Uint8Array")) || k.Length() != keyLen {
+	var arrays []js.Value
+	if ks := data.Get("keys"); ks.InstanceOf(js.Global().Get("Array")) {
+		for i := range ks.Length() {
+			arrays = append(arrays, ks.Index(i))
+		}
+	} else {
+		arrays = []js.Value{data.Get("key")}
+	}
+	defer func() {
+		for _, k := range arrays {
+			if k.InstanceOf(js.Global().Get("Uint8Array")) {
+				k.Call("fill", 0)
+			}
+		}
+	}()
+	if len(arrays) != len(keyLens) {
 		return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
 	}
-	key := make([]byte, keyLen)
-	js.CopyBytesToGo(key, k)
-	k.Call("fill", 0)
-	return reply{key: key}
+	keys := make([][]byte, len(arrays))
+	for i, k := range arrays {
+		if !k.InstanceOf(js.Global().Get("Uint8Array")) || k.Length() != keyLens[i] {
+			return reply{err: fmt.Errorf("%w: malformed reply", ErrWorker)}
+		}
+		keys[i] = make([]byte, keyLens[i])
+		js.CopyBytesToGo(keys[i], k)
+	}
+	return reply{keys: keys}
 }
 
 // errorEventText describes an error event of the worker. A worker script

@@ -262,21 +262,53 @@ var errUndecryptable = errors.New("does not decrypt")
 // decrypt decrypts the secret of every encrypted entry of items. It
 // returns ErrWrongPassword when the password was tried on some entries and
 // opened none of them; entries it does not open otherwise get their error.
+//
+// Every entry has a salt of its own, so each needs a key: they are all
+// derived at once, which in the browser is one Web Worker for them all.
 func (i imp) decrypt(items []item, password []byte) error {
-	keys := make(map[string][]byte) // by iterations and salt
+	seals := make([]sealed, len(items))
+	index := make(map[string]int) // by iterations and salt, into specs
+	var specs []importer.KeySpec
 	budget := i.limits.maxTotal
+	for n := range items {
+		it := &items[n]
+		if it.err != nil || !it.e.encrypted() {
+			continue
+		}
+		seals[n], it.err = i.seal(&it.e)
+		if it.err != nil {
+			continue
+		}
+		sl := &seals[n]
+		id := strconv.Itoa(sl.iter) + ":" + it.e.Salt
+		k, ok := index[id]
+		if !ok {
+			if sl.iter > budget {
+				it.err = fmt.Errorf("%w: its accounts ask for more than %d PBKDF2 iterations in all", importer.ErrKeyCost, i.limits.maxTotal)
+				continue
+			}
+			budget -= sl.iter
+			k = len(specs)
+			index[id] = k
+			specs = append(specs, importer.KeySpec{KDF: importer.PBKDF2SHA1, Salt: []byte(it.e.Salt), Iterations: sl.iter, KeyLen: 32})
+		}
+		sl.key = k
+	}
+	keys, err := importer.DeriveKeys(password, specs)
+	if err != nil {
+		return err
+	}
 	tried, opened := 0, 0
 	for n := range items {
 		it := &items[n]
 		if it.err != nil || !it.e.encrypted() {
 			continue
 		}
-		it.secret, it.tried, it.err = i.open(&it.e, password, keys, &budget)
-		if it.tried {
-			tried++
-			if it.err == nil {
-				opened++
-			}
+		tried++
+		it.secret, it.err = open(seals[n], keys[seals[n].key])
+		it.tried = true
+		if it.err == nil {
+			opened++
 		}
 	}
 	if tried > 0 && opened == 0 {
@@ -290,16 +322,21 @@ func (i imp) decrypt(items []item, password []byte) error {
 	return nil
 }
 
-// open decrypts the secret of e. tried reports whether the password was
-// tried on it: the entry was well formed and the key derived. err is
-// errUndecryptable when it was tried and did not open the secret.
-func (i imp) open(e *entry, password []byte, keys map[string][]byte, budget *int) (secret []byte, tried bool, err error) {
+// sealed is an entry's encrypted secret, read but not yet decrypted.
+type sealed struct {
+	ct, iv []byte
+	iter   int
+	key    int // the index of its key among those derived
+}
+
+// seal reads the encrypted secret of e and how its key is derived.
+func (i imp) seal(e *entry) (sealed, error) {
 	ct, err := importer.Base64(e.ciphertext())
 	if err != nil || len(ct)%aes.BlockSize != 0 {
-		return nil, false, fmt.Errorf("%w: the encrypted secret is not base64 of whole AES blocks", importer.ErrCorrupt)
+		return sealed{}, fmt.Errorf("%w: the encrypted secret is not base64 of whole AES blocks", importer.ErrCorrupt)
 	}
 	if e.Salt == "" {
-		return nil, false, fmt.Errorf("%w: the encrypted secret has no salt", importer.ErrCorrupt)
+		return sealed{}, fmt.Errorf("%w: the encrypted secret has no salt", importer.ErrCorrupt)
 	}
 	iter := defaultIterations
 	for _, p := range []*int{e.Iterations, e.IterationsCamel} {
@@ -310,49 +347,42 @@ func (i imp) open(e *entry, password []byte, keys map[string][]byte, budget *int
 	}
 	switch {
 	case iter < 1:
-		return nil, false, fmt.Errorf("%w: %d key derivation iterations", importer.ErrCorrupt, iter)
+		return sealed{}, fmt.Errorf("%w: %d key derivation iterations", importer.ErrCorrupt, iter)
 	case iter > i.limits.maxIterations:
-		return nil, false, fmt.Errorf("%w: %d PBKDF2 iterations for one account", importer.ErrKeyCost, iter)
+		return sealed{}, fmt.Errorf("%w: %d PBKDF2 iterations for one account", importer.ErrKeyCost, iter)
 	}
 	iv := make([]byte, aes.BlockSize)
 	for _, p := range []*string{e.UniqueIV, e.UniqueIVCamel} {
 		if p != nil && *p != "" {
 			b, err := hex.DecodeString(strings.TrimSpace(*p))
 			if err != nil || len(b) != aes.BlockSize {
-				return nil, false, fmt.Errorf("%w: unique_iv is not 16 bytes in hexadecimal", importer.ErrCorrupt)
+				return sealed{}, fmt.Errorf("%w: unique_iv is not 16 bytes in hexadecimal", importer.ErrCorrupt)
 			}
 			iv = b
 			break
 		}
 	}
-	id := strconv.Itoa(iter) + ":" + e.Salt
-	key, ok := keys[id]
-	if !ok {
-		if iter > *budget {
-			return nil, false, fmt.Errorf("%w: its accounts ask for more than %d PBKDF2 iterations in all", importer.ErrKeyCost, i.limits.maxTotal)
-		}
-		*budget -= iter
-		key, err = importer.DeriveKey(password, importer.KeySpec{KDF: importer.PBKDF2SHA1, Salt: []byte(e.Salt), Iterations: iter, KeyLen: 32})
-		if err != nil {
-			return nil, false, err
-		}
-		keys[id] = key
-	}
+	return sealed{ct: ct, iv: iv, iter: iter}, nil
+}
+
+// open decrypts the secret of s with key. err is errUndecryptable when the
+// key does not open it.
+func open(s sealed, key []byte) ([]byte, error) {
 	block, err := aes.NewCipher(key)
 	if err != nil {
-		return nil, false, fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable: 32-byte key
+		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable: 32-byte key
 	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
-	plain, ok = unpad(plain)
+	plain := make([]byte, len(s.ct))
+	cipher.NewCBCDecrypter(block, s.iv).CryptBlocks(plain, s.ct)
+	plain, ok := unpad(plain)
 	if !ok || !isBase32(plain) {
-		return nil, true, errUndecryptable
+		return nil, errUndecryptable
 	}
-	secret, err = importer.Base32(string(plain))
+	secret, err := importer.Base32(string(plain))
 	if err != nil {
-		return nil, true, errUndecryptable
+		return nil, errUndecryptable
 	}
-	return secret, true, nil
+	return secret, nil
 }
 
 // unpad removes PKCS#7 padding, and reports whether it was right.

@@ -68,6 +68,9 @@ const (
 	MaxScryptMemory     = 256 << 20 // 128·N·r bytes
 	MaxScryptP          = 16
 	MaxKeyLen           = 128
+	// MaxPBKDF2Total bounds the iterations of all the derivations of one
+	// file together, for formats that derive a key for each entry.
+	MaxPBKDF2Total = 50_000_000
 )
 
 // ErrKeyCost is the error, wrapped, of an export whose key derivation asks
@@ -109,21 +112,24 @@ func (s KeySpec) Check() error {
 	return nil
 }
 
-// A Deriver computes the key of password with s, which has passed
-// [KeySpec.Check]. [DeriveHere] is the default; the browser build sets one
-// that runs in a Web Worker with [SetDeriver].
-type Deriver func(password []byte, s KeySpec) ([]byte, error)
+// A Deriver computes the keys of password with each of specs, which have
+// passed [KeySpec.Check], in order. [DeriveAllHere] is the default; the
+// browser build sets one that runs in a Web Worker with [SetDeriver]. It
+// takes several derivations at once because some formats (Authy) give each
+// entry a salt of its own, and a worker costs far more to start than one of
+// their derivations.
+type Deriver func(password []byte, specs []KeySpec) ([][]byte, error)
 
 var (
 	deriverMu sync.RWMutex
-	deriver   Deriver = DeriveHere
+	deriver   Deriver = DeriveAllHere
 )
 
-// SetDeriver makes every later [DeriveKey] call d; nil restores
-// [DeriveHere]. The program calls it once, before any import.
+// SetDeriver makes every later [DeriveKey] and [DeriveKeys] call d; nil
+// restores [DeriveAllHere]. The program calls it once, before any import.
 func SetDeriver(d Deriver) {
 	if d == nil {
-		d = DeriveHere
+		d = DeriveAllHere
 	}
 	deriverMu.Lock()
 	deriver = d
@@ -135,20 +141,69 @@ func SetDeriver(d Deriver) {
 // that the bounds are the same for all and the browser keeps the work off
 // its main thread.
 func DeriveKey(password []byte, s KeySpec) ([]byte, error) {
-	if err := s.Check(); err != nil {
+	keys, err := DeriveKeys(password, []KeySpec{s})
+	if err != nil {
 		return nil, err
+	}
+	return keys[0], nil
+}
+
+// DeriveKeys is [DeriveKey] for several derivations of one password, done
+// at once: the keys are in the order of specs. The costs are checked one by
+// one, and their sum is bounded: [MaxPBKDF2Total] iterations of PBKDF2,
+// and for Argon2id and scrypt together the work of the costliest Argon2id
+// one derivation may ask for.
+func DeriveKeys(password []byte, specs []KeySpec) ([][]byte, error) {
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	var iterations, argon2Work int
+	for _, s := range specs {
+		if err := s.Check(); err != nil {
+			return nil, err
+		}
+		switch s.KDF {
+		case PBKDF2SHA1, PBKDF2SHA256, PBKDF2SHA512:
+			iterations += s.Iterations
+		case Argon2id:
+			argon2Work += s.Iterations * s.MemoryKiB
+		case Scrypt:
+			argon2Work += s.N * s.R / 8 // 128·N·r bytes, in KiB
+		}
+	}
+	if iterations > MaxPBKDF2Total || argon2Work > MaxArgon2Passes*MaxArgon2MemoryKiB {
+		return nil, fmt.Errorf("%w: %d derivations in all", ErrKeyCost, len(specs))
 	}
 	deriverMu.RLock()
 	d := deriver
 	deriverMu.RUnlock()
-	key, err := d(password, s)
+	keys, err := d(password, specs)
 	if err != nil {
-		return nil, fmt.Errorf("deriving the key (%v): %w", s.KDF, err)
+		return nil, fmt.Errorf("deriving the key (%v): %w", specs[0].KDF, err)
 	}
-	if len(key) != s.KeyLen {
-		return nil, fmt.Errorf("deriving the key (%v): %d bytes, want %d", s.KDF, len(key), s.KeyLen)
+	if len(keys) != len(specs) {
+		return nil, fmt.Errorf("deriving the keys: %d keys for %d derivations", len(keys), len(specs))
 	}
-	return key, nil
+	for i, k := range keys {
+		if len(k) != specs[i].KeyLen {
+			return nil, fmt.Errorf("deriving the key (%v): %d bytes, want %d", specs[i].KDF, len(k), specs[i].KeyLen)
+		}
+	}
+	return keys, nil
+}
+
+// DeriveAllHere derives the keys of password with each of specs in this
+// goroutine, with [DeriveHere].
+func DeriveAllHere(password []byte, specs []KeySpec) ([][]byte, error) {
+	keys := make([][]byte, len(specs))
+	for i, s := range specs {
+		k, err := DeriveHere(password, s)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = k
+	}
+	return keys, nil
 }
 
 // DeriveHere derives the key of password with s in this goroutine. It

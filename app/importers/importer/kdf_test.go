@@ -59,12 +59,40 @@ func TestKeySpecCheck(t *testing.T) {
 func TestSetDeriver(t *testing.T) {
 	defer SetDeriver(nil)
 	calls := 0
-	SetDeriver(func(p []byte, s KeySpec) ([]byte, error) { calls++; return make([]byte, s.KeyLen), nil })
+	SetDeriver(func(p []byte, specs []KeySpec) ([][]byte, error) {
+		calls++
+		return [][]byte{make([]byte, specs[0].KeyLen)}, nil
+	})
 	if _, err := DeriveKey([]byte("x"), KeySpec{KDF: PBKDF2SHA1, Iterations: 1, KeyLen: 16}); err != nil || calls != 1 {
 		t.Fatalf("err %v, %d calls", err, calls)
 	}
-	SetDeriver(func(p []byte, s KeySpec) ([]byte, error) { return make([]byte, 3), nil })
+	SetDeriver(func(p []byte, specs []KeySpec) ([][]byte, error) { return [][]byte{make([]byte, 3)}, nil })
 	if _, err := DeriveKey([]byte("x"), KeySpec{KDF: PBKDF2SHA1, Iterations: 1, KeyLen: 16}); err == nil {
 		t.Fatal("a key of the wrong length was accepted")
+	}
+}
+
+func TestDeriveKeys(t *testing.T) {
+	a := KeySpec{KDF: PBKDF2SHA1, Salt: []byte("a"), Iterations: 10, KeyLen: 32}
+	b := KeySpec{KDF: PBKDF2SHA256, Salt: []byte("b"), Iterations: 20, KeyLen: 16}
+	keys, err := DeriveKeys([]byte("pw"), []KeySpec{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range []KeySpec{a, b} {
+		want, _ := DeriveHere([]byte("pw"), s)
+		if string(keys[i]) != string(want) {
+			t.Errorf("key %d differs from DeriveHere's", i)
+		}
+	}
+	// Each within the bounds, too many together.
+	many := make([]KeySpec, MaxPBKDF2Total/MaxPBKDF2Iterations+1)
+	for i := range many {
+		many[i] = KeySpec{KDF: PBKDF2SHA1, Iterations: MaxPBKDF2Iterations, KeyLen: 32}
+	}
+	SetDeriver(func([]byte, []KeySpec) ([][]byte, error) { t.Fatal("derived beyond the bound"); return nil, nil })
+	defer SetDeriver(nil)
+	if _, err := DeriveKeys(nil, many); !errors.Is(err, ErrKeyCost) {
+		t.Errorf("%d derivations at the bound: %v, want ErrKeyCost", len(many), err)
 	}
 }
