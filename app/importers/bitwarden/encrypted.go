@@ -87,12 +87,14 @@ func (i imp) keySpec(p protected) (importer.KeySpec, error) {
 	switch *p.KdfType {
 	case 0:
 		if p.KdfIterations > i.limits.maxIterations {
-			return importer.KeySpec{}, fmt.Errorf("%w: PBKDF2 with %d iterations", importer.ErrKeyCost, p.KdfIterations)
+			return importer.KeySpec{}, fmt.Errorf("%w: PBKDF2 with %d iterations, where Twofold allows at most %d",
+				importer.ErrKeyCost, p.KdfIterations, i.limits.maxIterations)
 		}
 		return importer.KeySpec{KDF: importer.PBKDF2SHA256, Salt: []byte(p.Salt), Iterations: p.KdfIterations, KeyLen: 32}, nil
 	case 1:
 		if p.KdfIterations > i.limits.maxPasses || p.KdfMemory > i.limits.maxMemoryMiB {
-			return importer.KeySpec{}, fmt.Errorf("%w: Argon2id with %d passes and %d MiB", importer.ErrKeyCost, p.KdfIterations, p.KdfMemory)
+			return importer.KeySpec{}, fmt.Errorf("%w: Argon2id with %d MiB of memory and %d passes, where Twofold allows at most %d MiB and %d passes",
+				importer.ErrKeyCost, p.KdfMemory, p.KdfIterations, i.limits.maxMemoryMiB, i.limits.maxPasses)
 		}
 		if p.KdfMemory < 1 || p.KdfMemory > importer.MaxArgon2MemoryKiB>>10 {
 			// Checked here, before the MiB are turned into KiB, which

@@ -199,8 +199,8 @@ func (i imp) decrypt(data, password []byte) ([]byte, error) {
 	// Bounded here, before any work and before the numbers are narrowed
 	// to int, so that the message can say what the file asks for.
 	if p.MemLimit/1024 > int64(i.limits.maxMemoryKiB) || p.OpsLimit > int64(i.limits.maxPasses) {
-		return nil, fmt.Errorf("%w: this Ente Auth export asks for %d MiB of memory and %d passes to derive its key; "+
-			"Twofold allows at most %d MiB and %d passes", importer.ErrKeyCost, p.MemLimit>>20, p.OpsLimit, i.limits.maxMemoryKiB>>10, i.limits.maxPasses)
+		return nil, fmt.Errorf("%w: Argon2id with %d MiB of memory and %d passes, where Twofold allows at most %d MiB and %d passes",
+			importer.ErrKeyCost, p.MemLimit>>20, p.OpsLimit, i.limits.maxMemoryKiB>>10, i.limits.maxPasses)
 	}
 	if p.MemLimit < 8192 || p.OpsLimit < 1 {
 		return nil, fmt.Errorf("%w: kdfParams memLimit %d, opsLimit %d", importer.ErrCorrupt, p.MemLimit, p.OpsLimit)
