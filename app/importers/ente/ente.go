@@ -20,10 +20,11 @@
 // then wraps both ErrWrongPassword and ErrCorrupt.
 //
 // The file chooses its key-derivation cost: Ente Auth asks for 256 MiB
-// and 16 passes (1 GiB and 4 passes before 2024, and half the memory and
-// twice the passes again on phones that lack it). A file asking for more
-// memory or passes than importer.DeriveKey allows (1 GiB, 64 passes) is
-// refused with ErrKeyCost, before any work, saying how much it asks.
+// and 16 passes (older versions 1 GiB and 4), and on a phone that cannot
+// give the memory, halves it and doubles the passes until it can. A file
+// asking for more memory or passes than importer.DeriveKey allows (1 GiB,
+// 64 passes) is refused with ErrKeyCost, before any work, with a message
+// that says how much it asks and how much is allowed.
 //
 // The description follows Ente's own: ente-io/ente,
 // docs/docs/auth/migration/export.md, the export code of the Auth app
@@ -193,7 +194,7 @@ func (i imp) decrypt(data, password []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: Ente Auth encrypted export version %d", importer.ErrUnsupported, e.Version)
 	}
 	if e.KDFParams == nil {
-		return nil, fmt.Errorf("%w: kdfParams is null", importer.ErrCorrupt)
+		return nil, fmt.Errorf("%w: no kdfParams", importer.ErrCorrupt)
 	}
 	p := *e.KDFParams
 	// Bounded here, before any work and before the numbers are narrowed

@@ -11,7 +11,10 @@ import (
 
 // The pull side of libsodium's crypto_secretstream_xchacha20poly1305, as
 // libsodium's crypto_secretstream/xchacha20poly1305/secretstream_xchacha20poly1305.c
-// defines it; Go's x/crypto has the primitives but not the construction.
+// defines it. Go's x/crypto has the primitives but not the construction;
+// its poly1305 package is marked deprecated as a MAC for general use, and
+// is used here as the building block it is. Both packages are already in
+// the browser build, under chacha20poly1305.
 //
 // The 24-byte header gives the state: its first 16 bytes and the key make
 // the subkey with HChaCha20, and its last 8 bytes are the "inonce". Each
