@@ -28,6 +28,7 @@ import json
 from urllib.parse import quote
 
 import nacl.bindings as b
+from nacl._sodium import ffi
 
 ss_init_pull = b.crypto_secretstream_xchacha20poly1305_init_pull
 ss_push = b.crypto_secretstream_xchacha20poly1305_push
@@ -39,13 +40,23 @@ TAG_REKEY = b.crypto_secretstream_xchacha20poly1305_TAG_REKEY
 TAG_FINAL = b.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 
 
-def push(key, header, messages, ad=None):
-    """Encrypts messages, a list of (bytes, tag), into a list of chunks."""
+def set_counter(st, counter):
+    """Sets the message counter of a state, libsodium's
+    crypto_secretstream_xchacha20poly1305_state {k[32], nonce[12], pad[8]},
+    whose nonce starts with the 4-byte little-endian counter."""
+    ffi.buffer(st.statebuf)[32:36] = counter.to_bytes(4, "little")
+
+
+def push(key, header, messages, ad=None, counter=1):
+    """Encrypts messages, a list of (bytes, tag), into a list of chunks,
+    from the message counter given (1 is where every stream starts)."""
     st = ss_state()
     ss_init_pull(st, header, key)  # the state init_push makes with header
+    set_counter(st, counter)
     chunks = [ss_push(st, m, ad, tag) for m, tag in messages]
     st = ss_state()
     ss_init_pull(st, header, key)
+    set_counter(st, counter)
     for (m, tag), c in zip(messages, chunks):
         assert ss_pull(st, c, ad) == (m, tag)
     return chunks
@@ -134,4 +145,14 @@ for n, (lengths, ad) in enumerate([
     vectors.append({"key": key.hex(), "header": header.hex(), "ad": (ad or b"").hex(),
                     "chunks": [c.hex() for c in chunks], "messages": [m.hex() for m, _ in messages],
                     "tags": [t for _, t in messages]})
+# A stream whose counter starts two messages before it wraps to 0, where
+# libsodium rekeys (2^32 messages are too many to push): the vector sets the
+# counter in libsodium's state, and so does the Go test in its own.
+header = bytes([9]) * 24
+messages = [(b"before the wrap", TAG_MESSAGE), (b"at the wrap", TAG_MESSAGE), (b"rekeyed", TAG_MESSAGE),
+            (b"final", TAG_FINAL)]
+chunks = push(key, header, messages, None, 0xfffffffe)
+vectors.append({"key": key.hex(), "header": header.hex(), "ad": "", "counter": 0xfffffffe,
+                "chunks": [c.hex() for c in chunks], "messages": [m.hex() for m, _ in messages],
+                "tags": [t for _, t in messages]})
 write("secretstream.json", json.dumps(vectors, indent=1))
