@@ -1,5 +1,7 @@
-// Package bitwarden imports the unencrypted exports of the Bitwarden
-// password manager, JSON and CSV: the items whose login has a TOTP key.
+// Package bitwarden imports the exports of the Bitwarden password manager,
+// JSON and CSV, unencrypted or password-protected: the items whose login
+// has a TOTP key. It reads the exports of the separate Bitwarden
+// Authenticator app too, which are the same formats.
 //
 // The key (login.totp, or the login_totp column) is an otpauth:// URI, a
 // steam://SECRET URI, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
@@ -8,8 +10,35 @@
 // an issuer. The item's folder becomes the group and its notes the note.
 // Items without a TOTP key are not counted.
 //
-// Password-protected ("encrypted": true) exports are refused with
-// ErrUnsupported: export them from Bitwarden without a password.
+// A password-protected export is {"encrypted": true, "passwordProtected":
+// true, "salt", "kdfType", "kdfIterations", "kdfMemory", "kdfParallelism",
+// "encKeyValidation_DO_NOT_EDIT", "data"}. The 32-byte master key is
+// PBKDF2-HMAC-SHA256 (kdfType 0) of the password and the salt field's text
+// (its UTF-8 bytes, not what its base64 encodes), or Argon2id (kdfType 1)
+// with the SHA-256 of that text as salt, kdfIterations passes, kdfMemory
+// MiB and kdfParallelism lanes. HKDF-Expand-SHA256 stretches it into an AES
+// key (info "enc") and an HMAC key (info "mac"), both 32 bytes. The two
+// last fields are EncStrings of type 2, "2.iv|ciphertext|mac" in base64:
+// AES-256-CBC with PKCS#7 padding, and HMAC-SHA256 of iv and ciphertext.
+// The validation EncString, a random GUID, tells a wrong password (its MAC
+// fails) from a damaged file (data's MAC fails); data holds the unencrypted
+// JSON export. This follows bitwarden/clients: buildPasswordExport in
+// libs/tools/export/vault-export/vault-export-core/src/services/
+// base-vault-export.service.ts, BitwardenPasswordProtectedImporter in
+// libs/importer, and deriveKeyFromPassword and stretchKey in
+// DefaultKeyGenerationService (libs/common/src/key-management/crypto).
+//
+// An export "encrypted" with the account's own key ({"encrypted": true}
+// without passwordProtected, whose every field is an EncString) is refused
+// with ErrUnsupported: only the Bitwarden account that made it can open it.
+//
+// Bitwarden Authenticator (bitwarden/authenticator-android and -ios)
+// exports {"encrypted": false, "items": [...]} with the issuer as the
+// item's name and an otpauth:// or steam:// URI in login.totp, and a CSV
+// whose header is folder,favorite,type,name,login_uri,login_totp and whose
+// rows carry three more cells (issuer, period, digits) that are ignored,
+// the URI holding them all. Both read as the password manager's exports
+// do, and are reported as Bitwarden's.
 package bitwarden
 
 import (
@@ -30,35 +59,49 @@ import (
 const Name = "Bitwarden"
 
 // Importer reads Bitwarden exports.
-var Importer importer.Importer = imp{}
+var Importer importer.Importer = imp{limits: defaultLimits}
 
-type imp struct{}
+type imp struct{ limits limits }
 
 func (imp) Name() string { return Name }
 
+// Detect accepts a JSON object with "encrypted" and either "items" (an
+// unencrypted or account-restricted export) or "data" (a
+// password-protected one), and CSV with name and login_totp columns.
 func (imp) Detect(data []byte) bool {
 	if m, ok := importer.Object(data); ok {
 		_, items := m["items"]
+		_, data := m["data"]
 		_, encrypted := m["encrypted"]
-		return items && encrypted
+		return encrypted && (items || data)
 	}
 	h, err := csvHeader(data)
 	return err == nil && h["login_totp"] >= 0 && h["name"] >= 0
 }
 
-func (imp) Encrypted(data []byte) bool { return false }
+// Encrypted reports whether data is a password-protected export. An
+// account-restricted export is not: no password opens it.
+func (imp) Encrypted(data []byte) bool {
+	m, ok := importer.Object(data)
+	return ok && isTrue(m["encrypted"]) && isTrue(m["passwordProtected"])
+}
+
+func isTrue(v json.RawMessage) bool {
+	var b bool
+	return json.Unmarshal(v, &b) == nil && b
+}
 
 // item is what both kinds of export give for one item.
 type item struct {
 	name, username, totp, folder, notes string
 }
 
-func (imp) Import(data, password []byte) (importer.Result, error) {
+func (i imp) Import(data, password []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
 	var items []item
 	var err error
 	if _, ok := importer.Object(data); ok {
-		items, err = jsonItems(data)
+		items, err = i.jsonItems(data, password)
 	} else {
 		items, err = csvItems(data)
 	}
@@ -105,8 +148,10 @@ func (it item) account() (vault.Account, error) {
 }
 
 type export struct {
-	Encrypted bool `json:"encrypted"`
-	Folders   []struct {
+	Encrypted         bool `json:"encrypted"`
+	PasswordProtected bool `json:"passwordProtected"`
+	protected
+	Folders []struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	} `json:"folders"`
@@ -123,13 +168,33 @@ type jsonItem struct {
 	} `json:"login"`
 }
 
-func jsonItems(data []byte) ([]item, error) {
+// jsonItems reads the items of a JSON export, decrypting a
+// password-protected one first.
+func (i imp) jsonItems(data, password []byte) ([]item, error) {
 	var e export
 	if err := importer.Decode(data, &e); err != nil {
 		return nil, err
 	}
-	if e.Encrypted {
-		return nil, fmt.Errorf("%w: a password-protected Bitwarden export; export again without a password", importer.ErrUnsupported)
+	switch {
+	case e.Encrypted && e.PasswordProtected:
+		if len(password) == 0 {
+			return nil, importer.ErrPasswordNeeded
+		}
+		plain, err := i.decrypt(e.protected, password)
+		if err != nil {
+			return nil, err
+		}
+		e = export{}
+		if err := importer.Decode(plain, &e); err != nil {
+			return nil, err
+		}
+		if e.Encrypted {
+			return nil, fmt.Errorf("%w: the decrypted export is encrypted again", importer.ErrCorrupt)
+		}
+	case e.Encrypted:
+		return nil, fmt.Errorf("%w: this Bitwarden export is encrypted with the Bitwarden account's own key (\"account restricted\"), "+
+			"and only Bitwarden, signed in to that account, can open it; export again from Bitwarden as \"password protected\" or unencrypted JSON",
+			importer.ErrUnsupported)
 	}
 	folders := make(map[string]string)
 	for _, f := range e.Folders {
