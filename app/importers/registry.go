@@ -5,6 +5,7 @@ import (
 	"twofold.app/app/importers/andotp"
 	"twofold.app/app/importers/bitwarden"
 	"twofold.app/app/importers/ente"
+	"twofold.app/app/importers/freeotp"
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
@@ -21,6 +22,7 @@ var registry = []Importer{
 	andotp.Importer,
 	bitwarden.Importer,
 	ente.Importer,
+	freeotp.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
 	plaintext.Importer,
