@@ -137,13 +137,19 @@ var rows = []row{
 				a.Counter = 3
 			}
 		}},
-	{file: "aegis-importers-freeotp.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_plus_internal.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_v2_api23.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_v2_api25.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_v2_api27.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_v2_api34.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-freeotp_v2_null_algo.xml", err: importers.ErrUnknownFormat},
+	// FreeOTP 1 takes 6 or 8 digits only, and has no Steam: it holds the
+	// others, nothing lost; its off-by-one HOTP counter is corrected.
+	{file: "aegis-importers-freeotp.xml", app: "FreeOTP", holds: []int{deno, airbnb, issuu, wwe}},
+	// FreeOTP+'s preferences: everything but Steam, nothing lost.
+	{file: "aegis-importers-freeotp_plus_internal.xml", app: "FreeOTP+", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	// FreeOTP 2's backups: everything but Steam, nothing lost.
+	{file: "aegis-importers-freeotp_v2_api23.xml", app: "FreeOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	{file: "aegis-importers-freeotp_v2_api25.xml", app: "FreeOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	{file: "aegis-importers-freeotp_v2_api27.xml", app: "FreeOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	{file: "aegis-importers-freeotp_v2_api34.xml", app: "FreeOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	// A token whose URI gave no algorithm, digits or period: FreeOTP's
+	// defaults, which are Deno's.
+	{file: "aegis-importers-freeotp_v2_null_algo.xml", app: "FreeOTP", password: "test", holds: []int{deno}},
 	{file: "aegis-importers-google_authenticator.sqlite", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-microsoft_authenticator.sqlite", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only

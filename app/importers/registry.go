@@ -11,6 +11,7 @@ import (
 	"twofold.app/app/importers/bitwarden"
 	"twofold.app/app/importers/duo"
 	"twofold.app/app/importers/ente"
+	"twofold.app/app/importers/freeotp"
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
@@ -31,6 +32,7 @@ var registry = []Importer{
 	bitwarden.Importer,
 	duo.Importer,
 	ente.Importer,
+	freeotp.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
 	plaintext.Importer,

@@ -1,28 +1,36 @@
-// Package freeotpplus imports the JSON backup of FreeOTP+ (and of FreeOTP
-// 1.x, which writes the same): {"tokenOrder": [...], "tokens": [...]}, each
-// token with its secret as an array of signed bytes.
+// Package freeotpplus imports FreeOTP+'s JSON backup and its internal
+// preferences file.
 //
-// FreeOTP+ stores an HOTP token's counter as one less than the counter of
-// the next code (it adds one before making a code, and when it writes an
-// otpauth URI), so the importer adds one. A token whose issuer is "Steam"
-// and has 5 digits is a Steam Guard key, as FreeOTP+ shows it.
+// The backup is {"tokenOrder": [...], "tokens": [...]}; the preferences
+// file (shared_prefs/tokens.xml, read from a rooted phone) is an Android
+// preferences file with one string per token, named "issuer:label", and a
+// "tokenOrder" string. A token is the JSON of FreeOTP 1's Token class,
+// which FreeOTP+ kept (package freeotptoken describes it): the secret as an
+// array of signed bytes, and an HOTP counter one less than the counter of
+// the next code (FreeOTP+ adds one before making a code, and when it writes
+// an otpauth URI), which the importer corrects. A token whose issuer is
+// "Steam" and has 5 digits is a Steam Guard key, as FreeOTP+ shows it.
+//
+// FreeOTP+ kept FreeOTP 1's preferences file as it was. The only thing that
+// tells them apart is a token of 7 digits, which FreeOTP 1 refuses: a file
+// with one is FreeOTP+'s, one without is read by package freeotp, with the
+// same accounts. The description follows FreeOTP+'s source
+// (helloworld1/FreeOTPPlus: token/Token.java, TokenPersistence) and the
+// Aegis importer (FreeOtpPlusImporter.java).
 package freeotpplus
 
 import (
 	"encoding/json"
-	"fmt"
-	"math"
-	"strings"
 
 	"twofold.app/app/importers/importer"
-	"twofold.app/app/otp"
+	"twofold.app/app/importers/internal/freeotptoken"
 	"twofold.app/app/vault"
 )
 
 // Name is the app's name.
 const Name = "FreeOTP+"
 
-// Importer reads FreeOTP+ backups.
+// Importer reads FreeOTP+ backups and preferences files.
 var Importer importer.Importer = imp{}
 
 type imp struct{}
@@ -30,6 +38,14 @@ type imp struct{}
 func (imp) Name() string { return Name }
 
 func (imp) Detect(data []byte) bool {
+	if isBackup(data) {
+		return true
+	}
+	entries, ok := freeotptoken.Prefs(data)
+	return ok && freeotptoken.PlusOnly(entries)
+}
+
+func isBackup(data []byte) bool {
 	m, ok := importer.Object(data)
 	if !ok {
 		return false
@@ -45,76 +61,19 @@ type backup struct {
 	Tokens []json.RawMessage `json:"tokens"`
 }
 
-type token struct {
-	Algo      string `json:"algo"`
-	Counter   int64  `json:"counter"`
-	Digits    int    `json:"digits"`
-	IssuerExt string `json:"issuerExt"`
-	IssuerInt string `json:"issuerInt"`
-	IssuerAlt string `json:"issuerAlt"`
-	Label     string `json:"label"`
-	LabelAlt  string `json:"labelAlt"`
-	Period    int    `json:"period"`
-	Secret    []int  `json:"secret"`
-	Type      string `json:"type"`
-}
-
 func (imp) Import(data, password []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
+	if entries, ok := freeotptoken.Prefs(data); ok && !isBackup(data) {
+		freeotptoken.ReadPrefs(&res, entries)
+		return res, nil
+	}
 	var b backup
 	if err := importer.Decode(data, &b); err != nil {
 		return res, err
 	}
-	importer.Each(&res, b.Tokens, func(t *token) (vault.Account, string, error) {
-		issuer, name := t.labels()
-		a, err := t.account()
-		a.Issuer, a.Name = issuer, name
-		return a, importer.Label(issuer, name), err
+	importer.Each(&res, b.Tokens, func(t *freeotptoken.Token) (vault.Account, string, error) {
+		a, err := t.Account(nil, freeotptoken.CounterUsed)
+		return a, importer.Label(a.Issuer, a.Name), err
 	})
 	return res, nil
-}
-
-// labels prefers what the user edited (the Alt fields), then the label's
-// issuer prefix, then the issuer parameter, as FreeOTP shows them.
-func (t token) labels() (string, string) {
-	issuer := firstNonEmpty(t.IssuerAlt, t.IssuerExt, t.IssuerInt)
-	return issuer, firstNonEmpty(t.LabelAlt, t.Label)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if strings.TrimSpace(v) != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func (t token) account() (vault.Account, error) {
-	var a vault.Account
-	secret, err := importer.Bytes(t.Secret)
-	if err != nil {
-		return a, err
-	}
-	alg, err := importer.Algorithm(t.Algo)
-	if err != nil {
-		return a, err
-	}
-	issuer, _ := t.labels()
-	switch strings.ToUpper(t.Type) {
-	case "TOTP":
-		if strings.TrimSpace(issuer) == "Steam" && t.Digits == otp.SteamDigits {
-			a.Key = importer.Steam(secret)
-			return a, nil
-		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: t.Digits, Period: t.Period, Secret: secret}
-	case "HOTP":
-		if t.Counter < -1 || t.Counter == math.MaxInt64 {
-			return a, fmt.Errorf("%w: counter out of range", importer.ErrCorrupt)
-		}
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: t.Digits, Counter: uint64(t.Counter + 1), Secret: secret}
-	default:
-		return a, fmt.Errorf("%w: type %.20q", importer.ErrUnsupported, t.Type)
-	}
-	return a, nil
 }

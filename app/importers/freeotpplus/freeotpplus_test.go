@@ -27,17 +27,34 @@ var accounts = []string{
 	"otpauth://hotp/X:fresh?secret=JBSWY3DPEHPK3PXP&issuer=X&algorithm=SHA1&digits=6&counter=0",
 }
 
+// testPrefs is FreeOTP+'s preferences file: a 7-digit token makes it
+// FreeOTP+'s rather than FreeOTP 1's.
+const testPrefs = `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>
+<map>
+    <string name="Bank:bob">{&quot;algo&quot;:&quot;SHA256&quot;,&quot;counter&quot;:49,&quot;digits&quot;:7,&quot;issuerExt&quot;:&quot;Bank&quot;,&quot;issuerInt&quot;:&quot;Bank&quot;,&quot;label&quot;:&quot;bob&quot;,&quot;period&quot;:30,&quot;secret&quot;:[72,101,108,108,111,33,-34,-83,-66,-17],&quot;type&quot;:&quot;HOTP&quot;}</string>
+    <string name="X:odd">{&quot;algo&quot;:&quot;SHA1&quot;,&quot;digits&quot;:6,&quot;issuerExt&quot;:&quot;X&quot;,&quot;label&quot;:&quot;odd&quot;,&quot;period&quot;:30,&quot;secret&quot;:[1],&quot;type&quot;:&quot;MOTP&quot;}</string>
+    <string name="GitHub:alice">{&quot;algo&quot;:&quot;SHA1&quot;,&quot;counter&quot;:0,&quot;digits&quot;:7,&quot;issuerExt&quot;:&quot;GitHub&quot;,&quot;issuerInt&quot;:&quot;GitHub&quot;,&quot;label&quot;:&quot;alice&quot;,&quot;period&quot;:20,&quot;secret&quot;:[72,101,108,108,111,33,-34,-83,-66,-17],&quot;type&quot;:&quot;TOTP&quot;}</string>
+    <string name="tokenOrder">[&quot;GitHub:alice&quot;,&quot;Bank:bob&quot;,&quot;X:odd&quot;]</string>
+</map>
+`
+
 func TestImport(t *testing.T) {
 	importtest.Run(t, Importer, []importtest.Case{
 		{Name: "backup", Data: testBackup, Accounts: accounts,
 			Skipped: []error{importer.ErrUnsupported, otpauth.ErrSecret, importer.ErrUnsupported}, Index: []int{3, 4, 6}},
+		// The order of tokenOrder; the HOTP counter corrected.
+		{Name: "preferences", Data: testPrefs, Accounts: []string{
+			"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=7&period=20",
+			"otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&issuer=Bank&algorithm=SHA256&digits=7&counter=50",
+		}, Skipped: []error{importer.ErrUnsupported}, Index: []int{2}},
 		{Name: "tokens not a list", Data: `{"tokenOrder":[],"tokens":{}}`, Err: importer.ErrCorrupt},
 	})
 }
 
 func FuzzImport(f *testing.F) {
-	importtest.Seed(f, "aegis-testdata-freeotp_plus.json")
+	importtest.Seed(f, "aegis-testdata-freeotp_plus.json", "aegis-importers-freeotp_plus_internal.xml")
 	f.Add([]byte(testBackup))
+	f.Add([]byte(testPrefs))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)
 	})
