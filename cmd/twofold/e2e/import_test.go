@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
 )
@@ -76,8 +77,9 @@ func twofasServices(t testing.TB, path string) []string {
 }
 
 // TestImportForeign imports, through the import panel of a vault, the
-// encrypted Aegis vault (after a wrong password) and the plain 2FAS backup
-// of the interop files: the review lists the accounts the file holds, and
+// encrypted Aegis vault and Stratum backup (each after a wrong password),
+// the plain 2FAS backup and Google Authenticator's SQLite database of the
+// interop files: the review lists the accounts the file holds, and
 // the list then shows each with the code of its line in
 // aegis-testdata-plain.txt.
 func TestImportForeign(t *testing.T) {
@@ -112,6 +114,28 @@ func TestImportForeign(t *testing.T) {
 		{
 			name: "2FASPlain", file: "aegis-testdata-2fas_authenticator_plain_v4.2fas", app: "2FAS",
 			want: func(t *testing.T, path string) []otpauth.Account { return byIssuer(t, twofasServices(t, path)) },
+		},
+		{
+			// Argon2id (64 MiB, 3 passes, 4 lanes) in the import worker.
+			name: "StratumEncrypted", file: "aegis-importers-stratum_encrypted.bin", app: "Stratum", password: "test",
+			want: func(*testing.T, string) []otpauth.Account { return ref },
+		},
+		{
+			// An SQLite database, read by our own reader: Google
+			// Authenticator stores no algorithm, digits or period, so the
+			// accounts come in as SHA1, 6 digits, 30 s; HOTP counters kept.
+			name: "GoogleAuthenticatorDatabase", file: "aegis-importers-google_authenticator.sqlite", app: "Google Authenticator",
+			want: func(*testing.T, string) []otpauth.Account {
+				var out []otpauth.Account
+				for _, a := range ref[:6] {
+					a.Algorithm, a.Digits = otp.SHA1, 6
+					if a.Type == otp.TOTP {
+						a.Period = 30
+					}
+					out = append(out, a)
+				}
+				return out
+			},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
