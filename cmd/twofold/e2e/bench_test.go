@@ -32,7 +32,7 @@ import (
 	"twofold.app/app/vault"
 )
 
-// BenchmarkWasmSize reports the size of the site's two wasm programs as
+// BenchmarkWasmSize reports the size of the site's three wasm programs as
 // served, and gzipped (level 9) and brotli-compressed (quality 11), as a
 // static host would send them.
 func BenchmarkWasmSize(b *testing.B) {
