@@ -131,13 +131,29 @@ var rows = []row{
 	{file: "aegis-importers-freeotp_v2_api27.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_v2_api34.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-freeotp_v2_null_algo.xml", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-google_authenticator.sqlite", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-microsoft_authenticator.sqlite", err: importers.ErrUnknownFormat},
+	// Google Authenticator's database stores no algorithm, digits or
+	// period: every account is SHA1, 6 digits, 30 s.
+	{file: "aegis-importers-google_authenticator.sqlite", app: "Google Authenticator", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}, fix: sha1Six30},
+	// Microsoft Authenticator's database stores the secret only: every
+	// account comes in as TOTP, SHA1, 6 digits, 30 s.
+	{file: "aegis-importers-microsoft_authenticator.sqlite", app: "Microsoft Authenticator", holds: all7,
+		fix: func(i int, a *vault.Account) {
+			a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: a.Secret}
+		}},
 	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
+}
+
+// sha1Six30 is what a format that keeps only the secret, the type and
+// the counter loses: SHA1, 6 digits, and 30 s for TOTP.
+func sha1Six30(i int, a *vault.Account) {
+	a.Algorithm, a.Digits = otp.SHA1, 6
+	if a.Type == otp.TOTP {
+		a.Period = 30
+	}
 }
 
 // twofasSchema2 is what a 2FAS schema 2 export loses: it has no token

@@ -8,6 +8,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/microsoft"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/importers/proton"
 	"twofold.app/app/importers/steam"
@@ -23,6 +24,7 @@ var registry = []Importer{
 	ente.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
+	microsoft.Importer,
 	plaintext.Importer,
 	proton.Importer,
 	steam.Importer,
