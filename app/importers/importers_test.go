@@ -140,9 +140,10 @@ var rows = []row{
 		fix: func(i int, a *vault.Account) {
 			a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: a.Secret}
 		}},
-	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
-	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
+	// Stratum's encrypted backups and its database lose nothing.
+	{file: "aegis-importers-stratum_encrypted.bin", app: "Stratum", password: "test", holds: all7},
+	{file: "aegis-importers-stratum_encrypted_legacy.bin", app: "Stratum", password: "test", holds: all7},
+	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7},
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
 }
