@@ -44,6 +44,9 @@ func importHTML(data []byte) (importer.Result, error) {
 		}
 		rest = after
 		uri = strings.TrimSpace(uri)
+		if uri == "" {
+			continue
+		}
 		if strings.Contains(uri, "&amp;") {
 			uri = html.UnescapeString(uri)
 		}
@@ -55,6 +58,11 @@ func importHTML(data []byte) (importer.Result, error) {
 			}
 			res.Skip(n, label, err)
 			continue
+		}
+		// Stratum writes an authenticator without a username with the
+		// issuer alone as the label.
+		if u, err := url.Parse(uri); err == nil && !strings.Contains(u.Path, ":") && a.Name == a.Issuer {
+			a.Name = ""
 		}
 		// Stratum writes a Steam key as a totp URI with the parameter
 		// steam, or with the issuer Steam.

@@ -136,6 +136,15 @@ func importJSON(data []byte) (importer.Result, error) {
 
 func (au authenticator) account() (vault.Account, error) {
 	var a vault.Account
+	switch au.Type {
+	case 1, 2, 4:
+	case 3:
+		return a, fmt.Errorf("%w: mOTP", importer.ErrUnsupported)
+	case 5:
+		return a, fmt.Errorf("%w: Yandex", importer.ErrUnsupported)
+	default:
+		return a, fmt.Errorf("%w: type %d", importer.ErrUnsupported, au.Type)
+	}
 	secret, err := importer.Base32(au.Secret)
 	if err != nil {
 		return a, err
@@ -151,12 +160,6 @@ func (au authenticator) account() (vault.Account, error) {
 		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: au.Digits, Period: au.Period, Secret: secret}
 	case 4:
 		a.Key = importer.Steam(secret)
-	case 3:
-		return a, fmt.Errorf("%w: mOTP", importer.ErrUnsupported)
-	case 5:
-		return a, fmt.Errorf("%w: Yandex", importer.ErrUnsupported)
-	default:
-		return a, fmt.Errorf("%w: type %d", importer.ErrUnsupported, au.Type)
 	}
 	return a, nil
 }
