@@ -367,3 +367,28 @@ func TestUnknownFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownDescribed(t *testing.T) {
+	random := make([]byte, 4096)
+	x := uint32(7)
+	for i := range random {
+		x = x*1664525 + 1013904223
+		random[i] = byte(x >> 24)
+	}
+	other := importtest.File(t, "aegis-importers-stratum_internal.db")
+	other = bytes.ReplaceAll(other, []byte("authenticator"), []byte("Authentikator"))
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"random", random, "SQLCipher"},
+		{"another database", other, "an SQLite database of no app Twofold reads (its tables: Authentikator, category, Authentikatorcategory, customicon); it is in WAL mode"},
+		{"a damaged database", append([]byte("SQLite format 3\x00"), make([]byte, 100)...), "cannot be read"},
+	} {
+		_, err := importers.Detect(tt.data)
+		if !errors.Is(err, importers.ErrUnknownFormat) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want ErrUnknownFormat saying %q", tt.name, err, tt.want)
+		}
+	}
+}

@@ -57,7 +57,8 @@ func All() []Importer {
 	return append([]Importer(nil), registry...)
 }
 
-// Detect returns the importer that recognises data, or [ErrUnknownFormat].
+// Detect returns the importer that recognises data, or an error wrapping
+// [ErrUnknownFormat] that says what data looks like when it can.
 // Importers are written so that at most one claims a file; should several,
 // the first in the registry wins.
 func Detect(data []byte) (Importer, error) {
@@ -66,7 +67,7 @@ func Detect(data []byte) (Importer, error) {
 			return imp, nil
 		}
 	}
-	return nil, ErrUnknownFormat
+	return nil, unknown(data)
 }
 
 // Import detects the format of data and imports it with password, which is
