@@ -16,6 +16,7 @@ import (
 
 	"twofold.app/app/importers"
 	"twofold.app/app/importers/internal/importtest"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/migration"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
@@ -143,7 +144,9 @@ var rows = []row{
 	// Stratum's encrypted backups and its database lose nothing.
 	{file: "aegis-importers-stratum_encrypted.bin", app: "Stratum", password: "test", holds: all7},
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", app: "Stratum", password: "test", holds: all7},
-	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7},
+	// The database is in WAL mode: the import says that changes still in
+	// a -wal file would not have been read.
+	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7, skipped: []error{sqlite.ErrWAL}},
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
 }

@@ -59,6 +59,9 @@ func importDB(data []byte) (importer.Result, error) {
 	if err != nil {
 		return res, dbError(err)
 	}
+	if db.WAL() {
+		res.Skip(-1, "database", sqlite.ErrWAL)
+	}
 	for n, r := range rows {
 		issuer, name := r.Text("issuer"), r.Text("email")
 		if s, ok := strings.CutPrefix(name, issuer+":"); ok && issuer != "" {

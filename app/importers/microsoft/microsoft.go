@@ -78,6 +78,9 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 	if err != nil {
 		return res, dbError(err)
 	}
+	if db.WAL() {
+		res.Skip(-1, "database", sqlite.ErrWAL)
+	}
 	for n, r := range rows {
 		a := vault.Account{Issuer: r.Text("name"), Name: r.Text("username")}
 		label := importer.Label(a.Issuer, a.Name)

@@ -43,6 +43,9 @@ func importDB(data []byte) (importer.Result, error) {
 	if err != nil {
 		return res, dbError(err)
 	}
+	if db.WAL() {
+		res.Skip(-1, "database", sqlite.ErrWAL)
+	}
 	// Categories are optional: a database without them, or with them
 	// damaged, still gives its accounts, without groups.
 	group := make(map[string]string)
