@@ -60,7 +60,7 @@ func importDB(data []byte) (importer.Result, error) {
 		return res, dbError(err)
 	}
 	if db.WAL() {
-		res.Skip(-1, "database", sqlite.ErrWAL)
+		res.Skip(-1, "the -wal file", sqlite.ErrWAL)
 	}
 	for n, r := range rows {
 		issuer, name := r.Text("issuer"), r.Text("email")

@@ -63,7 +63,7 @@ var (
 // ErrWAL says what a reader of a database in WAL mode may miss. It is not
 // returned by this package: a caller that read a table of such a database
 // can report it (see [DB.WAL]).
-var ErrWAL = errors.New("the database is in WAL mode: changes still in the -wal file next to it, if there are any, were not read (close the app, or copy that file too, to have them)")
+var ErrWAL = errors.New("the database is in WAL mode: changes still in the -wal file next to it, if there are any, were not read (closing the app before copying the database writes them into it)")
 
 // magic starts every SQLite database file.
 const magic = "SQLite format 3\x00"
