@@ -24,13 +24,15 @@
 // with generated columns, UTF-16 databases (all three are refused with
 // [ErrUnsupported]), the freelist, and the write-ahead log: a database in
 // WAL mode may keep its latest changes in a separate -wal file, which is
-// not given here; [DB.WAL] says when that may be so. An encrypted
+// not given here; [DB.WAL] says when that may be so, and [ErrWAL] words
+// it for the user. An encrypted
 // database (SQLCipher) does not start with the magic; [LooksEncrypted]
 // tells such a file from others, by a heuristic.
 //
 // Every walk is bounded: a page is visited at most once in a walk (a
 // cyclic file is reported as damaged rather than looping), b-trees may
-// be at most [maxDepth] deep, and a payload is no longer than the file.
+// be at most 20 levels deep, as in SQLite itself, and a payload is no
+// longer than the file.
 // Errors wrap [ErrNotSQLite], [ErrCorrupt], [ErrUnsupported] or
 // [ErrNoTable].
 package sqlite
