@@ -15,26 +15,26 @@
 // What it reads: the names of the tables, and the rows of an ordinary
 // rowid table, each a [Row] from column names, taken from the CREATE
 // TABLE statement, to values: int64, float64, string, []byte or nil. A
-// column declared INTEGER PRIMARY KEY is the rowid, as in SQLite. A row
-// written before a column was added by ALTER TABLE gets the column's
-// literal DEFAULT, or nil.
+// column declared INTEGER PRIMARY KEY is the rowid, as in SQLite; a
+// column of REAL affinity gives float64 even where SQLite stored an
+// integer; a row written before a column was added by ALTER TABLE gets
+// the column's literal DEFAULT, or nil.
 //
 // What it does not read: indexes (rows are read from the tables
-// themselves, in rowid order), WITHOUT ROWID and virtual tables, tables
-// with generated columns, UTF-16 databases (all three are refused with
-// [ErrUnsupported]), the freelist, and the write-ahead log: a database in
-// WAL mode may keep its latest changes in a separate -wal file, which is
-// not given here; [DB.WAL] says when that may be so, and [ErrWAL] words
-// it for the user. An encrypted
-// database (SQLCipher) does not start with the magic; [LooksEncrypted]
-// tells such a file from others, by a heuristic.
+// themselves, in rowid order), the freelist, and the write-ahead log: a
+// database in WAL mode may keep its latest changes in a separate -wal
+// file, which is not given here; [DB.WAL] says when that may be so, and
+// [ErrWAL] words it for the user. WITHOUT ROWID and virtual tables,
+// tables with generated columns and UTF-16 databases are refused with
+// [ErrUnsupported]. An encrypted database (SQLCipher) does not start with
+// the magic; [LooksEncrypted] tells such a file from others, by a
+// heuristic.
 //
 // Every walk is bounded: a page is visited at most once in a walk (a
-// cyclic file is reported as damaged rather than looping), b-trees may
-// be at most 20 levels deep, as in SQLite itself, and a payload is no
-// longer than the file.
-// Errors wrap [ErrNotSQLite], [ErrCorrupt], [ErrUnsupported] or
-// [ErrNoTable].
+// cyclic file is reported as damaged rather than looping), b-trees may be
+// at most 20 levels deep, as in SQLite itself, and a payload is no longer
+// than the file. Errors wrap [ErrNotSQLite], [ErrCorrupt],
+// [ErrUnsupported] or [ErrNoTable].
 package sqlite
 
 import (
