@@ -16,6 +16,7 @@ import (
 
 	"twofold.app/app/importers"
 	"twofold.app/app/importers/internal/importtest"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/migration"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
@@ -150,11 +151,21 @@ var rows = []row{
 	// A token whose URI gave no algorithm, digits or period: FreeOTP's
 	// defaults, which are Deno's.
 	{file: "aegis-importers-freeotp_v2_null_algo.xml", app: "FreeOTP", password: "test", holds: []int{deno}},
-	{file: "aegis-importers-google_authenticator.sqlite", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-microsoft_authenticator.sqlite", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
-	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
+	// Google Authenticator's database stores no algorithm, digits or
+	// period: every account is SHA1, 6 digits, 30 s.
+	{file: "aegis-importers-google_authenticator.sqlite", app: "Google Authenticator", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}, fix: sha1Six30},
+	// Microsoft Authenticator's database stores the secret only: every
+	// account comes in as TOTP, SHA1, 6 digits, 30 s.
+	{file: "aegis-importers-microsoft_authenticator.sqlite", app: "Microsoft Authenticator", holds: all7,
+		fix: func(i int, a *vault.Account) {
+			a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: a.Secret}
+		}},
+	// Stratum's encrypted backups and its database lose nothing.
+	{file: "aegis-importers-stratum_encrypted.bin", app: "Stratum", password: "test", holds: all7},
+	{file: "aegis-importers-stratum_encrypted_legacy.bin", app: "Stratum", password: "test", holds: all7},
+	// The database is in WAL mode: the import says that changes still in
+	// a -wal file would not have been read.
+	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7, skipped: []error{sqlite.ErrWAL}},
 	// TOTP Authenticator stores no algorithm (it makes every code with
 	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and these files
 	// hold the account names in lower case ("mason" for Mason), which the
@@ -180,6 +191,15 @@ func authySHA1(i int, a *vault.Account) { a.Algorithm, a.Period = otp.SHA1, 30 }
 // totpAuthenticator is what the TOTP Authenticator files lose.
 func totpAuthenticator(i int, a *vault.Account) {
 	a.Algorithm, a.Name = otp.SHA1, strings.ToLower(a.Name)
+}
+
+// sha1Six30 is what a format that keeps only the secret, the type and
+// the counter loses: SHA1, 6 digits, and 30 s for TOTP.
+func sha1Six30(i int, a *vault.Account) {
+	a.Algorithm, a.Digits = otp.SHA1, 6
+	if a.Type == otp.TOTP {
+		a.Period = 30
+	}
 }
 
 // twofasSchema2 is what a 2FAS schema 2 export loses: it has no token
@@ -409,5 +429,30 @@ func TestApps(t *testing.T) {
 	list := importers.AppList()
 	if !strings.HasPrefix(list, apps[0]+", ") || !strings.HasSuffix(list, " and "+apps[len(apps)-1]) {
 		t.Errorf("AppList() = %q", list)
+	}
+}
+
+func TestUnknownDescribed(t *testing.T) {
+	random := make([]byte, 4096)
+	x := uint32(7)
+	for i := range random {
+		x = x*1664525 + 1013904223
+		random[i] = byte(x >> 24)
+	}
+	other := importtest.File(t, "aegis-importers-stratum_internal.db")
+	other = bytes.ReplaceAll(other, []byte("authenticator"), []byte("Authentikator"))
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"random", random, "SQLCipher"},
+		{"another database", other, "an SQLite database of no app Twofold reads (its tables: Authentikator, category, Authentikatorcategory, customicon); it is in WAL mode"},
+		{"a damaged database", append([]byte("SQLite format 3\x00"), make([]byte, 100)...), "cannot be read"},
+	} {
+		_, err := importers.Detect(tt.data)
+		if !errors.Is(err, importers.ErrUnknownFormat) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want ErrUnknownFormat saying %q", tt.name, err, tt.want)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/microsoft"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/importers/proton"
 	"twofold.app/app/importers/steam"
@@ -35,6 +36,7 @@ var registry = []Importer{
 	freeotp.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
+	microsoft.Importer,
 	plaintext.Importer,
 	proton.Importer,
 	steam.Importer,
@@ -69,7 +71,8 @@ func All() []Importer {
 	return append([]Importer(nil), registry...)
 }
 
-// Detect returns the importer that recognises data, or [ErrUnknownFormat].
+// Detect returns the importer that recognises data, or an error wrapping
+// [ErrUnknownFormat] that says what data looks like when it can.
 // Importers are written so that at most one claims a file; should several,
 // the first in the registry wins.
 func Detect(data []byte) (Importer, error) {
@@ -78,7 +81,7 @@ func Detect(data []byte) (Importer, error) {
 			return imp, nil
 		}
 	}
-	return nil, ErrUnknownFormat
+	return nil, unknown(data)
 }
 
 // Import detects the format of data and imports it with password, which is

@@ -112,6 +112,8 @@ func TestImportURIs(t *testing.T) {
 		{"Stratum", func(f string) []string { return []string{f} }, "aegis-testdata-stratum_plain.json", "Stratum"},
 		{"Aegis encrypted, password file first", func(f string) []string { return []string{"--password-file", pwFile, f} }, "aegis-testdata-aegis_encrypted.json", "Aegis"},
 		{"andOTP encrypted, password file last", func(f string) []string { return []string{f, "-password-file=" + pwFile} }, "aegis-testdata-andotp_encrypted.bin", "andOTP"},
+		{"Stratum encrypted (Argon2id)", func(f string) []string { return []string{"--password-file", pwFile, f} }, "aegis-importers-stratum_encrypted.bin", "Stratum"},
+		{"Stratum's SQLite database", func(f string) []string { return []string{f} }, "aegis-importers-stratum_internal.db", "Stratum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,6 +225,7 @@ func TestImportFails(t *testing.T) {
 	}{
 		{"wrong password from a file", "", []string{"--password-file", wrongPw, foreignExport(t, "aegis-testdata-aegis_encrypted.json")}, importers.ErrWrongPassword, ""},
 		{"wrong password typed", "nope", []string{foreignExport(t, "aegis-testdata-andotp_encrypted.bin")}, importers.ErrWrongPassword, ""},
+		{"wrong password, Stratum", "nope", []string{foreignExport(t, "aegis-importers-stratum_encrypted.bin")}, importers.ErrWrongPassword, ""},
 		{"empty password", "", []string{"--password-file", emptyPw, foreignExport(t, "aegis-testdata-2fas_authenticator_encrypted_v4.2fas")}, importers.ErrPasswordNeeded, ""},
 		{"no terminal", "", []string{foreignExport(t, "aegis-testdata-2fas_authenticator_encrypted_v4.2fas")}, importers.ErrPasswordNeeded, ""},
 		{"unknown file", "", []string{foreignExport(t, "extract_otp_secrets-wrong_content.txt")}, importers.ErrUnknownFormat, ""},

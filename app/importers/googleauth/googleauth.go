@@ -1,7 +1,8 @@
 // Package googleauth imports Google Authenticator exports saved as text:
 // otpauth-migration://offline URIs, one a line, with blank lines and '#'
 // comments allowed (what QR scanners and extract_otp_secrets write). The
-// URIs are decoded by package migration.
+// URIs are decoded by package migration. It also reads the app's internal
+// SQLite database (see db.go).
 //
 // The accounts of every code are imported in the order of the file. A code
 // read twice (same export, same position) counts once; codes missing from a
@@ -14,6 +15,7 @@ import (
 	"fmt"
 
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/migration"
 	"twofold.app/app/vault"
 )
@@ -29,8 +31,12 @@ type imp struct{}
 func (imp) Name() string { return Name }
 
 // Detect accepts text with at least one otpauth-migration URI and no
-// otpauth:// URI (a mixed list is package plaintext's).
+// otpauth:// URI (a mixed list is package plaintext's), and the app's
+// internal database.
 func (imp) Detect(data []byte) bool {
+	if sqlite.IsSQLite(data) {
+		return isDB(data)
+	}
 	if !importer.IsText(data) {
 		return false
 	}
@@ -49,6 +55,9 @@ func (imp) Detect(data []byte) bool {
 func (imp) Encrypted(data []byte) bool { return false }
 
 func (imp) Import(data, password []byte) (importer.Result, error) {
+	if sqlite.IsSQLite(data) {
+		return importDB(data)
+	}
 	res := importer.Result{App: Name}
 	var r Reader
 	for n, line := range importer.Lines(data) {

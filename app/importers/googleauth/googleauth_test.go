@@ -4,11 +4,13 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/importtest"
 	"twofold.app/app/migration"
 	"twofold.app/app/otp"
@@ -101,8 +103,34 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestImportDB reads testdata/accounts.db, made by make_vectors.py with
+// SQLite itself, shaped like the app's database.
+func TestImportDB(t *testing.T) {
+	db, err := os.ReadFile("testdata/accounts.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	importtest.Run(t, Importer, []importtest.Case{
+		{Name: "database", Data: string(db),
+			Accounts: []string{
+				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+				"otpauth://hotp/Bank:bob?secret=JBSWY3DPEHPK3PXP&issuer=Bank&algorithm=SHA1&digits=6&counter=7",
+				"otpauth://hotp/carol@example.com?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=0",
+				"otpauth://totp/Issuer:Other%3Adave?secret=JBSWY3DPEHPK3PXP&issuer=Issuer&algorithm=SHA1&digits=6&period=30",
+			},
+			Skipped: []error{otpauth.ErrSecret, importer.ErrUnsupported, importer.ErrCorrupt}, Index: []int{3, 4, 5}},
+		{Name: "damaged", Data: string(db[:2048]) + "\x02" + string(db[2049:]), Err: importer.ErrCorrupt},
+	})
+	if Importer.Detect(db[:99]) {
+		t.Error("a cut header is detected")
+	}
+}
+
 func FuzzImport(f *testing.F) {
-	importtest.Seed(f, "extract_otp_secrets-example_export.txt", "extract_otp_secrets-wrong_data.txt")
+	importtest.Seed(f, "extract_otp_secrets-example_export.txt", "extract_otp_secrets-wrong_data.txt", "aegis-importers-google_authenticator.sqlite")
+	if db, err := os.ReadFile("testdata/accounts.db"); err == nil {
+		f.Add(db)
+	}
 	uris, _ := migration.Split(accounts(3), 2, 5)
 	f.Add([]byte(strings.Join(uris, "\n")))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -1,11 +1,35 @@
-// Package stratum imports the unencrypted JSON backup of Stratum
-// (formerly Authenticator Pro): {"Authenticators": [...], "Categories":
-// [...], "AuthenticatorCategories": [...]}.
+// Package stratum imports what Stratum (formerly Authenticator Pro) writes:
+//
+//   - the backup (a .stratum file, .authpro before), unencrypted: JSON
+//     {"Authenticators": [...], "Categories": [...],
+//     "AuthenticatorCategories": [...], "CustomIcons": [...]};
+//   - the same backup encrypted (encrypted.go): "AUTHENTICATORPRO", a
+//     16-byte salt, a 12-byte nonce, then the JSON sealed with AES-256-GCM
+//     under a key from Argon2id (3 passes, 64 MiB, 4 lanes); or, from
+//     older versions, "AuthenticatorPro", a 20-byte salt, a 16-byte IV,
+//     then the JSON in AES-256-CBC with PKCS#7 padding under a key from
+//     PBKDF2-HMAC-SHA1 (64,000 iterations);
+//   - the HTML backup (html.go): a table whose <code> cells hold each
+//     authenticator's otpauth URI;
+//   - the app's internal SQLite database, authenticator.db3 (db.go), with
+//     the tables authenticator, category and authenticatorcategory, when
+//     it is not encrypted (a database with a password is SQLCipher, which
+//     is not read). Stratum keeps it in WAL mode: the import says, in a
+//     Skip, that changes still in the -wal file next to it were not read.
+//
+// The URI-list backup is a text file of otpauth URIs: package plaintext
+// reads it.
 //
 // Types: 1 HOTP, 2 TOTP, 4 Steam; mOTP (3) and Yandex (5) are skipped as
 // unsupported. Algorithms: 0 SHA1, 1 SHA256, 2 SHA512. An authenticator's
-// first category becomes its group. Stratum's encrypted backups are not
-// read.
+// first category becomes its group (the HTML backup has no categories).
+//
+// The formats come from Stratum's source (stratumauth/app:
+// Stratum.Core/src/Backup/Backup.cs, HtmlBackup.cs,
+// Encryption/StrongBackupEncryption.cs and LegacyBackupEncryption.cs,
+// Entity/Authenticator.cs, Stratum.Droid/src/Database.cs), checked
+// against Aegis's StratumImporter and files made by the app (Aegis's test
+// resources).
 package stratum
 
 import (
@@ -13,6 +37,7 @@ import (
 	"fmt"
 
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -20,14 +45,22 @@ import (
 // Name is the app's name.
 const Name = "Stratum"
 
-// Importer reads Stratum backups.
-var Importer importer.Importer = imp{}
+// Importer reads Stratum backups and databases.
+var Importer importer.Importer = imp{costs: stratumCosts}
 
-type imp struct{}
+type imp struct{ costs costs }
 
 func (imp) Name() string { return Name }
 
 func (imp) Detect(data []byte) bool {
+	switch {
+	case isEncrypted(data):
+		return true
+	case sqlite.IsSQLite(data):
+		return isDB(data)
+	case isHTML(data):
+		return true
+	}
 	m, ok := importer.Object(data)
 	if !ok {
 		return false
@@ -36,7 +69,7 @@ func (imp) Detect(data []byte) bool {
 	return ok
 }
 
-func (imp) Encrypted(data []byte) bool { return false }
+func (imp) Encrypted(data []byte) bool { return isEncrypted(data) }
 
 type backup struct {
 	Authenticators []json.RawMessage `json:"Authenticators"`
@@ -61,7 +94,24 @@ type authenticator struct {
 	Counter   uint64 `json:"Counter"`
 }
 
-func (imp) Import(data, password []byte) (importer.Result, error) {
+func (i imp) Import(data, password []byte) (importer.Result, error) {
+	switch {
+	case isEncrypted(data):
+		plain, err := i.decrypt(data, password)
+		if err != nil {
+			return importer.Result{App: Name}, err
+		}
+		return importJSON(plain)
+	case sqlite.IsSQLite(data):
+		return importDB(data)
+	case isHTML(data):
+		return importHTML(data)
+	}
+	return importJSON(data)
+}
+
+// importJSON reads the backup's JSON.
+func importJSON(data []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
 	var b backup
 	if err := importer.Decode(data, &b); err != nil {
@@ -87,6 +137,15 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 
 func (au authenticator) account() (vault.Account, error) {
 	var a vault.Account
+	switch au.Type {
+	case 1, 2, 4:
+	case 3:
+		return a, fmt.Errorf("%w: mOTP", importer.ErrUnsupported)
+	case 5:
+		return a, fmt.Errorf("%w: Yandex", importer.ErrUnsupported)
+	default:
+		return a, fmt.Errorf("%w: type %d", importer.ErrUnsupported, au.Type)
+	}
 	secret, err := importer.Base32(au.Secret)
 	if err != nil {
 		return a, err
@@ -102,12 +161,6 @@ func (au authenticator) account() (vault.Account, error) {
 		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: au.Digits, Period: au.Period, Secret: secret}
 	case 4:
 		a.Key = importer.Steam(secret)
-	case 3:
-		return a, fmt.Errorf("%w: mOTP", importer.ErrUnsupported)
-	case 5:
-		return a, fmt.Errorf("%w: Yandex", importer.ErrUnsupported)
-	default:
-		return a, fmt.Errorf("%w: type %d", importer.ErrUnsupported, au.Type)
 	}
 	return a, nil
 }

@@ -1,0 +1,108 @@
+package googleauth
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/sqlite"
+	"twofold.app/app/otp"
+	"twofold.app/app/vault"
+)
+
+// Google Authenticator's internal database, databases/databases in the
+// app's data folder (readable on a rooted phone), is an SQLite file with a
+// table accounts: email (the account's label), secret (base32), counter,
+// type (0 TOTP, 1 HOTP), issuer, original_name and others not read. It
+// has no algorithm, digits or period: every account is SHA1, 6 digits,
+// 30 s, as the app itself assumes. The columns are those Aegis's
+// GoogleAuthImporter reads (beemdevelopment/Aegis), checked against a
+// database the app wrote (Aegis's test resources).
+//
+// The label in email often repeats the issuer ("Issuer:name"): that
+// prefix is removed. When the issuer column is empty, a label
+// "Issuer:name" is split at its first colon, as an otpauth label is.
+
+// isDB reports whether data is an SQLite database with Google
+// Authenticator's accounts table.
+func isDB(data []byte) bool {
+	if !sqlite.IsSQLite(data) {
+		return false
+	}
+	db, err := sqlite.Open(data)
+	if err != nil {
+		return false
+	}
+	cols, err := db.Columns("accounts")
+	if err != nil {
+		return false
+	}
+	has := func(name string) bool {
+		for _, c := range cols {
+			if strings.EqualFold(c, name) {
+				return true
+			}
+		}
+		return false
+	}
+	return has("email") && has("secret") && has("type") && !has("oath_secret_key")
+}
+
+func importDB(data []byte) (importer.Result, error) {
+	res := importer.Result{App: Name}
+	db, err := sqlite.Open(data)
+	if err != nil {
+		return res, dbError(err)
+	}
+	rows, err := db.Rows("accounts")
+	if err != nil {
+		return res, dbError(err)
+	}
+	if db.WAL() {
+		res.Skip(-1, "the -wal file", sqlite.ErrWAL)
+	}
+	for n, r := range rows {
+		issuer, name := r.Text("issuer"), r.Text("email")
+		if s, ok := strings.CutPrefix(name, issuer+":"); ok && issuer != "" {
+			name = s
+		} else if i := strings.IndexByte(name, ':'); issuer == "" && i >= 0 {
+			issuer, name = name[:i], name[i+1:]
+		}
+		a := vault.Account{Issuer: issuer, Name: name}
+		secret, err := importer.Base32(r.Text("secret"))
+		if err != nil {
+			res.Skip(n, importer.Label(issuer, name), err)
+			continue
+		}
+		a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: secret}
+		switch typ, _ := r.Int("type"); typ {
+		case 0:
+		case 1:
+			// A NULL counter is the column's default, 0.
+			counter := int64(0)
+			if v, _ := r.Value("counter"); v != nil {
+				c, ok := r.Int("counter")
+				if !ok || c < 0 {
+					res.Skip(n, importer.Label(issuer, name), fmt.Errorf("%w: HOTP counter %q", importer.ErrCorrupt, r.Text("counter")))
+					continue
+				}
+				counter = c
+			}
+			a.Key.Type, a.Key.Period, a.Key.Counter = otp.HOTP, 0, uint64(counter)
+		default:
+			res.Skip(n, importer.Label(issuer, name), fmt.Errorf("%w: type %s", importer.ErrUnsupported, r.Text("type")))
+			continue
+		}
+		res.Add(n, a)
+	}
+	return res, nil
+}
+
+// dbError wraps an error of the SQLite reader in the importer's sentinel.
+func dbError(err error) error {
+	if errors.Is(err, sqlite.ErrUnsupported) {
+		return fmt.Errorf("%w: %w", importer.ErrUnsupported, err)
+	}
+	return fmt.Errorf("%w: %w", importer.ErrCorrupt, err)
+}
