@@ -118,7 +118,9 @@ var rows = []row{
 		fix: func(i int, a *vault.Account) { a.Issuer = "Steam" }},
 	// The rest is recognised by no importer. None of them is mistaken for
 	// another app's export.
-	{file: "aegis-importers-andotp_encrypted_old.bin", err: importers.ErrUnknownFormat}, // andOTP's old encryption is not read
+	// andOTP's old encryption holds no Steam account; its labels'
+	// repeated issuer ("Deno - Deno:Mason") is removed.
+	{file: "aegis-importers-andotp_encrypted_old.bin", app: "andOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
 	{file: "aegis-importers-authenticator_plus.zip", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-authy_encrypted.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-authy_plain.xml", err: importers.ErrUnknownFormat},
