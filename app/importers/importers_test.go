@@ -121,7 +121,8 @@ var rows = []row{
 	// andOTP's old encryption holds no Steam account; its labels'
 	// repeated issuer ("Deno - Deno:Mason") is removed.
 	{file: "aegis-importers-andotp_encrypted_old.bin", app: "andOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
-	{file: "aegis-importers-authenticator_plus.zip", err: importers.ErrUnknownFormat},
+	// Authenticator Plus: otpauth URIs in a ZipCrypto zip; nothing lost.
+	{file: "aegis-importers-authenticator_plus.zip", app: "Authenticator Plus", password: "testtesttest", holds: all7},
 	{file: "aegis-importers-authy_encrypted.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-authy_plain.xml", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-battle_net_authenticator.xml", err: importers.ErrUnknownFormat},

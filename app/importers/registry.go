@@ -3,6 +3,7 @@ package importers
 import (
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
+	"twofold.app/app/importers/authenticatorplus"
 	"twofold.app/app/importers/bitwarden"
 	"twofold.app/app/importers/ente"
 	"twofold.app/app/importers/freeotpplus"
@@ -19,6 +20,7 @@ import (
 var registry = []Importer{
 	aegis.Importer,
 	andotp.Importer,
+	authenticatorplus.Importer,
 	bitwarden.Importer,
 	ente.Importer,
 	freeotpplus.Importer,
