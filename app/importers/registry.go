@@ -14,6 +14,7 @@ import (
 	"twofold.app/app/importers/steam"
 	"twofold.app/app/importers/stratum"
 	"twofold.app/app/importers/twofas"
+	"twofold.app/app/importers/winauth"
 )
 
 // registry lists every importer. Keep it sorted alphabetically by package.
@@ -30,6 +31,7 @@ var registry = []Importer{
 	steam.Importer,
 	stratum.Importer,
 	twofas.Importer,
+	winauth.Importer,
 }
 
 // The names shared with the app packages, defined in package importer.
