@@ -9,6 +9,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/lastpass"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/importers/proton"
 	"twofold.app/app/importers/steam"
@@ -26,6 +27,7 @@ var registry = []Importer{
 	ente.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
+	lastpass.Importer,
 	plaintext.Importer,
 	proton.Importer,
 	steam.Importer,
