@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"fmt"
+
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
 	"twofold.app/app/importers/authenticatorplus"
@@ -9,6 +11,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/zipcrypto"
 	"twofold.app/app/importers/lastpass"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/importers/proton"
@@ -69,6 +72,9 @@ func Detect(data []byte) (Importer, error) {
 		if imp.Detect(data) {
 			return imp, nil
 		}
+	}
+	if zipcrypto.IsZip(data) {
+		return nil, fmt.Errorf("%w: a zip archive without the files of an export Twofold reads (Authenticator Plus: Accounts.txt; WinAuth: .txt files only)", ErrUnknownFormat)
 	}
 	return nil, ErrUnknownFormat
 }

@@ -1,8 +1,12 @@
 package importers_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"twofold.app/app/importers"
@@ -32,5 +36,16 @@ func TestVectorsClaimedOnce(t *testing.T) {
 		if len(claim) != 1 || claim[0] != app {
 			t.Errorf("%s is claimed by %v, want only %s", file, claim, app)
 		}
+	}
+}
+
+func TestUnknownZip(t *testing.T) {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	w.Create("backup.db")
+	w.Close()
+	_, err := importers.Detect(buf.Bytes())
+	if !errors.Is(err, importers.ErrUnknownFormat) || !strings.Contains(err.Error(), "zip archive") {
+		t.Errorf("Detect = %v, want ErrUnknownFormat saying it is a zip archive", err)
 	}
 }
