@@ -11,8 +11,9 @@
 //     high byte of the entry's CRC-32, or of its modification time when the
 //     sizes and CRC follow the data in a data descriptor), then the
 //     compressed data, enciphered byte by byte. The check byte rejects 255
-//     wrong passwords in 256; the CRC-32 of the decompressed content
-//     rejects the rest.
+//     wrong passwords in 256 (127 in 128 with a data descriptor, where
+//     either kind of check byte is accepted, as writers differ); the CRC-32
+//     of the decompressed content rejects the rest.
 //   - WinZip's AES encryption (AE-1 and AE-2), described in WinZip's "AES
 //     Encryption Information" (https://www.winzip.com/en/support/aes-encryption/):
 //     compression method 99, an extra field 0x9901 that gives the key size
@@ -121,11 +122,12 @@ func ReadFile(f *zip.File, password []byte) ([]byte, error) {
 	var k keys
 	k.init(password)
 	k.decrypt(raw[:headerSize])
-	check := byte(f.CRC32 >> 24)
-	if f.Flags&flagDescriptor != 0 {
-		check = byte(f.ModifiedTime >> 8)
-	}
-	if raw[headerSize-1] != check {
+	// The check byte is the CRC's high byte, or, in an entry with a data
+	// descriptor, whose writer did not know the CRC yet, the time's; some
+	// writers put the CRC's there too, so both are accepted then.
+	check := raw[headerSize-1]
+	descriptor := f.Flags&flagDescriptor != 0
+	if check != byte(f.CRC32>>24) && !(descriptor && check == byte(f.ModifiedTime>>8)) {
 		return nil, importer.ErrWrongPassword
 	}
 	body := raw[headerSize:]
