@@ -51,6 +51,7 @@ func TestReadFile(t *testing.T) {
 		{"zipcrypto_store.zip", "test", text, nil},
 		{"zipcrypto_descriptor.zip", "tesT", "", importer.ErrWrongPassword},
 		{"zipcrypto_descriptor.zip", "test", text, nil},
+		{"zipcrypto_descriptor_crccheck.zip", "test", text, nil},
 		// The check byte passes and the CRC-32 fails: to the reader, a
 		// wrong password (one in 256 pass the check byte) or damage.
 		{"zipcrypto_badcrc.zip", "test", "", importer.ErrWrongPassword},

@@ -95,7 +95,7 @@ def aes_ctr_le(key, data):
 
 
 def entry(name, content, password=None, method=8, descriptor=False, aes=None,
-          header11=b"\x5a" * 11, salt=None, crc_override=None):
+          header11=b"\x5a" * 11, salt=None, crc_override=None, crc_check=False):
     """Returns (local record, central header fields) of one entry.
 
     aes is None for ZipCrypto (or no encryption without a password), or
@@ -109,7 +109,7 @@ def entry(name, content, password=None, method=8, descriptor=False, aes=None,
     zip_method = method
     if password is not None and aes is None:
         flags |= 1
-        check = (DOS_TIME >> 8) if descriptor else (crc >> 24)
+        check = (DOS_TIME >> 8) if descriptor and not crc_check else (crc >> 24)
         zc = ZipCrypto(password)
         body = zc.encrypt(header11 + bytes([check & 0xFF]) + body)
     elif aes is not None:
@@ -164,6 +164,8 @@ def main():
     write("zipcrypto_deflate.zip", archive([entry("a.txt", TEXT, pw)]))
     write("zipcrypto_store.zip", archive([entry("a.txt", TEXT, pw, method=0)]))
     write("zipcrypto_descriptor.zip", archive([entry("a.txt", TEXT, pw, descriptor=True)]))
+    # Some writers put the CRC's check byte in an entry with a descriptor.
+    write("zipcrypto_descriptor_crccheck.zip", archive([entry("a.txt", TEXT, pw, descriptor=True, crc_check=True)]))
     # The CRC in the headers is off in its lowest bit: the check byte (its
     # high byte) passes, and the CRC-32 of the content fails.
     write("zipcrypto_badcrc.zip", archive([entry("a.txt", TEXT, pw, crc_override=zlib.crc32(TEXT) ^ 1)]))
