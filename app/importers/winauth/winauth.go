@@ -19,9 +19,10 @@
 // becomes a Steam account (issuer Steam, the label as its name), as WinAuth
 // itself reads it back; a Battle.net authenticator is TOTP, SHA1, 8 digits,
 // and its serial goes into the note. The icon, and Steam's device id and
-// session data, are not kept. Unlike Aegis's WinAuthImporter, which moves
-// the name to the issuer and names every account "WinAuth", the issuer and
-// name are read as WinAuth writes them.
+// session data, are not kept. WinAuth's third form of export, the text
+// encrypted to a PGP key (.pgp), is not read. Unlike Aegis's
+// WinAuthImporter, which moves the name to the issuer and names every
+// account "WinAuth", the issuer and name are read as WinAuth writes them.
 //
 // Detection: a zip archive whose files are all .txt files (none named
 // Accounts.txt, which is Authenticator Plus's), or text with an otpauth
