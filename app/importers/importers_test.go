@@ -119,8 +119,11 @@ var rows = []row{
 		fix: func(i int, a *vault.Account) { a.Issuer = "Steam" }},
 	// The rest is recognised by no importer. None of them is mistaken for
 	// another app's export.
-	{file: "aegis-importers-andotp_encrypted_old.bin", err: importers.ErrUnknownFormat}, // andOTP's old encryption is not read
-	{file: "aegis-importers-authenticator_plus.zip", err: importers.ErrUnknownFormat},
+	// andOTP's old encryption holds no Steam account; its labels'
+	// repeated issuer ("Deno - Deno:Mason") is removed.
+	{file: "aegis-importers-andotp_encrypted_old.bin", app: "andOTP", password: "test", holds: []int{deno, spdx, airbnb, issuu, airCanada, wwe}},
+	// Authenticator Plus: otpauth URIs in a ZipCrypto zip; nothing lost.
+	{file: "aegis-importers-authenticator_plus.zip", app: "Authenticator Plus", password: "testtesttest", holds: all7},
 	// Authy stores neither algorithm nor period: it makes every code with
 	// SHA1 and 30 s, so SPDX's SHA256 and 20 s and Airbnb's SHA512 and
 	// 50 s are lost (the files say nothing else).
@@ -433,12 +436,6 @@ func TestApps(t *testing.T) {
 }
 
 func TestUnknownDescribed(t *testing.T) {
-	random := make([]byte, 4096)
-	x := uint32(7)
-	for i := range random {
-		x = x*1664525 + 1013904223
-		random[i] = byte(x >> 24)
-	}
 	other := importtest.File(t, "aegis-importers-stratum_internal.db")
 	other = bytes.ReplaceAll(other, []byte("authenticator"), []byte("Authentikator"))
 	for _, tt := range []struct {
@@ -446,7 +443,6 @@ func TestUnknownDescribed(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"random", random, "SQLCipher"},
 		{"another database", other, "an SQLite database of no app Twofold reads (its tables: Authentikator, category, Authentikatorcategory, customicon); it is in WAL mode"},
 		{"a damaged database", append([]byte("SQLite format 3\x00"), make([]byte, 100)...), "cannot be read"},
 	} {
@@ -454,5 +450,24 @@ func TestUnknownDescribed(t *testing.T) {
 		if !errors.Is(err, importers.ErrUnknownFormat) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want ErrUnknownFormat saying %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestRandomBinary checks what a file of random bytes, such as a database
+// protected by a password, gives: andOTP's encrypted backups look the same,
+// so andOTP is offered it, and a wrong password says what else it may be.
+func TestRandomBinary(t *testing.T) {
+	random := make([]byte, 4096)
+	x := uint32(7)
+	for i := range random {
+		x = x*1664525 + 1013904223
+		random[i] = byte(x >> 24)
+	}
+	_, err := importers.Import(random, []byte("password"))
+	if !errors.Is(err, importers.ErrWrongPassword) || !strings.Contains(err.Error(), "SQLCipher") {
+		t.Errorf("Import = %v, want ErrWrongPassword naming SQLCipher", err)
+	}
+	if _, err := importers.Import(random[:4000], []byte("password")); !errors.Is(err, importers.ErrWrongPassword) || strings.Contains(err.Error(), "SQLCipher") {
+		t.Errorf("Import of 4000 bytes = %v, want a plain ErrWrongPassword", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"twofold.app/app/importers/aegis"
 	"twofold.app/app/importers/andotp"
+	"twofold.app/app/importers/authenticatorplus"
 	"twofold.app/app/importers/authy"
 	"twofold.app/app/importers/battlenet"
 	"twofold.app/app/importers/bitwarden"
@@ -15,6 +16,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/lastpass"
 	"twofold.app/app/importers/microsoft"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/importers/proton"
@@ -22,12 +24,14 @@ import (
 	"twofold.app/app/importers/stratum"
 	"twofold.app/app/importers/totpauthenticator"
 	"twofold.app/app/importers/twofas"
+	"twofold.app/app/importers/winauth"
 )
 
 // registry lists every importer. Keep it sorted alphabetically by package.
 var registry = []Importer{
 	aegis.Importer,
 	andotp.Importer,
+	authenticatorplus.Importer,
 	authy.Importer,
 	battlenet.Importer,
 	bitwarden.Importer,
@@ -36,6 +40,7 @@ var registry = []Importer{
 	freeotp.Importer,
 	freeotpplus.Importer,
 	googleauth.Importer,
+	lastpass.Importer,
 	microsoft.Importer,
 	plaintext.Importer,
 	proton.Importer,
@@ -43,6 +48,7 @@ var registry = []Importer{
 	stratum.Importer,
 	totpauthenticator.Importer,
 	twofas.Importer,
+	winauth.Importer,
 }
 
 // The names shared with the app packages, defined in package importer.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"twofold.app/app/importers/internal/sqlite"
+	"twofold.app/app/importers/internal/zipcrypto"
 )
 
 // unknown is the error of data that no importer recognises: it wraps
@@ -37,6 +38,8 @@ func describe(data []byte) string {
 			s += "; it is in WAL mode, so part of its data may be in the -wal file next to it"
 		}
 		return s
+	case zipcrypto.IsZip(data):
+		return "a zip archive without the files of an export Twofold reads (Authenticator Plus: Accounts.txt; WinAuth: .txt files only)"
 	case sqlite.LooksEncrypted(data):
 		return "the file looks encrypted, like an app's database protected by a password (SQLCipher), which cannot be read outside the app: export from the app instead"
 	}

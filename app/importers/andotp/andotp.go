@@ -1,25 +1,44 @@
 // Package andotp imports andOTP backups: the plain JSON array, and the
-// encrypted backup (.json.aes) of andOTP 0.6.3 and later.
+// encrypted backups (.json.aes) in both of andOTP's layouts.
 //
-// An encrypted backup is binary: the PBKDF2 iteration count (4 bytes,
-// big-endian), a 12-byte salt, a 12-byte nonce, then the AES-256-GCM
-// ciphertext of the JSON with its 16-byte tag. The key is
-// PBKDF2-HMAC-SHA1 of the password, 32 bytes. The file has no magic number,
-// so it is recognised by its shape: not text, and an iteration count
-// between 1 and 10,000,000. The older format, keyed with a plain SHA-256 of
-// the password, is not read.
+// The encrypted backup of andOTP 0.6.3 and later is binary: the PBKDF2
+// iteration count (4 bytes, big-endian; andOTP picks 140,000 to 160,000), a
+// 12-byte salt, a 12-byte nonce, then the AES-256-GCM ciphertext of the JSON
+// with its 16-byte tag. The key is PBKDF2-HMAC-SHA1 of the password, 32
+// bytes. The older layout is the 12-byte nonce and the ciphertext with its
+// tag, keyed with the SHA-256 of the password. The layouts follow Aegis's
+// AndOtpImporter (beemdevelopment/Aegis, app/src/main/java/.../importers/
+// AndOtpImporter.java, v3.4.2), whose test files we read.
+//
+// Neither layout has a magic number or a version, and both look like random
+// bytes, so the two cannot be told apart before decrypting: the first four
+// bytes of an old backup are a random nonce, which falls in the range of a
+// plausible iteration count about 0.2% of the time. So Detect accepts any
+// binary data that looks encrypted (see looksEncrypted: not text, no known
+// file signature, no text magic, few zero bytes), and Import tries the new
+// layout first when its iteration count is between 1 and 10,000,000, then
+// the old one; a password that opens neither is [importer.ErrWrongPassword].
+// A file of another app that is merely random-looking binary data is
+// therefore offered to andOTP, and fails with a wrong password; when it is
+// whole 512-byte pages of random bytes, the error adds that it may be a
+// database protected by a password (SQLCipher), which it then likely is.
+//
+// Labels: backups without an issuer field (before andOTP 0.7) join issuer
+// and name as "Issuer - Name". Some versions wrote "Issuer - Issuer:Name"
+// (the name still held the otpauth label's issuer): that repeated issuer is
+// removed, so "Deno - Deno:Mason" is issuer Deno, name Mason.
 package andotp
 
 import (
 	"bytes"
-	"crypto/pbkdf2"
-	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -45,6 +64,9 @@ const (
 	nonceSize = 12
 	tagSize   = 16
 	header    = 4 + saltSize + nonceSize
+	// minSize is the size of the smallest backup, an old one of an empty
+	// list: nonce, "[]" and tag.
+	minSize = nonceSize + 2 + tagSize
 )
 
 func (imp) Detect(data []byte) bool { return isPlain(data) || isEncrypted(data) }
@@ -72,11 +94,43 @@ func isPlain(data []byte) bool {
 }
 
 func isEncrypted(data []byte) bool {
-	if len(data) < header+tagSize || importer.IsText(data) {
+	return len(data) >= minSize && looksEncrypted(data)
+}
+
+// signatures start binary files that are never andOTP backups.
+var signatures = []string{
+	"PK\x03\x04", "PK\x05\x06", "SQLite format 3\x00", "\xac\xed\x00\x05", // zip, SQLite, Java serialisation
+	"\x89PNG", "\xff\xd8\xff", "GIF8", "%PDF", "\x1f\x8b", "7z\xbc\xaf", "Rar!", "BZh", "\xfd7zXZ",
+}
+
+// looksEncrypted reports whether data looks like a ciphertext: not text,
+// no known signature, its first 16 bytes not all printable ASCII (the magic
+// of another format, such as Stratum's "AUTHENTICATORPRO"), and among its
+// first 64 bytes at most 4 zero bytes and at most 48 printable ones.
+// Random bytes have one zero in 256, and 37% printable; structured binary
+// formats have many zeros, and text is printable. A new backup's
+// iteration count starts with one or two zeros.
+func looksEncrypted(data []byte) bool {
+	if importer.IsText(data) {
 		return false
 	}
-	n := binary.BigEndian.Uint32(data)
-	return n >= 1 && n <= uint32(defaultLimits.maxIterations)
+	for _, sig := range signatures {
+		if bytes.HasPrefix(data, []byte(sig)) {
+			return false
+		}
+	}
+	head := data[:min(64, len(data))]
+	printable := func(b []byte) int {
+		n := 0
+		for _, c := range b {
+			if c >= 0x20 && c <= 0x7e {
+				n++
+			}
+		}
+		return n
+	}
+	magic := head[:min(16, len(head))]
+	return printable(magic) < len(magic) && printable(head) <= len(head)*3/4 && bytes.Count(head, []byte{0}) <= 4
 }
 
 func (i imp) Import(data, password []byte) (importer.Result, error) {
@@ -104,27 +158,43 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 	return res, nil
 }
 
+// decrypt opens data in the new layout when its iteration count is
+// plausible, else, or if that fails, in the old layout. A file neither
+// opens is a wrong password: with one ciphertext and no check value, a
+// wrong password and a damaged file look the same.
 func (i imp) decrypt(data, password []byte) ([]byte, error) {
 	iter := int(binary.BigEndian.Uint32(data))
-	if iter > i.limits.maxIterations {
-		return nil, fmt.Errorf("%w: %d PBKDF2 iterations are beyond Twofold's limit", importer.ErrUnsupported, iter)
+	tooCostly := false
+	if iter >= 1 && iter <= defaultLimits.maxIterations && len(data) >= header+tagSize {
+		if iter > i.limits.maxIterations {
+			tooCostly = true // only below the default limits: the fuzz target's
+		} else {
+			key, err := importer.DeriveKey(password, importer.KeySpec{
+				KDF: importer.PBKDF2SHA1, Salt: data[4 : 4+saltSize], Iterations: iter, KeyLen: 32,
+			})
+			if err != nil {
+				return nil, err // unreachable with DeriveHere: valid length and iterations
+			}
+			if plain, ok, _ := importer.OpenGCM(key, data[4+saltSize:header], data[header:]); ok {
+				return plain, nil
+			}
+		}
 	}
-	salt := data[4 : 4+saltSize]
-	nonce := data[4+saltSize : header]
-	key, err := pbkdf2.Key(sha1.New, string(password), salt, iter, 32)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable
+	// The old layout: a plain hash of the password as the key. It is weak,
+	// and it is what andOTP wrote.
+	key := sha256.Sum256(password)
+	if plain, ok, _ := importer.OpenGCM(key[:], data[:nonceSize], data[nonceSize:]); ok {
+		return plain, nil
 	}
-	plain, ok, err := importer.OpenGCM(key, nonce, data[header:])
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
-	case !ok:
-		// One ciphertext, no check value: a wrong password and a
-		// damaged file look the same.
-		return nil, importer.ErrWrongPassword
+	if tooCostly {
+		return nil, fmt.Errorf("%w: %d PBKDF2 iterations", importer.ErrKeyCost, iter)
 	}
-	return plain, nil
+	if sqlite.LooksEncrypted(data) {
+		// Whole pages of random bytes: as likely an app's database
+		// protected by a password as an andOTP backup.
+		return nil, fmt.Errorf("%w, or the file is not an andOTP backup: it has the shape of an app's database protected by a password (SQLCipher), which only that app can open", importer.ErrWrongPassword)
+	}
+	return nil, importer.ErrWrongPassword
 }
 
 type entry struct {
@@ -140,12 +210,16 @@ type entry struct {
 }
 
 // labels returns the issuer and name. Backups of andOTP before 0.7 have no
-// issuer and join them in the label as "Issuer - Name".
+// issuer and join them in the label as "Issuer - Name", and some wrote
+// "Issuer - Issuer:Name", whose repeated issuer is removed.
 func (e entry) labels() (string, string) {
 	if e.Issuer != nil {
 		return *e.Issuer, e.Label
 	}
 	if issuer, name, ok := strings.Cut(e.Label, " - "); ok {
+		if rest, ok := strings.CutPrefix(name, issuer+":"); ok && issuer != "" {
+			name = rest
+		}
 		return issuer, name
 	}
 	return "", e.Label

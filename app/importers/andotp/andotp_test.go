@@ -6,6 +6,7 @@ import (
 	"crypto/pbkdf2"
 	"crypto/rand"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/binary"
 	"testing"
 
@@ -53,6 +54,25 @@ func encrypt(t testing.TB, password string, iter uint32, plain string) string {
 	return string(gcm.Seal(out, nonce, []byte(plain), nil))
 }
 
+// encryptOld makes a backup in andOTP's old encrypted format; nonce, when
+// set, starts the nonce (and so the file).
+func encryptOld(password, plain string, nonce ...byte) string {
+	n := make([]byte, nonceSize)
+	rand.Read(n)
+	copy(n, nonce)
+	key := sha256.Sum256([]byte(password))
+	block, _ := aes.NewCipher(key[:])
+	gcm, _ := cipher.NewGCM(block)
+	return string(gcm.Seal(n, n, []byte(plain), nil))
+}
+
+// random returns n random bytes after prefix.
+func random(prefix string, n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return prefix + string(b)
+}
+
 func TestImport(t *testing.T) {
 	i := imp{limits: testLimits}
 	importtest.Run(t, i, []importtest.Case{
@@ -62,6 +82,20 @@ func TestImport(t *testing.T) {
 		{Name: "no password", Data: encrypt(t, "pw", 1000, entries), Err: importer.ErrPasswordNeeded},
 		{Name: "beyond the limit", Data: encrypt(t, "pw", 5001, entries), Password: "pw", Err: importer.ErrUnsupported},
 		{Name: "decrypts to something else", Data: encrypt(t, "pw", 10, `{"not":"a list"}`), Password: "pw", Err: importer.ErrCorrupt},
+		{Name: "old", Data: encryptOld("pw", entries), Password: "pw", Accounts: accounts, Skipped: skipped},
+		{Name: "old, wrong password", Data: encryptOld("pw", entries), Password: "pW", Err: importer.ErrWrongPassword},
+		{Name: "old, no password", Data: encryptOld("pw", entries), Err: importer.ErrPasswordNeeded},
+		// A nonce that reads as 1000 iterations: the new layout is tried
+		// first, and fails, then the old one opens it.
+		{Name: "old, nonce like an iteration count", Data: encryptOld("pw", entries, 0, 0, 3, 0xe8), Password: "pw", Accounts: accounts, Skipped: skipped},
+		{Name: "old, nonce like an iteration count, wrong password", Data: encryptOld("pw", entries, 0, 0, 3, 0xe8), Password: "pW", Err: importer.ErrWrongPassword},
+		{Name: "old labels", Data: `[
+ {"secret":"JBSWY3DPEHPK3PXP","label":"Deno - Deno:Mason","digits":6,"type":"TOTP","algorithm":"SHA1","period":30},
+ {"secret":"JBSWY3DPEHPK3PXP","label":"Deno - Other:Mason","digits":6,"type":"TOTP","algorithm":"SHA1","period":30}
+]`, Accounts: []string{
+			"otpauth://totp/Deno:Mason?secret=JBSWY3DPEHPK3PXP&issuer=Deno&algorithm=SHA1&digits=6&period=30",
+			"otpauth://totp/Deno:Other%3AMason?secret=JBSWY3DPEHPK3PXP&issuer=Deno&algorithm=SHA1&digits=6&period=30",
+		}},
 	})
 }
 
@@ -75,10 +109,14 @@ func TestDetect(t *testing.T) {
 		{"other JSON array", `[{"name":"x","secret":"y","type":"totp"}]`, false},
 		{"empty array", `[]`, false},
 		{"encrypted", encrypt(t, "pw", 140000, "[]"), true},
-		{"too short", "\x00\x00\x03\xe8" + string(make([]byte, 39)), false},
-		{"too many iterations", "\x7f\x00\x00\x00" + string(make([]byte, 60)), false},
-		{"zero iterations", "\x00\x00\x00\x00" + string(make([]byte, 60)), false},
+		{"old", encryptOld("pw", "[]"), true},
+		{"random, an implausible iteration count", random("\x7f\xff\xff\xff", 60), true},
+		{"too short", random("\x81", 27), false},
+		{"zeros", "\x00\x00\x03\xe8" + string(make([]byte, 60)), false},
 		{"text", "\x00\x00\x03\xe8 this is text, not a backup at all", false},
+		{"text magic", random("AUTHENTICATORPRO", 60), false},
+		{"zip", random("PK\x03\x04", 60), false},
+		{"SQLite", random("SQLite format 3\x00", 60), false},
 	} {
 		if got := Importer.Detect([]byte(tt.data)); got != tt.want {
 			t.Errorf("%s: Detect = %v, want %v", tt.name, got, tt.want)
@@ -87,9 +125,10 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
-	importtest.Seed(f, "aegis-testdata-andotp_plain.json", "aegis-testdata-andotp_encrypted.bin")
+	importtest.Seed(f, "aegis-testdata-andotp_plain.json", "aegis-testdata-andotp_encrypted.bin", "aegis-importers-andotp_encrypted_old.bin")
 	f.Add([]byte(entries))
 	f.Add([]byte(encrypt(f, "test", 100, entries)))
+	f.Add([]byte(encryptOld("test", entries)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, imp{limits: testLimits}, data)
 	})

@@ -26,7 +26,8 @@ type imp struct{}
 func (imp) Name() string { return Name }
 
 // Detect accepts text with at least one otpauth:// line, unless an
-// otpauth line has Ente's codeDisplay parameter (package ente's).
+// otpauth line has Ente's codeDisplay parameter (package ente's) or one of
+// WinAuth's own parameters (package winauth's).
 func (imp) Detect(data []byte) bool {
 	if !importer.IsText(data) {
 		return false
@@ -34,7 +35,7 @@ func (imp) Detect(data []byte) bool {
 	found := false
 	for _, line := range importer.Lines(data) {
 		if importer.HasScheme(line, "otpauth") {
-			if IsEnte(line) {
+			if IsEnte(line) || IsWinAuth(line) {
 				return false
 			}
 			found = true
@@ -46,9 +47,23 @@ func (imp) Detect(data []byte) bool {
 // IsEnte reports whether an otpauth line carries Ente Auth's codeDisplay
 // parameter.
 func IsEnte(line string) bool {
+	return hasParam(line, "codeDisplay")
+}
+
+// IsWinAuth reports whether an otpauth line carries a parameter that only
+// WinAuth writes: icon (its skin), serial (a Battle.net authenticator's)
+// or deviceid (a Steam authenticator's).
+func IsWinAuth(line string) bool {
+	return hasParam(line, "icon") || hasParam(line, "serial") || hasParam(line, "deviceid")
+}
+
+// hasParam reports whether the query of an otpauth line has the parameter
+// name, spelt exactly so.
+func hasParam(line, name string) bool {
 	_, query, _ := strings.Cut(line, "?")
+	query, _, _ = strings.Cut(query, "#")
 	for part := range strings.SplitSeq(query, "&") {
-		if key, _, _ := strings.Cut(part, "="); key == "codeDisplay" {
+		if key, _, _ := strings.Cut(part, "="); key == name {
 			return true
 		}
 	}

@@ -42,6 +42,8 @@ func TestDetect(t *testing.T) {
 		{"# otpauth://totp/a?secret=JBSWY3DPEHPK3PXP", false},
 		{"otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&codeDisplay=%7B%7D", false},
 		{"otpauth-migration://offline?data=AAAA", false},
+		{"otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&digits=6&icon=Google", false},
+		{"otpauth://totp/Steam:a?secret=JBSWY3DPEHPK3PXP&digits=5&issuer=Steam&deviceid=x&data=y", false},
 		{"hello", false},
 	} {
 		if got := Importer.Detect([]byte(tt.data)); got != tt.want {
