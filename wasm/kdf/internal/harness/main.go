@@ -10,7 +10,8 @@
 // A job is {mode, password, salt (hex), t, m, p, url, timeoutMs}. Mode
 // "import" derives an import's key through [kdf.Worker.DeriveImport] with
 // the further fields alg (as in import-kdf.wasm's jobs), keyLen, iter, n
-// and r; mode "importhere" derives it with [importer.DeriveHere]. The result
+// and r; "importtwice" asks for it twice in one batch and checks that both
+// keys are the same; "importhere" derives it with [importer.DeriveHere]. The result
 // is {hex, ms, ticks, maxGapMs, error, isStart, isWorker, isTimeout,
 // isParams}, where the is… fields report errors.Is against the sentinels, so
 // the tests check what a caller can branch on.
@@ -88,6 +89,11 @@ func derive(_ js.Value, args []js.Value) any {
 			case "inpage":
 				key, err = vault.Argon2id(password, salt, p)
 			case "import":
+				var keys [][]byte
+				if keys, err = w.DeriveImport(password, []importer.KeySpec{spec}); err == nil {
+					key = keys[0]
+				}
+			case "importtwice":
 				// Twice in one batch: the same key must come back twice.
 				var keys [][]byte
 				keys, err = w.DeriveImport(password, []importer.KeySpec{spec, spec})
