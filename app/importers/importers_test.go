@@ -47,8 +47,10 @@ type row struct {
 	fix   func(i int, a *vault.Account)
 	// want, when set, gives the expected accounts instead of holds.
 	want func(t *testing.T) []vault.Account
-	// skipped are the errors of the expected skips, in order.
+	// skipped are the errors of the expected skips, in order; notes those
+	// of the expected notes.
 	skipped []error
+	notes   []error
 	err     error
 }
 
@@ -168,7 +170,7 @@ var rows = []row{
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", app: "Stratum", password: "test", holds: all7},
 	// The database is in WAL mode: the import says that changes still in
 	// a -wal file would not have been read.
-	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7, skipped: []error{sqlite.ErrWAL}},
+	{file: "aegis-importers-stratum_internal.db", app: "Stratum", holds: all7, notes: []error{sqlite.ErrWAL}},
 	// TOTP Authenticator stores no algorithm (it makes every code with
 	// SHA1: SPDX's SHA256 and Airbnb's SHA512 are lost), and these files
 	// hold the account names in lower case ("mason" for Mason), which the
@@ -298,6 +300,14 @@ func TestForeignExports(t *testing.T) {
 			for i, s := range res.Skipped {
 				if !errors.Is(s.Err, r.skipped[i]) {
 					t.Errorf("skip %d = %v, want %v", i, s, r.skipped[i])
+				}
+			}
+			if len(res.Notes) != len(r.notes) {
+				t.Fatalf("notes %v, want %d", res.Notes, len(r.notes))
+			}
+			for i, n := range res.Notes {
+				if !errors.Is(n, r.notes[i]) {
+					t.Errorf("note %d = %v, want %v", i, n, r.notes[i])
 				}
 			}
 

@@ -16,6 +16,7 @@ import (
 	"twofold.app/app/importers/freeotpplus"
 	"twofold.app/app/importers/googleauth"
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/importers/internal/sqlite"
 	"twofold.app/app/importers/lastpass"
 	"twofold.app/app/importers/microsoft"
 	"twofold.app/app/importers/plaintext"
@@ -70,6 +71,9 @@ var (
 	ErrCorrupt        = importer.ErrCorrupt
 	ErrUnsupported    = importer.ErrUnsupported
 	ErrKeyCost        = importer.ErrKeyCost
+	// ErrDatabaseWAL is the note of an app's database in WAL mode, whose
+	// latest changes may be in a file beside it.
+	ErrDatabaseWAL = sqlite.ErrWAL
 )
 
 // All returns every importer, in alphabetical order of their packages.

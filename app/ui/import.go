@@ -34,6 +34,7 @@ type importFile struct {
 type found struct {
 	Accounts []vault.Account
 	Skipped  []importers.Skip
+	Notes    []error
 	Settings vault.Settings // a backup's settings
 	Created  time.Time      // when a backup was made
 }
@@ -74,7 +75,7 @@ func recognise(data []byte, kdf vault.KDF) (importFile, error) {
 			if err != nil {
 				return found{}, err
 			}
-			return found{Accounts: r.Accounts, Skipped: r.Skipped}, nil
+			return found{Accounts: r.Accounts, Skipped: r.Skipped, Notes: r.Notes}, nil
 		},
 	}, nil
 }
@@ -101,4 +102,12 @@ func describeImport(err error) string {
 		return "Twofold cannot read this kind of export: " + err.Error() + "."
 	}
 	return describe(err)
+}
+
+// describeNote words a note of an import for the user.
+func describeNote(err error) string {
+	if errors.Is(err, importers.ErrDatabaseWAL) {
+		return "the app was perhaps still writing to this database. If an account is missing, close the app, copy its database again, and import it again."
+	}
+	return err.Error()
 }

@@ -283,6 +283,9 @@ func (p *ImportPanel) review() app.UI {
 				app.Ul().Body(skipped...),
 			)
 		}),
+		app.Range(p.found.Notes).Slice(func(i int) app.UI {
+			return app.P().Class("hint im-note").Text("Note: " + describeNote(p.found.Notes[i]))
+		}),
 		app.Div().Class("actions").Body(
 			app.If(p.kept() > 0, func() app.UI {
 				return busyButton("im-confirm", "Import the ticked accounts", "Importing…", p.busy)

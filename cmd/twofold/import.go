@@ -109,6 +109,9 @@ func runImport(args []string, env importEnv) error {
 	for _, s := range res.Skipped {
 		fmt.Fprintf(env.stderr, "twofold: skipped %v\n", s)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(env.stderr, "twofold: note: %v\n", n)
+	}
 	if len(res.Accounts) == 0 && len(res.Skipped) > 0 {
 		return fmt.Errorf("%s: no account could be imported", name)
 	}

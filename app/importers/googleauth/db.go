@@ -60,7 +60,7 @@ func importDB(data []byte) (importer.Result, error) {
 		return res, dbError(err)
 	}
 	if db.WAL() {
-		res.Skip(-1, "the -wal file", sqlite.ErrWAL)
+		res.Notes = append(res.Notes, sqlite.ErrWAL)
 	}
 	for n, r := range rows {
 		issuer, name := r.Text("issuer"), r.Text("email")

@@ -73,6 +73,10 @@ type Result struct {
 	Accounts []vault.Account
 	// Skipped lists the entries that could not be imported, and why.
 	Skipped []Skip
+	// Notes are what the user should know about the import as a whole
+	// although nothing was skipped, such as a database whose latest
+	// changes may be in a file beside it. They never hold a secret.
+	Notes []error
 }
 
 // Skip is an entry of an export that was not imported.

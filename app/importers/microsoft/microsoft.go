@@ -79,7 +79,7 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		return res, dbError(err)
 	}
 	if db.WAL() {
-		res.Skip(-1, "the -wal file", sqlite.ErrWAL)
+		res.Notes = append(res.Notes, sqlite.ErrWAL)
 	}
 	for n, r := range rows {
 		a := vault.Account{Issuer: r.Text("name"), Name: r.Text("username")}

@@ -44,7 +44,7 @@ func importDB(data []byte) (importer.Result, error) {
 		return res, dbError(err)
 	}
 	if db.WAL() {
-		res.Skip(-1, "the -wal file", sqlite.ErrWAL)
+		res.Notes = append(res.Notes, sqlite.ErrWAL)
 	}
 	// Categories are optional: a database without them, or with them
 	// damaged, still gives its accounts, without groups.
