@@ -481,3 +481,18 @@ func TestRandomBinary(t *testing.T) {
 		t.Errorf("Import of 4000 bytes = %v, want a plain ErrWrongPassword", err)
 	}
 }
+
+// TestREADMEListsApps checks that the project's README names every app whose
+// exports are read.
+func TestREADMEListsApps(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(data)), " ")
+	for _, app := range importers.Apps() {
+		if !strings.Contains(text, app) {
+			t.Errorf("README.md does not name %s among the apps Twofold imports from", app)
+		}
+	}
+}
