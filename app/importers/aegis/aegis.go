@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"

@@ -24,7 +24,7 @@ const entries = `[
  {"secret":"JBSWY3DPEHPK3PXP","issuer":"Steam","label":"carol","digits":5,"type":"STEAM","algorithm":"SHA1"},
  {"secret":"JBSWY3DPEHPK3PXP","issuer":"M","label":"m","digits":6,"type":"MOTP","algorithm":"MD5","period":10},
  {"secret":"JBSWY3DPEHPK3PXP","label":"just a name","digits":6,"type":"totp","algorithm":"SHA1","period":30},
- {"secret":"JBSWY3DPEHPK3P","issuer":"X","label":"short","digits":6,"type":"TOTP","algorithm":"SHA1","period":30}
+ {"secret":"JBSWY3DPEHPK3P1","issuer":"X","label":"short","digits":6,"type":"TOTP","algorithm":"SHA1","period":30}
 ]`
 
 var accounts = []string{

@@ -81,27 +81,24 @@ func TestAdd(t *testing.T) {
 	var r Result
 	key := otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: hello}
 	r.Add(0, vault.Account{ID: "x", Issuer: " A ", Name: " b\t", Group: " g ", Note: "line 1\nline 2\x00", Key: key})
-	r.Add(1, vault.Account{Issuer: "", Name: "", Key: key})
-	r.Add(2, vault.Account{Issuer: "A", Name: "c\x07", Key: key})
+	r.Add(1, vault.Account{Issuer: "", Name: " ", Key: key})
+	r.Add(2, vault.Account{Issuer: "A\xff", Name: "c\x07\nd", Key: key})
 	bad := key
 	bad.Digits = 9
 	r.Add(3, vault.Account{Issuer: "A", Name: "d", Key: bad})
-	if len(r.Accounts) != 1 {
-		t.Fatalf("accounts = %v", r.Accounts)
+	var got []string
+	for _, a := range r.Accounts {
+		got = append(got, a.Issuer+"|"+a.Name)
+	}
+	if !slices.Equal(got, []string{"A|b", "|Unnamed account 2", "A\uFFFD|c\uFFFD d"}) {
+		t.Fatalf("accounts = %q", got)
 	}
 	a := r.Accounts[0]
-	if a.ID != "" || a.Issuer != "A" || a.Name != "b" || a.Group != "g" || a.Note != "line 1\nline 2\uFFFD" {
+	if a.ID != "" || a.Group != "g" || a.Note != "line 1\nline 2\uFFFD" {
 		t.Errorf("account = %+v", a)
 	}
-	var labels []string
-	for _, s := range r.Skipped {
-		labels = append(labels, s.Label)
-	}
-	if !slices.Equal(labels, []string{"?", "A:c\uFFFD", "A:d"}) {
-		t.Errorf("skip labels = %q", labels)
-	}
-	if !errors.Is(r.Skipped[2].Err, otpauth.ErrDigits) {
-		t.Errorf("skip error = %v", r.Skipped[2].Err)
+	if len(r.Skipped) != 1 || r.Skipped[0].Label != "A:d" || !errors.Is(r.Skipped[0].Err, otpauth.ErrDigits) {
+		t.Errorf("skipped = %v", r.Skipped)
 	}
 }
 
