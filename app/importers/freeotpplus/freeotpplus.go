@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"twofold.app/app/importers/importer"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -78,7 +77,7 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 // issuer prefix, then the issuer parameter, as FreeOTP shows them.
 func (t token) labels() (string, string) {
 	issuer := firstNonEmpty(t.IssuerAlt, t.IssuerExt, t.IssuerInt)
-	return issuer, firstNonEmpty(t.LabelAlt, t.Label)
+	return importer.SplitName(issuer, firstNonEmpty(t.LabelAlt, t.Label))
 }
 
 func firstNonEmpty(s ...string) string {
@@ -101,20 +100,17 @@ func (t token) account() (vault.Account, error) {
 		return a, err
 	}
 	issuer, _ := t.labels()
-	switch strings.ToUpper(t.Type) {
-	case "TOTP":
-		if strings.TrimSpace(issuer) == "Steam" && t.Digits == otp.SteamDigits {
-			a.Key = importer.Steam(secret)
-			return a, nil
-		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: t.Digits, Period: t.Period, Secret: secret}
+	f := importer.Fields{Type: t.Type, Issuer: issuer, Secret: secret, Algorithm: alg, Digits: t.Digits, Period: t.Period}
+	switch strings.ToUpper(strings.TrimSpace(t.Type)) {
+	case "", "TOTP":
 	case "HOTP":
 		if t.Counter < -1 || t.Counter == math.MaxInt64 {
 			return a, fmt.Errorf("%w: counter out of range", importer.ErrCorrupt)
 		}
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: t.Digits, Counter: uint64(t.Counter + 1), Secret: secret}
+		f.Counter = uint64(t.Counter + 1)
 	default:
 		return a, fmt.Errorf("%w: type %.20q", importer.ErrUnsupported, t.Type)
 	}
-	return a, nil
+	a.Key, err = f.Key()
+	return a, err
 }
