@@ -100,8 +100,6 @@ func (au authenticator) account() (vault.Account, error) {
 	switch au.Type {
 	case 1, 2, 4:
 		f.Type = map[int]string{1: "hotp", 2: "totp", 4: "steam"}[au.Type]
-		a.Key, err = f.Key()
-		return a, err
 	case 3:
 		return a, fmt.Errorf("%w: mOTP", importer.ErrUnsupported)
 	case 5:
@@ -109,5 +107,6 @@ func (au authenticator) account() (vault.Account, error) {
 	default:
 		return a, fmt.Errorf("%w: type %d", importer.ErrUnsupported, au.Type)
 	}
-	return a, nil
+	a.Key, err = f.Key()
+	return a, err
 }
