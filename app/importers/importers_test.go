@@ -136,9 +136,6 @@ var rows = []row{
 	{file: "aegis-importers-stratum_encrypted.bin", err: importers.ErrUnknownFormat}, // the Stratum importer reads plain JSON only
 	{file: "aegis-importers-stratum_encrypted_legacy.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-stratum_internal.db", err: importers.ErrUnknownFormat},
-	// The database's companions are never an export: Identify names them.
-	{file: "aegis-importers-stratum_internal.db-shm", err: importers.ErrUnknownFormat},
-	{file: "aegis-importers-stratum_internal.db-wal", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator.bin", err: importers.ErrUnknownFormat},
 	{file: "aegis-importers-totp_authenticator_internal.xml", err: importers.ErrUnknownFormat},
 }
