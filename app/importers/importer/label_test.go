@@ -101,6 +101,7 @@ func TestURILenient(t *testing.T) {
 		{uri: "otpauth://totp/x?secret=JBSW%20Y3DP%20EHPK%203PXP", name: "x"},
 		{uri: " otpauth://totp/x?" + secret + " ", name: "x"},
 		{uri: "otpauth://hotp/x?" + secret, name: "x", typ: otp.HOTP},
+		{uri: "otpauth://totp/x?" + secret + "&algorithm=&digits=&period=&counter=", name: "x"},
 		{uri: "otpauth://steam/Steam:x?" + secret, issuer: "Steam", name: "x", typ: otp.Steam, digits: 5},
 		{uri: "otpauth://totp/Steam:x?" + secret + "&issuer=Steam&encoder=steam", issuer: "Steam", name: "x", typ: otp.Steam, digits: 5},
 		{uri: "otpauth://totp/Steam:x?" + secret + "&digits=5&issuer=Steam", issuer: "Steam", name: "x", typ: otp.Steam, digits: 5},

@@ -24,6 +24,7 @@ import (
 //   - a label that is badly percent-encoded is taken as written, an empty
 //     issuer parameter is no issuer, a repeated one counts once;
 //   - an empty label is allowed ([Result.Add] names the account);
+//   - an empty algorithm, digits, period or counter takes its default;
 //   - the secret may have a length base32 cannot have (see [Base32]);
 //   - a totp URI with digits=5 and the issuer Steam is a Steam key, as
 //     some apps write Steam keys without encoder=steam.
@@ -70,7 +71,14 @@ func URI(s string) (vault.Account, error) {
 					}
 				}
 			}
+		case "algorithm", "period", "counter":
+			if value == "" {
+				continue // left empty by some generators: the default
+			}
 		case "digits":
+			if value == "" {
+				continue
+			}
 			steamDigits = value == "5"
 		case "encoder":
 			encoder = true
