@@ -34,190 +34,61 @@ func steam(issuer, name string) string {
 	return importtest.Describe(vault.Account{Issuer: issuer, Name: name, Key: importer.Steam(hello)})
 }
 
-// The migration payload of the variants: GitHub:alice (TOTP, the name
-// holding a copy of the issuer, as Google Authenticator stores it) and bob
-// (HOTP without a counter, secret 7P77R7X7, no issuer), batch of 1.
-const (
-	migrationStd    = "CigKCkhlbGxvId6tvu8SDEdpdEh1YjphbGljZRoGR2l0SHViIAEoATACChQKBfv/+P7/EgNib2IaACABKAEwARABGAEgACisAg=="
-	migrationURLRaw = "CigKCkhlbGxvId6tvu8SDEdpdEh1YjphbGljZRoGR2l0SHViIAEoATACChQKBfv_-P7_EgNib2IaACABKAEwARABGAEgACisAg"
-	migrationPct    = "CigKCkhlbGxvId6tvu8SDEdpdEh1YjphbGljZRoGR2l0SHViIAEoATACChQKBfv%2F%2BP7%2FEgNib2IaACABKAEwARABGAEgACisAg%3D%3D"
-)
-
 var migrationAccounts = []string{
 	totp("GitHub", "alice"),
 	"otpauth://hotp/bob?secret=7P77R7X7&algorithm=SHA1&digits=6&counter=0",
 }
 
-// robustRows are small hand-written exports, one for each way real exports
-// vary, and what each must give: every entry imported, or skipped with its
-// reason, never dropped.
-var robustRows = []struct {
-	name, app, data string
-	accounts        []string
-	skipped         []error
+// robustWant says what each of importtest.Variants must give: every entry
+// imported, or skipped with its reason, never dropped.
+var robustWant = map[string]struct {
+	accounts []string
+	skipped  []error
 }{
-	// otpauth URI lists.
-	{"uri: secrets lower case, padded, %3D, spaced, odd length", "otpauth URI list",
-		"otpauth://totp/A:a?secret=jbswy3dpehpk3pxp&issuer=A\n" +
-			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP%3D%3D%3D%3D&issuer=A\n" +
-			"otpauth://totp/A:c?secret=JBSW+Y3DP%20EHPK-3PXP&issuer=A\n" +
-			"otpauth://totp/A:d?secret=JBSWY3DPEHPK3PXPA&issuer=A\n" +
-			"otpauth://totp/A:e?secret=JBSWY3DPEHPK3PX1&issuer=A\n",
-		[]string{totp("A", "a"), totp("A", "b"), totp("A", "c"), totp("A", "d")},
-		[]error{otpauth.ErrSecret}},
-	{"uri: labels", "otpauth URI list",
-		"otpauth://totp/Work:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub\n" + // they differ: the parameter wins
-			"otpauth://totp/GitHub:%20alice?secret=JBSWY3DPEHPK3PXP\n" + // "Issuer: Name"
-			"otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP&issuer=\n" + // empty issuer
-			"otpauth://totp/GitHub:?secret=JBSWY3DPEHPK3PXP&issuer=GitHub\n" + // no name
-			"otpauth://totp/?secret=JBSWY3DPEHPK3PXP\n" + // nothing: a placeholder
-			"otpauth://totp/Air+Canada:bob?secret=JBSWY3DPEHPK3PXP&issuer=Air+Canada\n" +
-			"otpauth://totp/50%off:x?secret=JBSWY3DPEHPK3PXP\n", // bad escape, taken as written
+	"uri: secrets lower case, padded, %3D, spaced, odd length": {[]string{totp("A", "a"), totp("A", "b"), totp("A", "c"), totp("A", "d")}, []error{otpauth.ErrSecret}},
+	"uri: labels": {
 		[]string{totp("GitHub", "alice"), totp("GitHub", "alice"), totp("", "alice"), totp("GitHub", ""),
 			totp("", "Unnamed account 5"), totp("Air Canada", "bob"), totp("50%off", "x")}, nil},
-	{"uri: steam and hotp", "otpauth URI list",
-		"otpauth://steam/Steam:a?secret=JBSWY3DPEHPK3PXP\n" +
-			"otpauth://totp/Steam:b?secret=JBSWY3DPEHPK3PXP&issuer=Steam&encoder=steam\n" +
-			"otpauth://totp/Steam:c?secret=JBSWY3DPEHPK3PXP&issuer=Steam&digits=5\n" +
-			"otpauth://steam/Boeing:d?secret=JBSWY3DPEHPK3PXP&issuer=Boeing&algorithm=SHA1&digits=5&period=30\n" +
-			"otpauth://hotp/H:e?secret=JBSWY3DPEHPK3PXP&issuer=H\n" +
-			"otpauth://totp/X:f?secret=JBSWY3DPEHPK3PXP&issuer=X&digits=5\n",
-		[]string{steam("Steam", "a"), steam("Steam", "b"), steam("Steam", "c"), steam("Boeing", "d"), hotp("H", "e", 0)},
-		[]error{otpauth.ErrDigits}},
-	{"uri: BOM, CRLF, blank lines, trailing spaces, comments, junk", "otpauth URI list",
-		"\ufeff# my codes\r\n\r\n  otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A   \r\n\t\r\nnot a uri\r\n" +
-			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A \t",
-		[]string{totp("A", "a"), totp("A", "b")}, []error{importer.ErrNotURI}},
-	{"uri: a migration URI among them", "otpauth URI list",
-		"otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A\notpauth-migration://offline?data=" + migrationPct + "\n",
-		append([]string{totp("A", "a")}, migrationAccounts...), nil},
-
-	// Google Authenticator migration URIs.
-	{"migration: standard, padded", "Google Authenticator", "otpauth-migration://offline?data=" + migrationStd, migrationAccounts, nil},
-	{"migration: standard, unpadded", "Google Authenticator", "otpauth-migration://offline?data=" + strings.TrimRight(migrationStd, "="), migrationAccounts, nil},
-	{"migration: URL-safe, unpadded", "Google Authenticator", "otpauth-migration://offline?data=" + migrationURLRaw, migrationAccounts, nil},
-	{"migration: URL-safe, padded", "Google Authenticator", "otpauth-migration://offline?data=" + migrationURLRaw + "==", migrationAccounts, nil},
-	{"migration: percent-encoded", "Google Authenticator", "otpauth-migration://offline?data=" + migrationPct, migrationAccounts, nil},
-	{"migration: '+' read as a space, CRLF, BOM", "Google Authenticator",
-		"\ufeffotpauth-migration://offline?data=" + strings.ReplaceAll(migrationStd, "+", " ") + "\r\n", migrationAccounts, nil},
-	{"migration: upper-case scheme and host, data in a query among others", "Google Authenticator",
-		"OTPAUTH-MIGRATION://OFFLINE?x=1&data=" + migrationPct + "&y=2", migrationAccounts, nil},
-	{"migration: broken data is reported", "Google Authenticator",
-		"otpauth-migration://offline?data=" + migrationStd[:20], nil, []error{migration.ErrMalformed}},
-
-	// Ente Auth.
-	{"ente: lower-case secret, no or broken codeDisplay, trashed", "Ente Auth",
-		"otpauth://totp/A:a?secret=jbswy3dpehpk3pxp&issuer=A&codeDisplay=%7B%22tags%22%3A%5B%22T%22%5D%2C%22note%22%3Anull%7D\r\n" +
-			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A&codeDisplay=broken\r\n" +
-			"otpauth://totp/A:c?secret=JBSWY3DPEHPK3PXP&issuer=A&codeDisplay=%7B%22trashed%22%3Atrue%7D\r\n" +
-			"otpauth://hotp/A:d?secret=JBSWY3DPEHPK3PXP&issuer=A&codeDisplay=null\r\n",
-		[]string{totp("A", "a") + " group=T", totp("A", "b"), hotp("A", "d", 0)}, []error{ente.ErrTrashed}},
-
-	// Aegis.
-	{"aegis: fields missing or null", "Aegis",
-		`{"version":1,"header":{"slots":null,"params":null},"db":{"version":2,"entries":[
- {"type":"totp","name":"a","issuer":"A","info":{"secret":"jbsw y3dp ehpk 3pxp"}},
- {"type":"TOTP","name":"A:b","issuer":"A","note":null,"group":null,"info":{"secret":"JBSWY3DPEHPK3PXP","algo":null,"digits":null,"period":null}},
- {"type":"hotp","name":null,"issuer":"A","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":6}},
- {"type":"totp","name":"","issuer":"","info":{"secret":"JBSWY3DPEHPK3PXP"}},
- {"type":"steam","name":"c","issuer":"Steam","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":5,"period":30}},
- {"type":"totp","name":"d","issuer":"Steam","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":5,"period":30}},
- {"type":"motp","name":"e","issuer":"M","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"MD5","digits":6,"period":10}},
- {"type":"totp","name":"f","issuer":"A","info":null},
- null
-]}}`,
-		[]string{totp("A", "a"), totp("A", "b"), hotp("A", "", 0), totp("", "Unnamed account 4"), steam("Steam", "c"), steam("Steam", "d")},
-		[]error{importer.ErrUnsupported, otpauth.ErrSecret, otpauth.ErrSecret}},
-
-	// andOTP.
-	{"andotp: fields missing, old labels", "andOTP",
-		`[{"secret":"jbswy3dpehpk3pxp","label":"a","issuer":"A","type":"totp"},
- {"secret":"JBSWY3DPEHPK3PXP","label":"A - A:b","type":"TOTP","digits":null,"period":null,"algorithm":null,"tags":null},
- {"secret":"JBSWY3DPEHPK3PXP","label":"A: c","type":"TOTP"},
- {"secret":"JBSWY3DPEHPK3PXP","label":"d","issuer":"A","type":"HOTP"},
- {"secret":"JBSWY3DPEHPK3PXP","label":"e","issuer":"Steam","type":"TOTP","digits":5},
- {"secret":"JBSWY3DPEHPK3PXP","label":"","issuer":null,"type":"TOTP"}]`,
-		[]string{totp("A", "a"), totp("A", "b"), totp("A", "c"), hotp("A", "d", 0), steam("Steam", "e"), totp("", "Unnamed account 6")}, nil},
-
-	// Bitwarden.
-	{"bitwarden json: bare secrets, empty issuer, null and broken items", "Bitwarden",
-		`{"encrypted":false,"folders":null,"items":[
- {"type":1,"name":"A","login":{"username":"a","totp":" jbsw y3dp ehpk 3pxp "}},
- {"type":1,"name":"B","login":{"username":"b","totp":"otpauth://totp/b?secret=JBSWY3DPEHPK3PXP&issuer="}},
- {"type":1,"name":"C","login":{"username":null,"totp":"steam://JBSWY3DPEHPK3PXP"}},
- {"type":1,"name":"D","login":{"username":"d","totp":null}},
- {"type":2,"name":"a note"},
- {"type":1,"name":"E","login":{"username":"e","totp":12345678}},
- {"type":1,"name":"","login":{"username":"","totp":"JBSWY3DPEHPK3PXP"}}
-]}`,
-		[]string{totp("A", "a"), totp("B", "b"), steam("C", ""), totp("", "Unnamed account 7")}, []error{importer.ErrCorrupt}},
-	{"bitwarden csv: BOM, CRLF, blank lines, more and fewer cells than the header", "Bitwarden",
-		"\ufefffolder,favorite,type,name,notes,fields,login_uri,login_username,login_password,login_totp\r\n" +
-			",,login,A,,,,a,,JBSWY3DPEHPK3PXP,extra,cells\r\n" +
-			"\r\n" +
-			",,login,B,,,,b\r\n" +
-			"F,,login,C,\"multi\r\nline\",,,c,,otpauth://totp/C:c?secret=jbswy3dpehpk3pxp&issuer=C\r\n",
-		[]string{totp("A", "a"), totp("C", "c") + " group=F note=multi\nline"}, nil},
-
-	// FreeOTP+.
-	{"freeotp+: edited names win, fields missing", "FreeOTP+",
-		`{"tokenOrder":[],"tokens":[
- {"secret":[72,101,108,108,111,33,-34,-83,-66,-17],"issuerExt":"A","issuerAlt":"Edited","label":"a","labelAlt":"mine","type":"TOTP"},
- {"secret":[72,101,108,108,111,33,-34,-83,-66,-17],"issuerExt":"A","label":"b","type":"HOTP","algo":null,"digits":null,"period":null},
- {"secret":[72,101,108,108,111,33,-34,-83,-66,-17],"issuerInt":"Steam","label":"c","type":"TOTP","digits":5,"period":30}
-]}`,
-		[]string{totp("Edited", "mine"), hotp("A", "b", 1), steam("Steam", "c")}, nil},
-
-	// Proton Authenticator.
-	{"proton: the edited name wins, no issuer", "Proton Authenticator",
-		`{"version":1,"entries":[
- {"content":{"uri":"otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A","name":"renamed","entry_type":"Totp"},"note":null},
- {"content":{"uri":"otpauth://totp/b?secret=jbswy3dpehpk3pxp","name":null,"entry_type":"Totp"}},
- {"content":{"uri":"steam://JBSWY3DPEHPK3PXP","name":"c","entry_type":"Steam"}},
- {"content":{"uri":null,"name":"d"}}
-]}`,
-		[]string{totp("A", "renamed"), totp("", "b"), steam("", "c")}, []error{otpauth.ErrScheme}},
-
-	// Steam maFiles.
-	{"steam: URL-safe unpadded secret, no account name", "Steam Guard",
-		`{"shared_secret":" SGVsbG8h3q2-7w ","account_name":null}`, []string{steam("Steam", "")}, nil},
-
-	// Stratum.
-	{"stratum: fields missing or null", "Stratum",
-		`{"Authenticators":[
- {"Type":2,"Issuer":"A","Username":null,"Secret":"jbswy3dpehpk3pxp"},
- {"Type":1,"Issuer":"A","Username":"b","Secret":"JBSWY3DPEHPK3PXP","Digits":null,"Period":null,"Counter":null},
- {"Type":4,"Issuer":"Steam","Username":"c","Secret":"JBSWY3DPEHPK3PXP","Digits":5},
- {"Type":2,"Issuer":"","Username":"","Secret":"JBSWY3DPEHPK3PXP"},
- {"Type":3,"Issuer":"M","Username":"m","Secret":"JBSWY3DPEHPK3PXP"}
-],"Categories":null,"AuthenticatorCategories":null}`,
-		[]string{totp("A", ""), hotp("A", "b", 0), steam("Steam", "c"), totp("", "Unnamed account 4")},
-		[]error{importer.ErrUnsupported}},
-
-	// 2FAS.
-	{"2fas: label without account, fields missing", "2FAS",
-		`{"schemaVersion":4,"services":[
- {"name":"A","secret":"jbswy3dpehpk3pxp","otp":{"label":"A:a"}},
- {"name":"","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"B","account":"b","tokenType":"hotp","digits":null}},
- {"name":"Steam","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"c","tokenType":"STEAM"}},
- {"name":"D","secret":"JBSWY3DPEHPK3PXPA","otp":null}
-],"groups":null}`,
-		[]string{totp("A", "a"), hotp("B", "b", 0), steam("Steam", "c"), totp("D", "")}, nil},
+	"uri: steam and hotp": {[]string{steam("Steam", "a"), steam("Steam", "b"), steam("Steam", "c"), steam("Boeing", "d"), hotp("H", "e", 0)}, []error{otpauth.ErrDigits}},
+	"uri: BOM, CRLF, blank lines, trailing spaces, comments, junk":                {[]string{totp("A", "a"), totp("A", "b")}, []error{importer.ErrNotURI}},
+	"uri: a migration URI among them":                                             {append([]string{totp("A", "a")}, migrationAccounts...), nil},
+	"migration: standard, padded":                                                 {migrationAccounts, nil},
+	"migration: standard, unpadded":                                               {migrationAccounts, nil},
+	"migration: URL-safe, unpadded":                                               {migrationAccounts, nil},
+	"migration: URL-safe, padded":                                                 {migrationAccounts, nil},
+	"migration: percent-encoded":                                                  {migrationAccounts, nil},
+	"migration: '+' read as a space, CRLF, BOM":                                   {migrationAccounts, nil},
+	"migration: upper-case scheme and host, data in a query among others":         {migrationAccounts, nil},
+	"migration: broken data is reported":                                          {nil, []error{migration.ErrMalformed}},
+	"ente: lower-case secret, no or broken codeDisplay, trashed":                  {[]string{totp("A", "a") + " group=T", totp("A", "b"), hotp("A", "d", 0)}, []error{ente.ErrTrashed}},
+	"aegis: fields missing or null":                                               {[]string{totp("A", "a"), totp("A", "b"), hotp("A", "", 0), totp("", "Unnamed account 4"), steam("Steam", "c"), steam("Steam", "d")}, []error{importer.ErrUnsupported, otpauth.ErrSecret, otpauth.ErrSecret}},
+	"andotp: fields missing, old labels":                                          {[]string{totp("A", "a"), totp("A", "b"), totp("A", "c"), hotp("A", "d", 0), steam("Steam", "e"), totp("", "Unnamed account 6")}, nil},
+	"bitwarden json: bare secrets, empty issuer, null and broken items":           {[]string{totp("A", "a"), totp("B", "b"), steam("C", ""), totp("", "Unnamed account 7")}, []error{importer.ErrCorrupt}},
+	"bitwarden csv: BOM, CRLF, blank lines, more and fewer cells than the header": {[]string{totp("A", "a"), totp("C", "c") + " group=F note=multi\nline"}, nil},
+	"freeotp+: edited names win, fields missing":                                  {[]string{totp("Edited", "mine"), hotp("A", "b", 1), steam("Steam", "c")}, nil},
+	"proton: the edited name wins, no issuer":                                     {[]string{totp("A", "renamed"), totp("", "b"), steam("", "c")}, []error{otpauth.ErrScheme}},
+	"steam: URL-safe unpadded secret, no account name":                            {[]string{steam("Steam", "")}, nil},
+	"stratum: fields missing or null":                                             {[]string{totp("A", ""), hotp("A", "b", 0), steam("Steam", "c"), totp("", "Unnamed account 4")}, []error{importer.ErrUnsupported}},
+	"2fas: label without account, fields missing":                                 {[]string{totp("A", "a"), hotp("B", "b", 0), steam("Steam", "c"), totp("D", "")}, nil},
 }
 
 func TestRobustness(t *testing.T) {
-	for _, r := range robustRows {
-		t.Run(r.name, func(t *testing.T) {
-			data := []byte(r.data)
+	for _, v := range importtest.Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			want, ok := robustWant[v.Name]
+			if !ok {
+				t.Fatal("no expectation in robustWant")
+			}
+			data := []byte(v.Data)
 			imp, err := importers.Detect(data)
 			if err != nil {
 				t.Fatalf("Detect: %v", err)
 			}
-			if imp.Name() != r.app {
-				t.Fatalf("detected as %s, want %s", imp.Name(), r.app)
+			if imp.Name() != v.App {
+				t.Fatalf("detected as %s, want %s", imp.Name(), v.App)
 			}
 			res, err := imp.Import(data, nil)
-			importtest.Check(t, r.app, res, err)
+			importtest.Check(t, v.App, res, err)
 			if err != nil {
 				t.Fatalf("Import: %v", err)
 			}
@@ -225,18 +96,51 @@ func TestRobustness(t *testing.T) {
 			for _, a := range res.Accounts {
 				got = append(got, importtest.Describe(a))
 			}
-			if !slices.Equal(got, r.accounts) {
-				t.Errorf("accounts:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(r.accounts, "\n  "))
+			if !slices.Equal(got, want.accounts) {
+				t.Errorf("accounts:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want.accounts, "\n  "))
 			}
-			if len(res.Skipped) != len(r.skipped) {
-				t.Fatalf("skipped %v, want %d", res.Skipped, len(r.skipped))
+			if len(res.Skipped) != len(want.skipped) {
+				t.Fatalf("skipped %v, want %d", res.Skipped, len(want.skipped))
 			}
 			for i, s := range res.Skipped {
-				want := r.skipped[i]
-				if !errors.Is(s.Err, want) {
-					t.Errorf("skip %d = %v, want %v", i, s, want)
+				if !errors.Is(s.Err, want.skipped[i]) {
+					t.Errorf("skip %d = %v, want %v", i, s, want.skipped[i])
 				}
 			}
 		})
 	}
+	if len(robustWant) != len(importtest.Variants) {
+		t.Errorf("robustWant has %d entries for %d variants", len(robustWant), len(importtest.Variants))
+	}
+}
+
+// FuzzDetect runs any file through Detect, Identify and the importer that
+// claims it: none may panic, Identify's error always wraps
+// ErrUnknownFormat, and an import obeys importtest.Check. It starts from
+// the variants and the shared files. No password is given, so no key is
+// derived.
+func FuzzDetect(f *testing.F) {
+	for _, v := range importtest.Variants {
+		f.Add([]byte(v.Data))
+	}
+	for _, r := range rows {
+		importtest.Seed(f, r.file)
+	}
+	f.Add([]byte("\x89PNG\r\n\x1a\n"))
+	f.Add(sqlite("android_metadata", "accounts"))
+	f.Add([]byte(`<?xml version="1.0"?><map><string name="a">b</string></map>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := importers.Identify(data); !errors.Is(err, importers.ErrUnknownFormat) {
+			t.Fatalf("Identify = %v", err)
+		}
+		imp, err := importers.Detect(data)
+		if err != nil {
+			if !errors.Is(err, importers.ErrUnknownFormat) {
+				t.Fatalf("Detect error = %v", err)
+			}
+			return
+		}
+		res, err := imp.Import(data, nil)
+		importtest.Check(t, imp.Name(), res, err)
+	})
 }

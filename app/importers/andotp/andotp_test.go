@@ -88,6 +88,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-andotp_plain.json", "aegis-testdata-andotp_encrypted.bin")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(entries))
 	f.Add([]byte(encrypt(f, "test", 100, entries)))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -64,6 +64,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-bitwarden.json", "aegis-testdata-bitwarden.csv")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(jsonExport))
 	f.Add([]byte(csvExport))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -34,6 +34,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-ente_auth.txt")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(export))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

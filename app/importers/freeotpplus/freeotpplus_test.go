@@ -37,6 +37,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-freeotp_plus.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testBackup))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

@@ -103,6 +103,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "extract_otp_secrets-example_export.txt", "extract_otp_secrets-wrong_data.txt")
+	importtest.SeedVariants(f, Name)
 	uris, _ := migration.Split(accounts(3), 2, 5)
 	f.Add([]byte(strings.Join(uris, "\n")))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -30,6 +30,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-proton_authenticator.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testExport))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

@@ -33,6 +33,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-stratum_plain.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testBackup))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)
