@@ -112,6 +112,21 @@ func TestLines(t *testing.T) {
 	}
 }
 
+func TestIsText(t *testing.T) {
+	for in, want := range map[string]bool{
+		"otpauth://totp/a?secret=A\r\n": true,
+		"caf\xe9 \xa3 \t\f\v\n":         true, // Windows-1252
+		"caf\u00e9\x1b[0m":              true, // valid UTF-8, an escape
+		"a\x00b":                        false,
+		"\xe9\x1b":                      false, // not UTF-8, a control character
+		"\xff\xfea\x00":                 false,
+	} {
+		if got := IsText([]byte(in)); got != want {
+			t.Errorf("IsText(%q) = %v", in, got)
+		}
+	}
+}
+
 func TestDecodeErrors(t *testing.T) {
 	var v struct{ Secret []int }
 	err := Decode([]byte(`{"Secret":[1,2,"JBSWY3DPEHPK3PXP"]}`), &v)

@@ -67,6 +67,8 @@ var Variants = []Variant{
 	{"uri: BOM, CRLF, blank lines, trailing spaces, comments, junk", "otpauth URI list",
 		"\ufeff# my codes\r\n\r\n  otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A   \r\n\t\r\nnot a uri\r\n" +
 			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A \t"},
+	{"uri: saved as Windows-1252, not UTF-8", "otpauth URI list",
+		"otpauth://totp/Caf\xe9:b?secret=JBSWY3DPEHPK3PXP&issuer=Caf\xe9\r\n"},
 	{"uri: a migration URI among them", "otpauth URI list",
 		"otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A\notpauth-migration://offline?data=" + migrationPct + "\n"},
 	// Google Authenticator migration URIs.
