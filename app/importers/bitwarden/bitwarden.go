@@ -6,7 +6,8 @@
 // A steam:// URI or a bare secret has no label: the item's name becomes the
 // issuer and the login's username the name. So does an otpauth URI without
 // an issuer. The item's folder becomes the group and its notes the note.
-// Items without a TOTP key are not counted.
+// Items without a TOTP key are not counted; an item, or a CSV row, that
+// cannot be read is reported as skipped, since it may have had one.
 //
 // Password-protected ("encrypted": true) exports are refused with
 // ErrUnsupported: export them from Bitwarden without a password.
