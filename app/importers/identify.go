@@ -72,7 +72,7 @@ const scanHint = ": scan its QR codes instead (Add account → Open an image, or
 const sqliteMagic = "SQLite format 3\x00"
 
 func identify(data []byte) string {
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.TrimSpace(importer.TrimBOM(data))) == 0 {
 		return "an empty file"
 	}
 	for _, m := range magics {
