@@ -160,11 +160,12 @@ var Variants = []Variant{
  {"Type":3,"Issuer":"M","Username":"m","Secret":"JBSWY3DPEHPK3PXP"}
 ],"Categories":null,"AuthenticatorCategories":null}`},
 	// 2FAS.
-	{"2fas: label without account, fields missing", "2FAS",
+	{"2fas: label without account, fields missing, renamed service", "2FAS",
 		`{"schemaVersion":4,"services":[
  {"name":"A","secret":"jbswy3dpehpk3pxp","otp":{"label":"A:a"}},
  {"name":"","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"B","account":"b","tokenType":"hotp","digits":null}},
  {"name":"Steam","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"c","tokenType":"STEAM"}},
- {"name":"D","secret":"JBSWY3DPEHPK3PXPA","otp":null}
+ {"name":"D","secret":"JBSWY3DPEHPK3PXPA","otp":null},
+ {"name":"Renamed","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"Original","account":"e","label":"Original:e"}}
 ],"groups":null}`},
 }
