@@ -50,7 +50,7 @@ func Identify(data []byte) error {
 var magics = []struct {
 	prefix, looks string
 }{
-	{"%PDF-", "a PDF document: if it shows QR codes, take a screenshot of each and scan that (Add account → Open an image, or twofold scan)"},
+	{"%PDF-", "a PDF document: if it shows QR codes, take a screenshot of each and scan that, with Add account → Open an image or with twofold scan"},
 	{"\x89PNG\r\n\x1a\n", "a PNG image" + scanHint},
 	{"\xff\xd8\xff", "a JPEG image" + scanHint},
 	{"GIF87a", "a GIF image" + scanHint},
@@ -67,7 +67,7 @@ var magics = []struct {
 }
 
 // scanHint says where images are read.
-const scanHint = ": scan its QR codes instead (Add account → Open an image, or twofold scan)"
+const scanHint = ": scan its QR codes instead, with Add account → Open an image or with twofold scan"
 
 const sqliteMagic = "SQLite format 3\x00"
 
@@ -248,7 +248,7 @@ func xmlLooks(text []byte) string {
 		}
 		root := start.Name.Local
 		if strings.EqualFold(root, "svg") {
-			return "an SVG image: take a screenshot of it and scan that (Add account → Open an image, or twofold scan)"
+			return "an SVG image: take a screenshot of it and scan that, with Add account → Open an image or with twofold scan"
 		}
 		if root != "map" {
 			return "XML of no app Twofold knows, with the root element " + quote(root)

@@ -57,7 +57,7 @@ func TestIdentify(t *testing.T) {
 		{"empty", nil, "an empty file"},
 		{"white space", []byte(" \r\n\t"), "an empty file"},
 		{"a byte order mark alone", []byte("\ufeff\n"), "an empty file"},
-		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "a PNG image: scan its QR codes instead (Add account → Open an image, or twofold scan)"},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "a PNG image: scan its QR codes instead, with Add account → Open an image or with twofold scan"},
 		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), "a JPEG image: scan its QR codes"},
 		{"gif", []byte("GIF89a\x01\x00"), "a GIF image"},
 		{"webp", []byte("RIFF\x24\x00\x00\x00WEBPVP8 "), "a WebP image"},
