@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
@@ -160,27 +159,62 @@ func sqliteLooks(data []byte) string {
 	return what + ", with the tables " + list(tables, 8)
 }
 
+// zipLooks names the entries of a zip archive from its central directory,
+// read by hand: archive/zip would add to the browser build for a message.
 func zipLooks(data []byte) string {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
+	names, total, encrypted, ok := zipEntries(data, 5)
+	switch {
+	case !ok:
 		return "a zip archive that cannot be read"
-	}
-	var names []string
-	encrypted := false
-	for _, f := range r.File {
-		if f.Flags&1 != 0 {
-			encrypted = true
-		}
-		names = append(names, f.Name)
+	case total == 0:
+		return "an empty zip archive"
 	}
 	what := "a zip archive"
 	if encrypted {
 		what = "a password-protected zip archive"
 	}
-	if len(names) == 0 {
-		return "an empty zip archive"
+	looks := what + " of no app Twofold knows, holding " + list(names, len(names))
+	if total > len(names) {
+		looks += fmt.Sprintf(" and %d more", total-len(names))
 	}
-	return what + " of no app Twofold knows, holding " + list(names, 5)
+	return looks
+}
+
+// zipEntries returns the names of the first n entries of a zip archive,
+// the number of entries, and whether one is encrypted. ok is false when
+// the end of central directory record is missing or points outside data.
+func zipEntries(data []byte, n int) (names []string, total int, encrypted, ok bool) {
+	const eocdLen, headerLen = 22, 46
+	if len(data) < eocdLen {
+		return nil, 0, false, false
+	}
+	// The record ends the file, followed by a comment of up to 64 KiB.
+	from := max(0, len(data)-eocdLen-0xffff)
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+eocdLen > len(data) {
+		return nil, 0, false, false
+	}
+	eocd := data[from+i:]
+	total = int(binary.LittleEndian.Uint16(eocd[10:]))
+	off := int(binary.LittleEndian.Uint32(eocd[16:]))
+	for k := 0; k < total; k++ {
+		if off < 0 || off+headerLen > len(data) || string(data[off:off+4]) != "PK\x01\x02" {
+			return names, total, encrypted, len(names) > 0
+		}
+		h := data[off:]
+		encrypted = encrypted || binary.LittleEndian.Uint16(h[8:])&1 != 0
+		nameLen := int(binary.LittleEndian.Uint16(h[28:]))
+		extraLen := int(binary.LittleEndian.Uint16(h[30:]))
+		commentLen := int(binary.LittleEndian.Uint16(h[32:]))
+		if off+headerLen+nameLen > len(data) {
+			return names, total, encrypted, len(names) > 0
+		}
+		if len(names) < n {
+			names = append(names, strings.ToValidUTF8(string(h[headerLen:headerLen+nameLen]), "\uFFFD"))
+		}
+		off += headerLen + nameLen + extraLen + commentLen
+	}
+	return names, total, encrypted, true
 }
 
 // jsonLooks names the top-level keys of a JSON object, or the keys of the

@@ -21,10 +21,16 @@ func random(n int) []byte {
 }
 
 func zipOf(t *testing.T, names ...string) []byte {
+	return zipWith(t, 0, names...)
+}
+
+// zipWith makes a zip of the named entries with the given flags (1:
+// encrypted, as ZipCrypto marks it).
+func zipWith(t *testing.T, flags uint16, names ...string) []byte {
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
 	for _, n := range names {
-		f, err := w.Create(n)
+		f, err := w.CreateHeader(&zip.FileHeader{Name: n, Flags: flags, Method: zip.Store})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,6 +85,9 @@ func TestIdentify(t *testing.T) {
 		{"little random", random(100), ""},
 		{"zip", zipOf(t, "a.txt", "b/c.json", "d", "e", "f", "g", "h"), `a zip archive of no app Twofold knows, holding "a.txt", "b/c.json", "d", "e", "f" and 2 more`},
 		{"empty zip", zipOf(t), "an empty zip archive"},
+		{"encrypted zip", zipWith(t, 1, "Accounts.txt"), `a password-protected zip archive of no app Twofold knows, holding "Accounts.txt"`},
+		{"zip cut short", zipOf(t, "a.txt", "b.txt")[:60], "a zip archive that cannot be read"},
+		{"zip with its directory cut", func() []byte { z := zipOf(t, "a.txt", "b.txt"); return append(z[:len(z)-22-46-5], z[len(z)-22:]...) }(), `holding "a.txt"`},
 		{"broken zip", []byte("PK\x03\x04broken"), "a zip archive that cannot be read"},
 		{"json object", []byte(`{"db": {"x": 1}, "accounts": [], "version": 3}`), `JSON of no app Twofold knows, with the keys "db", "accounts", "version"`},
 		{"json array", []byte(`[{"label": "a", "key": "JBSWY3DPEHPK3PXP"}, {}]`), `a JSON array of 2 objects of no app Twofold knows, the first with the keys "label", "key"`},
