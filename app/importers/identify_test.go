@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"twofold.app/app/importers"
+	"twofold.app/app/importers/internal/importtest"
 )
 
 // random returns n bytes that look encrypted, the same every run.
@@ -129,5 +132,30 @@ func TestIdentify(t *testing.T) {
 				t.Errorf("the message quotes a secret: %v", err)
 			}
 		})
+	}
+}
+
+// Every shared file that no importer reads yet is described, but the one
+// that is plain prose.
+func TestIdentifyForeign(t *testing.T) {
+	dir := importtest.RequireDir(t)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = importers.Detect(data)
+		if err == nil {
+			continue
+		}
+		var u *importers.UnknownError
+		if !errors.As(err, &u) && e.Name() != "extract_otp_secrets-wrong_content.txt" {
+			t.Errorf("%s: %v, with no description", e.Name(), err)
+		}
+		t.Logf("%s: %v", e.Name(), err)
 	}
 }
