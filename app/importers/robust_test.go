@@ -51,6 +51,7 @@ var robustWant = map[string]struct {
 			totp("", "Unnamed account 5"), totp("Air Canada", "bob"), totp("50%off", "x")}, nil},
 	"uri: steam and hotp": {[]string{steam("Steam", "a"), steam("Steam", "b"), steam("Steam", "c"), steam("Boeing", "d"), hotp("H", "e", 0)}, []error{otpauth.ErrDigits}},
 	"uri: BOM, CRLF, blank lines, trailing spaces, comments, junk":                {[]string{totp("A", "a"), totp("A", "b")}, []error{importer.ErrNotURI}},
+	"uri: copied from a web page, files joined":                                   {[]string{totp("A", "a"), totp("A", "b")}, nil},
 	"uri: saved as Windows-1252, not UTF-8":                                       {[]string{totp("Caf\uFFFD", "b")}, nil},
 	"uri: a migration URI among them":                                             {append([]string{totp("A", "a")}, migrationAccounts...), nil},
 	"migration: standard, padded":                                                 {migrationAccounts, nil},

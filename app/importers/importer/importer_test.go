@@ -104,7 +104,7 @@ func TestAdd(t *testing.T) {
 
 func TestLines(t *testing.T) {
 	var got []string
-	for n, line := range Lines([]byte("\ufeff# c\r\n a \r\n\r\n\tb\n#x\nc")) {
+	for n, line := range Lines([]byte("\ufeff# c\r\n a \r\n\r\n\tb\n#x\n\ufeffc")) {
 		got = append(got, string(rune('0'+n))+line)
 	}
 	if !slices.Equal(got, []string{"2a", "4b", "6c"}) {

@@ -62,7 +62,7 @@ func TestSplitName(t *testing.T) {
 func TestBase32Lenient(t *testing.T) {
 	// A length base32 cannot have: the bits of the last character that
 	// make no whole byte are left out, as bit-by-bit decoders do.
-	for _, s := range []string{"JBSWY3DPEHPK3PXPA", "jbswy3dpehpk3pxp7", "JBSW Y3DP EHPK 3PXP Q==="} {
+	for _, s := range []string{"JBSWY3DPEHPK3PXPA", "jbswy3dpehpk3pxp7", "JBSW Y3DP EHPK 3PXP Q===", "JBSW\u200bY3DPEHPK3PXP\ufeff"} {
 		got, err := Base32(s)
 		if err != nil || !bytes.Equal(got, hello) {
 			t.Errorf("Base32(%q) = %x, %v; want %x", s, got, err, hello)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
@@ -16,9 +17,17 @@ import (
 // [otpauth.ParseSecret]). A secret of a length base32 cannot have (1, 3 or
 // 6 characters past a multiple of 8) is read as Google Authenticator and
 // most apps read it, bit by bit, leaving out the bits of its last character
-// that make no whole byte: those apps made their codes with it so. The
-// error names the problem, never the secret.
+// that make no whole byte: those apps made their codes with it so.
+// Invisible format characters that come with text copied from web pages
+// (a zero-width space, a byte order mark) are ignored. The error names the
+// problem, never the secret.
 func Base32(s string) ([]byte, error) {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 	b, err := otpauth.ParseSecret(s)
 	if errors.Is(err, otpauth.ErrSecretLength) {
 		if i := strings.LastIndexFunc(s, isBase32); i >= 0 {

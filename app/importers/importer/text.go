@@ -17,14 +17,15 @@ func TrimBOM(data []byte) []byte {
 }
 
 // Lines yields the lines of a text export that hold something: with
-// surrounding white space removed, neither empty nor a '#' comment. The
-// number is the line's, from 1. CRLF and LF line ends are both accepted.
+// surrounding white space (and byte order marks, which concatenated files
+// carry) removed, neither empty nor a '#' comment. The number is the
+// line's, from 1. CRLF and LF line ends are both accepted.
 func Lines(data []byte) iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		n := 0
 		for line := range strings.Lines(string(TrimBOM(data))) {
 			n++
-			line = strings.TrimSpace(line)
+			line = strings.TrimSpace(strings.Trim(line, "\ufeff"))
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}

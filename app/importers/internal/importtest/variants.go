@@ -67,6 +67,9 @@ var Variants = []Variant{
 	{"uri: BOM, CRLF, blank lines, trailing spaces, comments, junk", "otpauth URI list",
 		"\ufeff# my codes\r\n\r\n  otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A   \r\n\t\r\nnot a uri\r\n" +
 			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A \t"},
+	{"uri: copied from a web page, files joined", "otpauth URI list",
+		"otpauth://totp/A:a?secret=JBSW%E2%80%8BY3DP%C2%A0EHPK3PXP&issuer=A\n" +
+			"\ufeffotpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\u200b&issuer=A\n"},
 	{"uri: saved as Windows-1252, not UTF-8", "otpauth URI list",
 		"otpauth://totp/Caf\xe9:b?secret=JBSWY3DPEHPK3PXP&issuer=Caf\xe9\r\n"},
 	{"uri: a migration URI among them", "otpauth URI list",
