@@ -71,7 +71,7 @@ var robustWant = map[string]struct {
 	"proton: the edited name wins, no issuer":                                     {[]string{totp("A", "renamed"), totp("", "b"), steam("", "c")}, []error{otpauth.ErrScheme}},
 	"steam: URL-safe unpadded secret, no account name":                            {[]string{steam("Steam", "")}, nil},
 	"stratum: fields missing or null":                                             {[]string{totp("A", ""), hotp("A", "b", 0), steam("Steam", "c"), totp("", "Unnamed account 4")}, []error{importer.ErrUnsupported}},
-	"2fas: label without account, fields missing, renamed service":                {[]string{totp("A", "a"), hotp("B", "b", 0), steam("Steam", "c"), totp("D", ""), totp("Renamed", "e")}, nil},
+	"2fas: label without account, fields missing, renamed service":                {[]string{totp("A", "a"), hotp("B", "b", 0), steam("Steam", "c"), totp("D", ""), totp("Renamed", "e"), totp("F", "f")}, nil},
 }
 
 func TestRobustness(t *testing.T) {

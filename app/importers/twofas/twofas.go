@@ -179,8 +179,7 @@ func (s service) labels() (string, string) {
 		issuer = s.OTP.Issuer
 	}
 	if strings.TrimSpace(s.OTP.Account) == "" && strings.TrimSpace(s.OTP.Label) != "" {
-		_, name := importer.SplitLabel(s.OTP.Label, issuer)
-		return importer.SplitName(issuer, name)
+		return importer.SplitLabel(s.OTP.Label, issuer)
 	}
 	return importer.SplitName(issuer, s.OTP.Account)
 }

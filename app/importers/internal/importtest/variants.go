@@ -169,6 +169,7 @@ var Variants = []Variant{
  {"name":"","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"B","account":"b","tokenType":"hotp","digits":null}},
  {"name":"Steam","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"c","tokenType":"STEAM"}},
  {"name":"D","secret":"JBSWY3DPEHPK3PXPA","otp":null},
- {"name":"Renamed","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"Original","account":"e","label":"Original:e"}}
+ {"name":"Renamed","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"Original","account":"e","label":"Original:e"}},
+ {"name":"","secret":"JBSWY3DPEHPK3PXP","otp":{"label":"F:f"}}
 ],"groups":null}`},
 }
