@@ -5,7 +5,12 @@
 // returns the [Importer] of its app; [Importer.Encrypted] says whether a
 // password is needed and [Importer.Import] returns the accounts, ready for
 // review, with the entries it could not read and why. One bad entry never
-// aborts an import.
+// aborts an import. A file no importer claims gets an error from
+// [Identify] that says what it looks like, when that can be told.
+//
+// Exports vary from one version of an app to the next and from one user to
+// another; README.md, "How labels are read", says how issuers, names,
+// secrets and missing fields are read, the same way for every app.
 //
 // Each app has a small package of its own under this directory; the
 // registry, in registry.go, lists them in alphabetical order. README.md says

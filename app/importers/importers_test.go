@@ -453,7 +453,7 @@ func TestUnknownDescribed(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"another database", other, "an SQLite database of no app Twofold reads (its tables: Authentikator, category, Authentikatorcategory, customicon); it is in WAL mode"},
+		{"another database", other, `an SQLite database of no app Twofold knows, with the tables "Authentikator", "category", "Authentikatorcategory", "customicon"; it is in WAL mode`},
 		{"a damaged database", append([]byte("SQLite format 3\x00"), make([]byte, 100)...), "cannot be read"},
 	} {
 		_, err := importers.Detect(tt.data)

@@ -81,17 +81,17 @@ func All() []Importer {
 	return append([]Importer(nil), registry...)
 }
 
-// Detect returns the importer that recognises data, or an error wrapping
-// [ErrUnknownFormat] that says what data looks like when it can.
-// Importers are written so that at most one claims a file; should several,
-// the first in the registry wins.
+// Detect returns the importer that recognises data. Importers are written
+// so that at most one claims a file; should several, the first in the
+// registry wins. When none does, the error, from [Identify], wraps
+// [ErrUnknownFormat] and says what the file looks like when it can tell.
 func Detect(data []byte) (Importer, error) {
 	for _, imp := range registry {
 		if imp.Detect(data) {
 			return imp, nil
 		}
 	}
-	return nil, unknown(data)
+	return nil, Identify(data)
 }
 
 // Import detects the format of data and imports it with password, which is

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"twofold.app/app/backup"
@@ -61,7 +62,7 @@ func recognise(data []byte, kdf vault.KDF) (importFile, error) {
 	}
 	imp, err := importers.Detect(data)
 	if err != nil {
-		return importFile{}, errNotImportable
+		return importFile{}, fmt.Errorf("%w: %w", errNotImportable, err)
 	}
 	app := "an export of " + imp.Name()
 	if imp.Name() == plaintext.Name {
@@ -86,6 +87,10 @@ func describeImport(err error) string {
 	case errors.Is(err, errNotBackup):
 		return "This file is not a Twofold backup. To bring in another app's export, create a vault first, then use Import in Settings."
 	case errors.Is(err, errNotImportable):
+		var u *importers.UnknownError
+		if errors.As(err, &u) {
+			return "This file is neither a Twofold backup nor an export of an app Twofold reads. It looks like " + u.Looks + "."
+		}
 		return "This file is neither a Twofold backup nor an export of an app Twofold reads."
 	case errors.Is(err, backup.ErrWrongPassphrase), errors.Is(err, importers.ErrWrongPassword):
 		return "Wrong passphrase for this file. Try again."

@@ -250,6 +250,7 @@ func convert(res *importer.Result, data []byte) error {
 		groups[g.UUID] = g.Name
 	}
 	importer.Each(res, c.Entries, func(e *entry) (vault.Account, string, error) {
+		e.Issuer, e.Name = importer.SplitName(e.Issuer, e.Name)
 		a, err := account(*e, groups)
 		return a, importer.Label(e.Issuer, e.Name), err
 	})
@@ -271,20 +272,11 @@ func account(e entry, groups map[string]string) (vault.Account, error) {
 	if err != nil {
 		return a, err
 	}
-	switch e.Type {
-	case "totp", "hotp":
-		alg, err := importer.Algorithm(e.Info.Algo)
-		if err != nil {
-			return a, err
-		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: e.Info.Digits, Period: e.Info.Period, Secret: secret}
-		if e.Type == "hotp" {
-			a.Key.Type, a.Key.Period, a.Key.Counter = otp.HOTP, 0, e.Info.Counter
-		}
-	case "steam":
-		a.Key = importer.Steam(secret)
-	default:
-		return a, fmt.Errorf("%w: entry type %q", importer.ErrUnsupported, e.Type)
+	alg, algErr := importer.Algorithm(e.Info.Algo)
+	a.Key, err = importer.Fields{Type: e.Type, Issuer: e.Issuer, Secret: secret, Algorithm: alg,
+		Digits: e.Info.Digits, Period: e.Info.Period, Counter: e.Info.Counter}.Key()
+	if err == nil && a.Key.Type != otp.Steam {
+		err = algErr // a Steam key has no algorithm of its own
 	}
-	return a, nil
+	return a, err
 }

@@ -162,6 +162,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-aegis_plain.json", "aegis-testdata-aegis_encrypted.json", "aegis-testdata-aegis_plain_grouped_v2.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(plain(v3)))
 	f.Add([]byte(seal(f, v3, testSlot{typ: passwordSlot, password: "test", n: 1024})))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -210,19 +210,17 @@ type entry struct {
 }
 
 // labels returns the issuer and name. Backups of andOTP before 0.7 have no
-// issuer and join them in the label as "Issuer - Name", and some wrote
-// "Issuer - Issuer:Name", whose repeated issuer is removed.
+// issuer field: the label is the otpauth label of the code scanned, with
+// the issuer parameter, when there was one, in front: "Issuer - Label"
+// (so "Deno - Deno:Mason").
 func (e entry) labels() (string, string) {
 	if e.Issuer != nil {
-		return *e.Issuer, e.Label
+		return importer.SplitName(*e.Issuer, e.Label)
 	}
-	if issuer, name, ok := strings.Cut(e.Label, " - "); ok {
-		if rest, ok := strings.CutPrefix(name, issuer+":"); ok && issuer != "" {
-			name = rest
-		}
-		return issuer, name
+	if issuer, label, ok := strings.Cut(e.Label, " - "); ok {
+		return importer.SplitLabel(label, issuer)
 	}
-	return "", e.Label
+	return importer.SplitLabel(e.Label, "")
 }
 
 func (e entry) account() (vault.Account, error) {
@@ -234,23 +232,12 @@ func (e entry) account() (vault.Account, error) {
 	if err != nil {
 		return a, err
 	}
-	alg, err := importer.Algorithm(e.Algorithm)
-	if err != nil {
-		return a, err
+	alg, algErr := importer.Algorithm(e.Algorithm)
+	issuer, _ := e.labels()
+	a.Key, err = importer.Fields{Type: e.Type, Issuer: issuer, Secret: secret, Algorithm: alg,
+		Digits: e.Digits, Period: e.Period, Counter: e.Counter}.Key()
+	if err == nil && a.Key.Type != otp.Steam {
+		err = algErr
 	}
-	period := e.Period
-	if period == 0 {
-		period = 30
-	}
-	switch strings.ToUpper(e.Type) {
-	case "TOTP":
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: e.Digits, Period: period, Secret: secret}
-	case "HOTP":
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: e.Digits, Counter: e.Counter, Secret: secret}
-	case "STEAM":
-		a.Key = importer.Steam(secret)
-	default:
-		return a, fmt.Errorf("%w: type %.20q", importer.ErrUnsupported, e.Type)
-	}
-	return a, nil
+	return a, err
 }

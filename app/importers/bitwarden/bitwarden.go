@@ -8,7 +8,8 @@
 // A steam:// URI or a bare secret has no label: the item's name becomes the
 // issuer and the login's username the name. So does an otpauth URI without
 // an issuer. The item's folder becomes the group and its notes the note.
-// Items without a TOTP key are not counted.
+// Items without a TOTP key are not counted; an item, or a CSV row, that
+// cannot be read is reported as skipped, since it may have had one.
 //
 // A password-protected export is {"encrypted": true, "passwordProtected":
 // true, "salt", "kdfType", "kdfIterations", "kdfMemory", "kdfParallelism",
@@ -91,9 +92,11 @@ func isTrue(v json.RawMessage) bool {
 	return json.Unmarshal(v, &b) == nil && b
 }
 
-// item is what both kinds of export give for one item.
+// item is what both kinds of export give for one item; err is set for an
+// item that could not be read at all.
 type item struct {
 	name, username, totp, folder, notes string
+	err                                 error
 }
 
 func (i imp) Import(data, password []byte) (importer.Result, error) {
@@ -109,6 +112,10 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 		return res, err
 	}
 	for n, it := range items {
+		if it.err != nil {
+			res.Skip(n, importer.Label(it.name, it.username), it.err)
+			continue
+		}
 		if strings.TrimSpace(it.totp) == "" {
 			continue
 		}
@@ -203,8 +210,15 @@ func (i imp) jsonItems(data, password []byte) ([]item, error) {
 	items := make([]item, len(e.Items))
 	for n, raw := range e.Items {
 		var j jsonItem
-		if importer.Decode(raw, &j) != nil || j.Login == nil {
-			continue // not a login, or not one we can read: no TOTP key here
+		if err := importer.Decode(raw, &j); err != nil {
+			// It may be a login with a TOTP key: say so, do not drop it.
+			var named struct{ Name string }
+			json.Unmarshal(raw, &named)
+			items[n] = item{name: named.Name, err: err}
+			continue
+		}
+		if j.Login == nil {
+			continue // not a login: no TOTP key here
 		}
 		items[n] = item{name: j.Name, username: j.Login.Username, totp: j.Login.TOTP, folder: folders[j.FolderID], notes: j.Notes}
 	}
@@ -232,6 +246,9 @@ func csvHeader(data []byte) (map[string]int, error) {
 	return cols, nil
 }
 
+// maxBadRows bounds the work on a file that is not CSV after all.
+const maxBadRows = 1000
+
 func csvItems(data []byte) ([]item, error) {
 	cols, err := csvHeader(data)
 	if err != nil || cols["login_totp"] < 0 {
@@ -244,15 +261,19 @@ func csvItems(data []byte) ([]item, error) {
 		return nil, fmt.Errorf("%w: CSV header", importer.ErrCorrupt) // unreachable: read above
 	}
 	var items []item
+	bad := 0
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			// The reader goes on at the next line: report this one.
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%w: CSV line %d", importer.ErrCorrupt, pe.Line)
+			if errors.As(err, &pe) && bad < maxBadRows {
+				bad++
+				items = append(items, item{name: fmt.Sprintf("CSV line %d", pe.Line), err: fmt.Errorf("%w: not valid CSV", importer.ErrCorrupt)})
+				continue
 			}
 			return nil, fmt.Errorf("%w: CSV", importer.ErrCorrupt)
 		}

@@ -214,6 +214,7 @@ func TestAuthenticator(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-bitwarden.json", "aegis-testdata-bitwarden.csv")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(jsonExport))
 	f.Add([]byte(csvExport))
 	f.Add([]byte(authenticatorJSON))

@@ -25,8 +25,10 @@ func TestImport(t *testing.T) {
 			"otpauth://totp/GitHub%20alice?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
 			"otpauth://hotp/bank?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=42",
 			"otpauth://hotp/zero?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=0",
-		}, Skipped: []error{importer.ErrUnsupported, otpauth.ErrSecret, importer.ErrCorrupt, otpauth.ErrLabel, importer.ErrCorrupt},
-			Index: []int{3, 4, 5, 6, 7}},
+			// An account with no name is kept, named by its place.
+			"otpauth://totp/Unnamed%20account%207?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+		}, Skipped: []error{importer.ErrUnsupported, otpauth.ErrSecret, importer.ErrCorrupt, importer.ErrCorrupt},
+			Index: []int{3, 4, 5, 7}},
 		{Name: "only push accounts", Data: `[{"accountType":"DuoAccount","name":"Work","pkey":"1"}]`, Skipped: []error{importer.ErrUnsupported}},
 	})
 }

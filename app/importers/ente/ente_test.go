@@ -170,6 +170,7 @@ func TestDetectEncrypted(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-ente_auth.txt")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(export))
 	for _, name := range []string{"cheap.json", "multichunk.json", "truncated.json", "after_final.json", "encrypted.json"} {
 		f.Add([]byte(vector(f, name)))

@@ -53,6 +53,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-freeotp_plus.json", "aegis-importers-freeotp_plus_internal.xml")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testBackup))
 	f.Add([]byte(testPrefs))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -122,7 +122,8 @@ func (r *Reader) Add(res *importer.Result, line int, uri string) {
 		} else {
 			a := accounts[0]
 			accounts = accounts[1:]
-			res.Add(r.Index, vault.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key})
+			issuer, name := importer.SplitName(a.Issuer, a.Name)
+			res.Add(r.Index, vault.Account{Issuer: issuer, Name: name, Key: a.Key})
 		}
 		r.Index++
 	}

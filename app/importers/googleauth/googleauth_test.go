@@ -131,6 +131,7 @@ func FuzzImport(f *testing.F) {
 	if db, err := os.ReadFile("testdata/accounts.db"); err == nil {
 		f.Add(db)
 	}
+	importtest.SeedVariants(f, Name)
 	uris, _ := migration.Split(accounts(3), 2, 5)
 	f.Add([]byte(strings.Join(uris, "\n")))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -101,14 +101,21 @@ func (s Skip) String() string {
 }
 
 // Add checks a and appends it to the accounts, or, if it is not valid,
-// appends a Skip for it instead. White space around the issuer, name and
-// group is removed first, and invalid UTF-8 in the group and note is
-// replaced, as apps are lax about both; the key and the label must then
-// pass [otpauth.Account.Validate]. a.ID and its times are cleared.
+// appends a Skip for it instead. The label is made showable first, as apps
+// are lax about it: white space around the issuer, name and group is
+// removed, tabs and line breaks in the issuer and name become spaces, and
+// other control characters and invalid UTF-8 become U+FFFD (in the note,
+// line breaks and tabs are kept). An account with neither issuer nor name
+// is named "Unnamed account N", N its entry's position from 1, rather than
+// dropped. The key must then pass [otpauth.Account.Validate]. a.ID and its
+// times are cleared.
 func (r *Result) Add(index int, a vault.Account) {
 	a.ID, a.Created, a.Modified = "", time.Time{}, time.Time{}
-	a.Issuer = strings.TrimSpace(a.Issuer)
-	a.Name = strings.TrimSpace(a.Name)
+	a.Issuer = cleanName(a.Issuer)
+	a.Name = cleanName(a.Name)
+	if a.Issuer == "" && a.Name == "" {
+		a.Name = Unnamed(index)
+	}
 	a.Group = cleanText(strings.TrimSpace(a.Group), false)
 	a.Note = cleanText(a.Note, true)
 	if err := (otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}).Validate(); err != nil {
@@ -116,6 +123,15 @@ func (r *Result) Add(index int, a vault.Account) {
 		return
 	}
 	r.Accounts = append(r.Accounts, a)
+}
+
+// Unnamed is the name [Result.Add] gives the entry at index when it has
+// neither issuer nor name.
+func Unnamed(index int) string {
+	if index < 0 {
+		return "Unnamed account"
+	}
+	return fmt.Sprintf("Unnamed account %d", index+1)
 }
 
 // Skip records that the entry at index was not imported. An empty label

@@ -81,37 +81,49 @@ func TestAdd(t *testing.T) {
 	var r Result
 	key := otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: hello}
 	r.Add(0, vault.Account{ID: "x", Issuer: " A ", Name: " b\t", Group: " g ", Note: "line 1\nline 2\x00", Key: key})
-	r.Add(1, vault.Account{Issuer: "", Name: "", Key: key})
-	r.Add(2, vault.Account{Issuer: "A", Name: "c\x07", Key: key})
+	r.Add(1, vault.Account{Issuer: "", Name: " ", Key: key})
+	r.Add(2, vault.Account{Issuer: "A\xff", Name: "c\x07\nd", Key: key})
 	bad := key
 	bad.Digits = 9
 	r.Add(3, vault.Account{Issuer: "A", Name: "d", Key: bad})
-	if len(r.Accounts) != 1 {
-		t.Fatalf("accounts = %v", r.Accounts)
+	var got []string
+	for _, a := range r.Accounts {
+		got = append(got, a.Issuer+"|"+a.Name)
+	}
+	if !slices.Equal(got, []string{"A|b", "|Unnamed account 2", "A\uFFFD|c\uFFFD d"}) {
+		t.Fatalf("accounts = %q", got)
 	}
 	a := r.Accounts[0]
-	if a.ID != "" || a.Issuer != "A" || a.Name != "b" || a.Group != "g" || a.Note != "line 1\nline 2\uFFFD" {
+	if a.ID != "" || a.Group != "g" || a.Note != "line 1\nline 2\uFFFD" {
 		t.Errorf("account = %+v", a)
 	}
-	var labels []string
-	for _, s := range r.Skipped {
-		labels = append(labels, s.Label)
-	}
-	if !slices.Equal(labels, []string{"?", "A:c\uFFFD", "A:d"}) {
-		t.Errorf("skip labels = %q", labels)
-	}
-	if !errors.Is(r.Skipped[2].Err, otpauth.ErrDigits) {
-		t.Errorf("skip error = %v", r.Skipped[2].Err)
+	if len(r.Skipped) != 1 || r.Skipped[0].Label != "A:d" || !errors.Is(r.Skipped[0].Err, otpauth.ErrDigits) {
+		t.Errorf("skipped = %v", r.Skipped)
 	}
 }
 
 func TestLines(t *testing.T) {
 	var got []string
-	for n, line := range Lines([]byte("\ufeff# c\r\n a \r\n\r\n\tb\n#x\nc")) {
+	for n, line := range Lines([]byte("\ufeff# c\r\n a \r\n\r\n\tb\n#x\n\ufeffc")) {
 		got = append(got, string(rune('0'+n))+line)
 	}
 	if !slices.Equal(got, []string{"2a", "4b", "6c"}) {
 		t.Errorf("Lines = %q", got)
+	}
+}
+
+func TestIsText(t *testing.T) {
+	for in, want := range map[string]bool{
+		"otpauth://totp/a?secret=A\r\n": true,
+		"caf\xe9 \xa3 \t\f\v\n":         true, // Windows-1252
+		"caf\u00e9\x1b[0m":              true, // valid UTF-8, an escape
+		"a\x00b":                        false,
+		"\xe9\x1b":                      false, // not UTF-8, a control character
+		"\xff\xfea\x00":                 false,
+	} {
+		if got := IsText([]byte(in)); got != want {
+			t.Errorf("IsText(%q) = %v", in, got)
+		}
 	}
 }
 

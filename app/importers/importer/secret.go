@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
@@ -13,9 +14,28 @@ import (
 
 // Base32 decodes a secret in base32 as apps write it: upper or lower case,
 // with or without '=' padding, spaces and dashes ignored (see
-// [otpauth.ParseSecret]). The error names the problem, never the secret.
+// [otpauth.ParseSecret]). A secret of a length base32 cannot have (1, 3 or
+// 6 characters past a multiple of 8) is read as Google Authenticator and
+// most apps read it, bit by bit, leaving out the bits of its last character
+// that make no whole byte: those apps made their codes with it so.
+// Invisible format characters that come with text copied from web pages
+// (a zero-width space, a byte order mark) are ignored. The error names the
+// problem, never the secret.
 func Base32(s string) ([]byte, error) {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 	b, err := otpauth.ParseSecret(s)
+	if errors.Is(err, otpauth.ErrSecretLength) {
+		if i := strings.LastIndexFunc(s, isBase32); i >= 0 {
+			if b2, err2 := otpauth.ParseSecret(s[:i] + s[i+1:]); err2 == nil {
+				b, err = b2, nil
+			}
+		}
+	}
 	if err != nil {
 		var pe *otpauth.ParseError
 		if errors.As(err, &pe) {
@@ -24,6 +44,10 @@ func Base32(s string) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+func isBase32(r rune) bool {
+	return 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '2' <= r && r <= '7'
 }
 
 // The errors of Base64, Hex and Bytes wrap otpauth.ErrSecret, as Base32's

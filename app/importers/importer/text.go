@@ -17,14 +17,15 @@ func TrimBOM(data []byte) []byte {
 }
 
 // Lines yields the lines of a text export that hold something: with
-// surrounding white space removed, neither empty nor a '#' comment. The
-// number is the line's, from 1. CRLF and LF line ends are both accepted.
+// surrounding white space (and byte order marks, which concatenated files
+// carry) removed, neither empty nor a '#' comment. The number is the
+// line's, from 1. CRLF and LF line ends are both accepted.
 func Lines(data []byte) iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		n := 0
 		for line := range strings.Lines(string(TrimBOM(data))) {
 			n++
-			line = strings.TrimSpace(line)
+			line = strings.TrimSpace(strings.Trim(line, "\ufeff"))
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
@@ -35,10 +36,24 @@ func Lines(data []byte) iter.Seq2[int, string] {
 	}
 }
 
-// IsText reports whether data is UTF-8 text without NUL bytes, as the text
-// formats are; binary files are never text exports.
+// IsText reports whether data is text, as the text formats are: UTF-8
+// without NUL bytes, or, for a file saved in a legacy encoding such as
+// Windows-1252, bytes with no control character but tab, line feed,
+// carriage return, form feed and vertical tab. Binary files are never text
+// exports; the invalid UTF-8 of a legacy file becomes U+FFFD in labels.
 func IsText(data []byte) bool {
-	return utf8.Valid(data) && bytes.IndexByte(data, 0) < 0
+	if bytes.IndexByte(data, 0) >= 0 {
+		return false
+	}
+	if utf8.Valid(data) {
+		return true
+	}
+	for _, c := range data {
+		if c < 0x20 && (c < '\t' || c > '\r') {
+			return false
+		}
+	}
+	return true
 }
 
 // HasScheme reports whether line starts with the URI scheme (in any case)

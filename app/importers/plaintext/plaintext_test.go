@@ -54,6 +54,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-plain.txt")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte("# x\notpauth://totp/a?secret=JBSWY3DPEHPK3PXP\nnot a uri\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

@@ -133,11 +133,12 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 	}
 	importer.Each(&res, e.Entries, func(en *entry) (vault.Account, string, error) {
 		a, err := importer.URI(en.Content.URI)
-		if en.Content.Name != "" {
-			a.Name = en.Content.Name
+		if strings.TrimSpace(en.Content.Name) != "" {
+			// The name the user gave wins over the URI's label.
+			a.Issuer, a.Name = importer.SplitName(a.Issuer, en.Content.Name)
 		}
 		a.Note = en.Note
-		return a, importer.Label("", en.Content.Name), err
+		return a, importer.Label(a.Issuer, a.Name), err
 	})
 	return res, nil
 }

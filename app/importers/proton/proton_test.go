@@ -118,6 +118,7 @@ func TestCheapVector(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-proton_authenticator.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testExport))
 	f.Add([]byte(vector(f, "cheap.json")))
 	f.Add([]byte(vector(f, "not_json.json")))

@@ -35,6 +35,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-steam.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(single))
 	f.Add([]byte(several))
 	f.Fuzz(func(t *testing.T, data []byte) {

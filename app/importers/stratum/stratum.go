@@ -129,8 +129,9 @@ func importJSON(data []byte) (importer.Result, error) {
 	}
 	importer.Each(&res, b.Authenticators, func(au *authenticator) (vault.Account, string, error) {
 		a, err := au.account()
-		a.Issuer, a.Name, a.Group = au.Issuer, au.Username, group[au.Secret]
-		return a, importer.Label(au.Issuer, au.Username), err
+		a.Issuer, a.Name = importer.SplitName(au.Issuer, au.Username)
+		a.Group = group[au.Secret]
+		return a, importer.Label(a.Issuer, a.Name), err
 	})
 	return res, nil
 }
@@ -154,13 +155,8 @@ func (au authenticator) account() (vault.Account, error) {
 	if !ok {
 		return a, fmt.Errorf("%w: algorithm %d", importer.ErrUnsupported, au.Algorithm)
 	}
-	switch au.Type {
-	case 1:
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: au.Digits, Counter: au.Counter, Secret: secret}
-	case 2:
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: au.Digits, Period: au.Period, Secret: secret}
-	case 4:
-		a.Key = importer.Steam(secret)
-	}
-	return a, nil
+	f := importer.Fields{Issuer: au.Issuer, Secret: secret, Algorithm: alg, Digits: au.Digits, Period: au.Period, Counter: au.Counter}
+	f.Type = map[int]string{1: "hotp", 2: "totp", 4: "steam"}[au.Type]
+	a.Key, err = f.Key()
+	return a, err
 }

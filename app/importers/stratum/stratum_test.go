@@ -165,5 +165,6 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(readFile(f, "backup.html")))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, imp{costs: testCosts}, data)
+		importtest.SeedVariants(f, Name)
 	})
 }

@@ -90,13 +90,10 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		groups[g.ID] = g.Name
 	}
 	importer.Each(&res, services, func(s *service) (vault.Account, string, error) {
-		issuer := s.Name
-		if strings.TrimSpace(issuer) == "" {
-			issuer = s.OTP.Issuer
-		}
-		a, err := s.account(groups)
-		a.Issuer, a.Name = issuer, s.OTP.Account
-		return a, importer.Label(issuer, s.OTP.Account), err
+		issuer, name := s.labels()
+		a, err := s.account(groups, issuer)
+		a.Issuer, a.Name = issuer, name
+		return a, importer.Label(issuer, name), err
 	})
 	return res, nil
 }
@@ -163,6 +160,7 @@ type service struct {
 	GroupID string `json:"groupId"`
 	OTP     struct {
 		Account   string `json:"account"`
+		Label     string `json:"label"`
 		Issuer    string `json:"issuer"`
 		Digits    int    `json:"digits"`
 		Period    int    `json:"period"`
@@ -172,33 +170,33 @@ type service struct {
 	} `json:"otp"`
 }
 
+// labels returns the issuer and name: the service's name, which the user
+// may have edited, else the issuer of its code, and the account; when the
+// account is missing, the code's otpauth label ("Issuer:Name") is read.
+func (s service) labels() (string, string) {
+	issuer := s.Name
+	if strings.TrimSpace(issuer) == "" {
+		issuer = s.OTP.Issuer
+	}
+	if strings.TrimSpace(s.OTP.Account) == "" && strings.TrimSpace(s.OTP.Label) != "" {
+		return importer.SplitLabel(s.OTP.Label, issuer)
+	}
+	return importer.SplitName(issuer, s.OTP.Account)
+}
+
 // account reads the key and group; the caller sets the label.
-func (s service) account(groups map[string]string) (vault.Account, error) {
+func (s service) account(groups map[string]string, issuer string) (vault.Account, error) {
 	a := vault.Account{Group: groups[s.GroupID]}
 	secret, err := importer.Base32(s.Secret)
 	if err != nil {
 		return a, err
 	}
-	alg, err := importer.Algorithm(s.OTP.Algorithm)
-	if err != nil {
-		return a, err
+	alg, algErr := importer.Algorithm(s.OTP.Algorithm)
+	// Schema 1 has no type, digits or period: TOTP, 6 digits, 30 s.
+	a.Key, err = importer.Fields{Type: s.OTP.TokenType, Issuer: issuer, Secret: secret, Algorithm: alg,
+		Digits: s.OTP.Digits, Period: s.OTP.Period, Counter: s.OTP.Counter}.Key()
+	if err == nil && a.Key.Type != otp.Steam {
+		err = algErr
 	}
-	digits, period := s.OTP.Digits, s.OTP.Period
-	if digits == 0 {
-		digits = 6 // schema 1 has no digits
-	}
-	if period == 0 {
-		period = 30
-	}
-	switch strings.ToUpper(s.OTP.TokenType) {
-	case "", "TOTP":
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: digits, Period: period, Secret: secret}
-	case "HOTP":
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: digits, Counter: s.OTP.Counter, Secret: secret}
-	case "STEAM":
-		a.Key = importer.Steam(secret)
-	default:
-		return a, fmt.Errorf("%w: token type %.20q", importer.ErrUnsupported, s.OTP.TokenType)
-	}
-	return a, nil
+	return a, err
 }

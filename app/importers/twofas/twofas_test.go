@@ -89,6 +89,7 @@ func TestImport(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-testdata-2fas_authenticator.json", "aegis-testdata-2fas_authenticator_plain_v4.2fas", "aegis-testdata-2fas_authenticator_encrypted_v4.2fas")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(plainBackup("4")))
 	f.Add([]byte(encrypt(f, "test", "ref", false)))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -49,14 +49,18 @@ func TestImport(t *testing.T) {
 		{Name: "bad lines", Data: "# WinAuth\n" +
 			"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PX1&digits=6&icon=Google\n" +
 			"not a URI\n" +
-			// A Steam-named account without Steam's data stays TOTP,
-			// and 5 digits are then refused.
+			// A Steam-named account of 5 digits is Steam, as in every
+			// importer (app/importers/README.md), even without WinAuth's
+			// Steam data.
 			"otpauth://totp/Steam:c?secret=JBSWY3DPEHPK3PXP&digits=5&issuer=Steam\n" +
 			"otpauth:x?deviceid\n" +
 			"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&digits=8&serial=odd%20serial\n",
-			Accounts: []string{"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&issuer=BattleNet&algorithm=SHA1&digits=8&period=30 note=Battle.net serial ODD SERIAL"},
-			Skipped:  []error{otpauth.ErrSecret, importer.ErrNotURI, otpauth.ErrDigits, otpauth.ErrScheme},
-			Index:    []int{0, -1, 1, 2}},
+			Accounts: []string{
+				"otpauth://steam/Steam:c?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
+				"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&issuer=BattleNet&algorithm=SHA1&digits=8&period=30 note=Battle.net serial ODD SERIAL",
+			},
+			Skipped: []error{otpauth.ErrSecret, importer.ErrNotURI, otpauth.ErrScheme},
+			Index:   []int{0, -1, 2}},
 	})
 }
 

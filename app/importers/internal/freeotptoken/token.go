@@ -102,7 +102,10 @@ func (t *Token) Account(secret []byte, c Counter) (vault.Account, error) {
 	}
 	switch strings.ToUpper(strings.TrimSpace(t.Type)) {
 	case "TOTP":
-		if t.steam() {
+		// FreeOTP shows Steam's alphabet for the label prefix "Steam"; a
+		// 5-digit token whose issuer is Steam is one too, as everywhere
+		// (app/importers/README.md).
+		if t.steam() || digits == otp.SteamDigits && strings.TrimSpace(issuer) == "Steam" {
 			if digits != otp.SteamDigits {
 				return a, fmt.Errorf("%w: a Steam code of %d characters", importer.ErrUnsupported, digits)
 			}
@@ -126,10 +129,11 @@ func (t *Token) Account(secret []byte, c Counter) (vault.Account, error) {
 }
 
 func (t *Token) counter(c Counter) (uint64, error) {
-	if t.Counter == nil {
-		return 0, nil
+	// An absent counter is 0, as Java reads it, stored as c says.
+	var n int64
+	if t.Counter != nil {
+		n = *t.Counter
 	}
-	n := *t.Counter
 	if c == CounterUsed {
 		if n < -1 || n == math.MaxInt64 {
 			return 0, fmt.Errorf("%w: counter out of range", importer.ErrCorrupt)
