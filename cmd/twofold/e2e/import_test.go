@@ -211,3 +211,43 @@ func TestImportForeign(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRefused imports files that cannot be read, and checks that the
+// page says why in words a person can act on, and stays usable: a database
+// of no app Twofold reads (described by its tables), and an Ente export
+// that asks for more key-derivation memory than Twofold allows (refused
+// before any work).
+func TestImportRefused(t *testing.T) {
+	s := testSite(t)
+	dir := t.TempDir()
+	costly := filepath.Join(dir, "ente-costly.txt")
+	// 4 GiB of Argon2id memory: beyond the 1 GiB bound.
+	writeFile(t, costly, `{"version": 1, "kdfParams": {"memLimit": 4294967296, "opsLimit": 4, "salt": "AAECAwQFBgcICQoLDA0ODw=="}, `+
+		`"encryptedData": "QknSdXfWU7c8NpOr4h9/zE7+beqjReAxr9Opa27JRM+Z3UlS7/ovm/fUFopmQ+73", "encryptionNonce": "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX"}`)
+	p := openPage(t, newServer(t, s.Dir))
+	const password = "a vault that refuses files"
+	p.seedVault(password, nil)
+	p.navigate("/")
+	p.unlock(password)
+	p.waitVisible("#empty", stepTimeout)
+	p.openSettings()
+	p.click("#open-import")
+	p.waitVisible("#im-drop", stepTimeout)
+
+	p.upload("#im-file", filepath.Join(moduleRoot(t), "app", "importers", "internal", "sqlite", "testdata", "types.db"))
+	p.waitVisible("#im-error", stepTimeout)
+	if msg := p.text("#im-error"); !strings.Contains(msg, "It looks like an SQLite database") || !strings.Contains(msg, `"values"`) {
+		t.Errorf("an unknown database: #im-error says %q, want what it looks like, with its tables", msg)
+	}
+	p.shot("import-refused-database")
+
+	p.upload("#im-file", costly)
+	p.waitVisible("#im-password", stepTimeout)
+	p.typeText("#im-password", "anything")
+	p.click("#im-open")
+	p.waitFor("the cost refused", `(document.getElementById("im-error") || {}).textContent.includes("more memory or work")`, stepTimeout)
+	p.shot("import-refused-key-cost")
+	if p.exists("#im-list") {
+		t.Fatal("a refused file went on to the review")
+	}
+}
