@@ -7,12 +7,15 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"twofold.app/app/importers"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
@@ -249,5 +252,108 @@ func TestImportRefused(t *testing.T) {
 	p.shot("import-refused-key-cost")
 	if p.exists("#im-list") {
 		t.Fatal("a refused file went on to the review")
+	}
+}
+
+// sharedPasswords are the passwords of the encrypted exports of
+// ../shared/testdata/foreign, as its README gives them.
+var sharedPasswords = map[string]string{
+	"aegis-testdata-aegis_encrypted.json":                  "test",
+	"aegis-testdata-2fas_authenticator_encrypted_v4.2fas":  "test",
+	"aegis-testdata-andotp_encrypted.bin":                  "test",
+	"aegis-importers-2fas_authenticator_encrypted.2fas":    "test",
+	"aegis-importers-2fas_authenticator_encrypted_v3.2fas": "test",
+	"aegis-importers-andotp_encrypted_old.bin":             "test",
+	"aegis-importers-authenticator_plus.zip":               "testtesttest",
+	"aegis-importers-authy_encrypted.xml":                  "testtest",
+	"aegis-importers-freeotp_v2_api23.xml":                 "test",
+	"aegis-importers-freeotp_v2_api25.xml":                 "test",
+	"aegis-importers-freeotp_v2_api27.xml":                 "test",
+	"aegis-importers-freeotp_v2_api34.xml":                 "test",
+	"aegis-importers-freeotp_v2_null_algo.xml":             "test",
+	"aegis-importers-stratum_encrypted.bin":                "test",
+	"aegis-importers-stratum_encrypted_legacy.bin":         "test",
+	"aegis-importers-totp_authenticator.bin":               "Testtest1",
+}
+
+// TestImportEveryShared chooses every file of ../shared/testdata/foreign in
+// Settings → Import of one page, one after the other, and checks that the
+// review lists exactly the accounts (by label) and the skipped entries that
+// the same import gives natively, whose accounts TestForeignExports in
+// app/importers checks against the reference. A file no importer reads must
+// be refused with the words for it.
+func TestImportEveryShared(t *testing.T) {
+	s := testSite(t)
+	dir := filepath.Dir(foreignFile(t, "aegis-testdata-plain.txt"))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openPage(t, newServer(t, s.Dir))
+	const password = "a vault for every shared file"
+	p.seedVault(password, nil)
+	p.navigate("/")
+	p.unlock(password)
+	p.waitVisible("#empty", stepTimeout)
+	var files, accounts, refused int
+	defer func() { t.Logf("%d files: %d accounts reviewed, %d files refused", files, accounts, refused) }()
+	for _, e := range entries {
+		name := e.Name()
+		files++
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.exists("#open-import") {
+			p.openSettings()
+		}
+		p.click("#open-import")
+		p.waitVisible("#im-drop", stepTimeout)
+		p.upload("#im-file", path)
+		res, err := importers.Import(data, []byte(sharedPasswords[name]))
+		if errors.Is(err, importers.ErrUnknownFormat) {
+			p.waitVisible("#im-error", stepTimeout)
+			if msg := p.text("#im-error"); !strings.Contains(msg, "neither a Twofold backup nor an export") {
+				t.Errorf("%s: #im-error says %q", name, msg)
+			}
+			refused++
+			p.click("#im-cancel")
+			p.waitGone("#im-drop", stepTimeout)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: native import: %v", name, err)
+		}
+		if pw := sharedPasswords[name]; pw != "" {
+			p.waitVisible("#im-password", stepTimeout)
+			p.typeText("#im-password", pw)
+			p.click("#im-open")
+		}
+		p.waitFor(name+" reviewed", `document.getElementById("im-review") || document.getElementById("im-error")`, kdfTimeout)
+		if p.exists("#im-error") {
+			t.Errorf("%s: %s", name, p.text("#im-error"))
+			p.click("#im-cancel")
+			p.waitGone("#im-drop", stepTimeout)
+			continue
+		}
+		var got, want []string
+		for _, r := range p.review() {
+			got = append(got, r.Label)
+		}
+		accounts += len(got)
+		for _, a := range res.Accounts {
+			want = append(want, reviewLabel(a.Issuer, a.Name))
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the review lists %q, want %q", name, got, want)
+		}
+		if n := p.count("#im-skipped li"); n != len(res.Skipped) {
+			t.Errorf("%s: the review lists %d skipped entries, want %d", name, n, len(res.Skipped))
+		}
+		p.click("#im-cancel")
+		p.waitGone("#im-review", stepTimeout)
 	}
 }
