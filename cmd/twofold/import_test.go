@@ -350,3 +350,62 @@ func TestPrintAccounts(t *testing.T) {
 		})
 	}
 }
+
+// TestImportEveryShared runs twofold import --json on every file of
+// ../shared/testdata/foreign and checks that it prints the accounts that
+// the same import gives natively (whose accounts TestForeignExports in
+// app/importers checks against the reference), or refuses a file no
+// importer reads. An encrypted file is opened with whichever of the
+// passwords that folder's README gives opens it.
+func TestImportEveryShared(t *testing.T) {
+	dir := filepath.Dir(foreignExport(t, "aegis-testdata-plain.txt"))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		t.Run(e.Name(), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var res importers.Result
+			password := ""
+			for _, pw := range []string{"", "test", "testtest", "testtesttest", "Testtest1"} {
+				if res, err = importers.Import(data, []byte(pw)); !errors.Is(err, importers.ErrPasswordNeeded) && !errors.Is(err, importers.ErrWrongPassword) {
+					password = pw
+					break
+				}
+			}
+			stdout, stderr, _, cliErr := runImportTest(t, password, "--json", path)
+			if err != nil {
+				if !errors.Is(cliErr, importers.ErrUnknownFormat) || !errors.Is(err, importers.ErrUnknownFormat) {
+					t.Fatalf("native import: %v; twofold import: %v", err, cliErr)
+				}
+				return
+			}
+			if cliErr != nil {
+				if len(res.Accounts) == 0 {
+					return // nothing to print, and the CLI says so
+				}
+				t.Fatalf("twofold import: %v\n%s", cliErr, stderr)
+			}
+			var got []struct{ Issuer, Name, Secret string }
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("output is not a JSON array: %v", err)
+			}
+			if len(got) != len(res.Accounts) {
+				t.Fatalf("%d accounts printed, want %d", len(got), len(res.Accounts))
+			}
+			for i, a := range res.Accounts {
+				if got[i].Issuer != a.Issuer || got[i].Name != a.Name || got[i].Secret == "" {
+					t.Errorf("account %d printed as %q %q, want %q %q with its secret", i, got[i].Issuer, got[i].Name, a.Issuer, a.Name)
+				}
+			}
+			if n := strings.Count(stderr, "twofold: skipped"); n != len(res.Skipped) {
+				t.Errorf("%d skips on stderr, want %d", n, len(res.Skipped))
+			}
+		})
+	}
+}
