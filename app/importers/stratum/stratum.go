@@ -15,7 +15,7 @@
 //     the tables authenticator, category and authenticatorcategory, when
 //     it is not encrypted (a database with a password is SQLCipher, which
 //     is not read). Stratum keeps it in WAL mode: the import says, in a
-//     Skip, that changes still in the -wal file next to it were not read.
+//     note, that changes still in the -wal file next to it were not read.
 //
 // The URI-list backup is a text file of otpauth URIs: package plaintext
 // reads it.
