@@ -189,6 +189,7 @@ func TestEncrypted(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-authy_plain.xml", "aegis-importers-authy_encrypted.xml")
+	importtest.SeedVariants(f, Name)
 	for _, name := range []string{"authenticator_newer.xml", "authy_own.xml", "authenticator_tokens.json"} {
 		f.Add([]byte(vector(f, name)))
 	}

@@ -56,6 +56,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-duo.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(accounts))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

@@ -80,6 +80,7 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(vector(f, "lastpass_android.json")))
 	f.Add([]byte(vector(f, "lastpass_ios.json")))
 	f.Add([]byte(`{"accounts":[{"issuerName":"a%40b","timeStep":30,"secret":"JBSWY3DPEHPK3PXP","folderData":{"folderId":"1"}}],"folders":[{"id":1,"name":"x"}]}`))

@@ -132,6 +132,7 @@ func TestEncrypted(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-totp_authenticator.bin", "aegis-importers-totp_authenticator_internal.xml")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(vector(f, "backup_password.txt")))
 	f.Add([]byte(vector(f, "backup_nopassword.txt")))
 	f.Add([]byte(prefsFile(entries)))

@@ -130,6 +130,7 @@ func TestNotText(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
+	importtest.SeedVariants(f, Name)
 	for _, name := range []string{"winauth.zip", "winauth_plain.zip", "winauth.txt"} {
 		f.Add([]byte(vector(f, name)))
 	}
