@@ -74,6 +74,21 @@ var robustWant = map[string]struct {
 	"steam: URL-safe unpadded secret, no account name":                            {[]string{steam("Steam", "")}, nil},
 	"stratum: fields missing or null":                                             {[]string{totp("A", ""), hotp("A", "b", 0), steam("Steam", "c"), totp("", "Unnamed account 4")}, []error{importer.ErrUnsupported}},
 	"2fas: label without account, fields missing, renamed service":                {[]string{totp("A", "a"), hotp("B", "b", 0), steam("Steam", "c"), totp("D", ""), totp("Renamed", "e"), totp("F", "f")}, nil},
+	"authy: names as Authy keeps them, fields missing": {[]string{totp("A", "a"), totp("GitHub", "alice"), totp("Google", "bob@gmail.com"), steam("Steam", "gabe"),
+		totp("", "Unnamed account 5")}, []error{importer.ErrCorrupt}},
+	"duo: a name with a colon, counters missing or null, push only": {[]string{totp("", "GitHub: alice"), hotp("", "b", 0), totp("", "Unnamed account 3")},
+		[]error{importer.ErrUnsupported}},
+	"freeotp: fields missing, label with the issuer, Steam prefix": {[]string{totp("A", "a"), totp("B", "b"), hotp("C", "c", 0), steam("Steam", "d"),
+		totp("", "Unnamed account 5")}, nil},
+	"lastpass: originals, escapes, fields missing or null": {[]string{totp("A", "a"), totp("B", "b@example.com") + " group=Home", steam("Steam", "c"),
+		totp("", "Unnamed account 4")}, nil},
+	"stratum html: issuer alone, Steam issuer, escaped and empty parameters": {[]string{totp("A", "a"), totp("B", ""), steam("Steam", "c"), hotp("D", "d", 0)},
+		[]error{otpauth.ErrType}},
+	"totp authenticator: bases, numbers as strings, fields missing": {[]string{totp("A", "a"), totp("A", "b"), steam("Steam", "c"), totp("", "Unnamed account 4")},
+		[]error{importer.ErrUnsupported}},
+	"winauth: skins, Steam and Battle.net extras, CRLF": {[]string{totp("A", "a"), steam("Steam", "b"),
+		"otpauth://totp/BattleNet:c?secret=JBSWY3DPEHPK3PXP&issuer=BattleNet&algorithm=SHA1&digits=8&period=30 note=Battle.net serial US-1234-5678-9012",
+		hotp("D", "d", 0)}, nil},
 }
 
 func TestRobustness(t *testing.T) {

@@ -43,6 +43,15 @@ func TestImport(t *testing.T) {
 				"otpauth://steam/Boeing:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Boeing&algorithm=SHA1&digits=5&period=30",
 			},
 			Skipped: []error{otpauth.ErrSecret}, Index: []int{1}},
+		// The URIs are read as every otpauth URI is (importer.URI).
+		{Name: "labels", Data: archive(t, "Accounts.txt", "\ufeffotpauth://totp/Work:alice?secret=jbswy3dpehpk3pxp&issuer=GitHub\r\n"+
+			"otpauth://totp/Steam%20:%20gabe?secret=JBSWY3DPEHPK3PXP&digits=5\r\n"+
+			"otpauth://hotp/?secret=JBSWY3DPEHPK3PXP&counter=\r\n"),
+			Accounts: []string{
+				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+				"otpauth://steam/Steam:gabe?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
+				"otpauth://hotp/Unnamed%20account%203?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=0",
+			}},
 		{Name: "not text", Data: archive(t, "Accounts.txt", "\x00\x01"), Err: importer.ErrCorrupt},
 	})
 }

@@ -43,10 +43,13 @@
 // upper case ("google" becomes "Google"; the generic "authenticator" gives
 // no issuer). The account name is "name", which the user may have edited,
 // with a leading "Issuer:" or "Issuer - " removed; when nothing is left it
-// is the part of "originalName" after its ':'. This is how Aegis splits
-// them (AuthyImporter.java), but for the generic accountType and the
-// fallback to originalName. An Authy account is named by its "name", which
-// becomes the issuer.
+// is the name of "originalName" read as an otpauth label (the part after
+// its ':', or all of it when it has none). This is how Aegis splits them
+// (AuthyImporter.java), but for the generic accountType and the fallback to
+// originalName; the labels and the key are otherwise read as every importer
+// reads them (app/importers/README.md, "How labels are read": white space
+// around a colon, a 5-digit code whose issuer is Steam). An Authy account
+// is named by its "name", which becomes the issuer.
 //
 // The description follows Aegis's AuthyImporter.java (beemdevelopment/Aegis,
 // app/src/main/java/com/beemdevelopment/aegis/importers), the files of its
@@ -72,7 +75,6 @@ import (
 
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/prefs"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -446,45 +448,48 @@ func (it *item) account() (vault.Account, error) {
 	if err != nil {
 		return a, err
 	}
-	digits, period := e.Digits, 30
+	f := importer.Fields{Issuer: issuer, Secret: secret, Digits: e.Digits}
 	if e.authy() {
-		period = 10
+		f.Period = 10
+		if f.Digits == 0 {
+			f.Digits = 7
+		}
 	}
-	if digits == 0 {
-		digits = map[bool]int{false: 6, true: 7}[e.authy()]
-	}
-	a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: digits, Period: period, Secret: secret}
-	return a, nil
+	a.Key, err = f.Key()
+	return a, err
 }
 
 // labels splits the entry's names into an issuer and an account name, as
-// the package comment says.
+// the package comment says: originalName is an otpauth label, read by
+// importer.SplitLabel, and name loses a copy of the issuer in front of it,
+// as importer.SplitName removes it, or Authy's "Issuer - ".
 func (e *entry) labels() (issuer, name string) {
 	name = strings.TrimSpace(e.Name)
 	if e.authy() {
 		return name, ""
 	}
-	origIssuer, origAccount, colon := strings.Cut(first(e.OriginalName, e.OriginalNameAPI), ":")
+	original := first(e.OriginalName, e.OriginalNameAPI)
 	issuer = first(e.OriginalIssuer, e.Issuer)
-	switch {
+	switch labelIssuer, _ := importer.SplitLabel(original, ""); {
 	case issuer != "":
-	case colon:
-		issuer = strings.TrimSpace(origIssuer)
+	case labelIssuer != "":
+		issuer = labelIssuer
 	case strings.Contains(name, " - "):
 		issuer, _, _ = strings.Cut(name, " - ")
 		issuer = strings.TrimSpace(issuer)
 	default:
 		issuer = accountTypeIssuer(first(e.AccountType, e.AccountTypeAPI))
 	}
+	_, name = importer.SplitName(issuer, name)
 	name = stripIssuer(name, issuer)
-	if name == "" && colon {
-		name = strings.TrimSpace(origAccount)
+	if name == "" {
+		_, name = importer.SplitLabel(original, issuer)
 	}
 	return issuer, name
 }
 
-// stripIssuer removes issuer from the start of name when a ':' or '-'
-// follows it, or when it is the whole name.
+// stripIssuer removes issuer from the start of name when a '-' follows it
+// (Authy's "Issuer - Name"), or when it is the whole name.
 func stripIssuer(name, issuer string) string {
 	if issuer == "" || len(name) < len(issuer) || !strings.EqualFold(name[:len(issuer)], issuer) {
 		return name
@@ -493,7 +498,7 @@ func stripIssuer(name, issuer string) string {
 	switch {
 	case rest == "":
 		return ""
-	case rest[0] == ':' || rest[0] == '-':
+	case rest[0] == '-':
 		return strings.TrimSpace(rest[1:])
 	}
 	return name

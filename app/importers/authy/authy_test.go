@@ -57,6 +57,8 @@ const labels = `[
  {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":6,"name":"Bank - carol"},
  {"accountType":"google","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":6,"name":"dave@gmail.com"},
  {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","name":"just a name"},
+ {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":6,"originalIssuer":"GitHub","originalName":"erin","name":"GitHub"},
+ {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":5,"originalName":"Steam : gabe","name":"steam: gabe"},
  {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PX1","digits":6,"name":"Bad secret"},
  {"accountType":"authenticator","digits":6,"name":"No secret"},
  {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":9,"name":"Nine digits"},
@@ -74,7 +76,11 @@ func TestImport(t *testing.T) {
 			"otpauth://totp/Bank:carol?secret=JBSWY3DPEHPK3PXP&issuer=Bank&algorithm=SHA1&digits=6&period=30",
 			"otpauth://totp/Google:dave@gmail.com?secret=JBSWY3DPEHPK3PXP&issuer=Google&algorithm=SHA1&digits=6&period=30",
 			"otpauth://totp/just%20a%20name?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
-		}, Skipped: []error{otpauth.ErrSecret, importer.ErrCorrupt, otpauth.ErrDigits, importer.ErrCorrupt}, Index: []int{5, 6, 7, 8}},
+			// A name that is the issuer: originalName's name, without a colon.
+			"otpauth://totp/GitHub:erin?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+			// "Issuer : Name", and 5 digits with the issuer Steam: Steam.
+			"otpauth://steam/Steam:gabe?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
+		}, Skipped: []error{otpauth.ErrSecret, importer.ErrCorrupt, otpauth.ErrDigits, importer.ErrCorrupt}, Index: []int{7, 8, 9, 10}},
 		{Name: "Authy's own accounts", Data: vector(t, "authy_own.xml"), Accounts: []string{twilio}},
 		{Name: "newer: no password", Data: newer, Err: importer.ErrPasswordNeeded},
 		{Name: "newer: wrong password", Data: newer, Password: "correct horsE", Err: importer.ErrWrongPassword},
@@ -183,6 +189,7 @@ func TestEncrypted(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-authy_plain.xml", "aegis-importers-authy_encrypted.xml")
+	importtest.SeedVariants(f, Name)
 	for _, name := range []string{"authenticator_newer.xml", "authy_own.xml", "authenticator_tokens.json"} {
 		f.Add([]byte(vector(f, name)))
 	}

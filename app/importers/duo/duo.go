@@ -8,7 +8,10 @@
 // An account with a counter is HOTP and the counter is imported as stored;
 // one without is TOTP. Duo stores no algorithm, digits or period: its
 // passcodes are SHA1 and 6 digits, and its TOTP period is 30 s. The name is
-// imported as the account name, with no issuer, as the file has none. An
+// imported as the account name, with no issuer, as the file has none; it
+// is the part of the otpauth label after the colon, kept in a field of its
+// own, so a colon in it is not split (app/importers/README.md, "How labels
+// are read"). An
 // account without otpGenerator (push only) is skipped. Not read: the logo
 // and the other fields of Duo's own accounts.
 //
@@ -23,7 +26,6 @@ import (
 	"fmt"
 
 	"twofold.app/app/importers/importer"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -80,8 +82,9 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		return res, err
 	}
 	importer.Each(&res, entries, func(e *entry) (vault.Account, string, error) {
-		a := vault.Account{Name: e.Name}
-		label := importer.Label("", e.Name)
+		var a vault.Account
+		a.Issuer, a.Name = importer.SplitName("", e.Name)
+		label := importer.Label(a.Issuer, a.Name)
 		g := e.OTPGenerator
 		if g == nil {
 			return a, label, fmt.Errorf("%w: a push-only account, with no passcode secret", importer.ErrUnsupported)
@@ -90,11 +93,12 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		if err != nil {
 			return a, label, err
 		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: secret}
+		f := importer.Fields{Type: "totp", Secret: secret}
 		if g.Counter != nil {
-			a.Type, a.Period, a.Counter = otp.HOTP, 0, *g.Counter
+			f.Type, f.Counter = "hotp", *g.Counter
 		}
-		return a, label, nil
+		a.Key, err = f.Key()
+		return a, label, err
 	})
 	return res, nil
 }

@@ -16,6 +16,7 @@ const accounts = `[
  {"accountType":"OtpAccount","name":"bad","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PX1"},"pkey":"5"},
  {"accountType":"OtpAccount","name":"negative","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP","counter":-1},"pkey":"6"},
  {"accountType":"OtpAccount","name":"","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP"},"pkey":"7"},
+ {"accountType":"OtpAccount","name":" encoding: (demo) ","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP"},"pkey":"8"},
  "not an object"
 ]`
 
@@ -27,8 +28,10 @@ func TestImport(t *testing.T) {
 			"otpauth://hotp/zero?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&counter=0",
 			// An account with no name is kept, named by its place.
 			"otpauth://totp/Unnamed%20account%207?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+			// The name is a field of its own: a colon in it does not split it.
+			"otpauth://totp/:encoding%3A%20%28demo%29?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
 		}, Skipped: []error{importer.ErrUnsupported, otpauth.ErrSecret, importer.ErrCorrupt, importer.ErrCorrupt},
-			Index: []int{3, 4, 5, 7}},
+			Index: []int{3, 4, 5, 8}},
 		{Name: "only push accounts", Data: `[{"accountType":"DuoAccount","name":"Work","pkey":"1"}]`, Skipped: []error{importer.ErrUnsupported}},
 	})
 }
@@ -53,6 +56,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-duo.json")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(accounts))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, Importer, data)

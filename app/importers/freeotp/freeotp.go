@@ -38,6 +38,17 @@
 // "mToken": "AES" or "HmacSHA1"...}: AES-GCM whose additional data is
 // mToken, the Java algorithm name of the key it holds.
 //
+// # Labels and keys
+//
+// In both, the issuer is the one FreeOTP shows: the user's edit
+// (issuerAlt), else the label's prefix (issuerExt), else the issuer
+// parameter (issuerInt); the name is labelAlt, else the label after its
+// prefix, a field of its own that loses only a copy of the issuer in front
+// of it (app/importers/README.md, "How labels are read"). The label prefix
+// "Steam" makes a Steam key, as FreeOTP shows its codes in Steam's
+// alphabet; a missing algorithm, digits or period, and a 5-digit TOTP
+// token whose issuer is Steam, are read as everywhere ([importer.Fields]).
+//
 // A wrong password fails to open the master key. Entries that are not
 // strings, tokens without an encrypted key or without their "-token"
 // entry, and keys that do not decrypt are skipped with their reason. Token

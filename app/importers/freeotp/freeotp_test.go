@@ -137,6 +137,7 @@ func TestNoSecretInSkips(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-freeotp.xml", "aegis-importers-freeotp_v2_api23.xml", "aegis-importers-freeotp_v2_null_algo.xml")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(testPrefs))
 	f.Add(vector(f, "backup.ser"))
 	f.Add(vector(f, "sha1_bare.ser"))

@@ -7,7 +7,6 @@ import (
 
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/sqlite"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -20,9 +19,11 @@ import (
 // GoogleAuthImporter reads (beemdevelopment/Aegis), checked against a
 // database the app wrote (Aegis's test resources).
 //
-// The label in email often repeats the issuer ("Issuer:name"): that
-// prefix is removed. When the issuer column is empty, a label
-// "Issuer:name" is split at its first colon, as an otpauth label is.
+// The name in email is what the migration export calls the name, and is
+// read the same way (app/importers/README.md, "How labels are read"): it
+// often repeats the issuer ("Issuer:name"), and that prefix is removed;
+// any other colon is kept, as the app shows the name whole, so that an
+// account comes in the same from the database and from an export.
 
 // isDB reports whether data is an SQLite database with Google
 // Authenticator's accounts table.
@@ -63,35 +64,33 @@ func importDB(data []byte) (importer.Result, error) {
 		res.Notes = append(res.Notes, sqlite.ErrWAL)
 	}
 	for n, r := range rows {
-		issuer, name := r.Text("issuer"), r.Text("email")
-		if s, ok := strings.CutPrefix(name, issuer+":"); ok && issuer != "" {
-			name = s
-		} else if i := strings.IndexByte(name, ':'); issuer == "" && i >= 0 {
-			issuer, name = name[:i], name[i+1:]
-		}
+		issuer, name := importer.SplitName(r.Text("issuer"), r.Text("email"))
 		a := vault.Account{Issuer: issuer, Name: name}
 		secret, err := importer.Base32(r.Text("secret"))
 		if err != nil {
 			res.Skip(n, importer.Label(issuer, name), err)
 			continue
 		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: secret}
+		f := importer.Fields{Type: "totp", Issuer: issuer, Secret: secret}
 		switch typ, _ := r.Int("type"); typ {
 		case 0:
 		case 1:
 			// A NULL counter is the column's default, 0.
-			counter := int64(0)
+			f.Type = "hotp"
 			if v, _ := r.Value("counter"); v != nil {
 				c, ok := r.Int("counter")
 				if !ok || c < 0 {
 					res.Skip(n, importer.Label(issuer, name), fmt.Errorf("%w: HOTP counter %q", importer.ErrCorrupt, r.Text("counter")))
 					continue
 				}
-				counter = c
+				f.Counter = uint64(c)
 			}
-			a.Key.Type, a.Key.Period, a.Key.Counter = otp.HOTP, 0, uint64(counter)
 		default:
 			res.Skip(n, importer.Label(issuer, name), fmt.Errorf("%w: type %s", importer.ErrUnsupported, r.Text("type")))
+			continue
+		}
+		if a.Key, err = f.Key(); err != nil {
+			res.Skip(n, importer.Label(issuer, name), err) // unreachable: the type is known
 			continue
 		}
 		res.Add(n, a)

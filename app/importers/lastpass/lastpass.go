@@ -28,7 +28,11 @@
 // the QR code, are used when the edited one is empty. A name holding a
 // percent-escape (%40) is URL-decoded, as some readers expect the names
 // URL-encoded; a name without one is kept as it is, so that a '+' in it
-// stays a '+'. The folder, unless it is the default one (id 0), becomes the
+// stays a '+'. The issuer and name are then read as every importer reads
+// such fields (app/importers/README.md, "How labels are read"): a copy of
+// the issuer in front of the name is removed, other colons are kept; a
+// missing algorithm, digits or period takes its default, and a code of 5
+// digits whose issuer is Steam is a Steam key. The folder, unless it is the default one (id 0), becomes the
 // group. Device ids and secrets, favourites, positions, creation times and
 // the push-notification flag are not read.
 package lastpass
@@ -40,7 +44,6 @@ import (
 	"strings"
 
 	"twofold.app/app/importers/importer"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -150,8 +153,7 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		}
 	}
 	importer.Each(&res, e.Accounts, func(a *account) (vault.Account, string, error) {
-		issuer := name(a.IssuerName, a.OriginalIssuerName)
-		user := name(a.UserName, a.OriginalUserName)
+		issuer, user := importer.SplitName(name(a.IssuerName, a.OriginalIssuerName), name(a.UserName, a.OriginalUserName))
 		v := vault.Account{Issuer: issuer, Name: user}
 		if a.FolderData != nil && a.FolderData.FolderID != "" && a.FolderData.FolderID != "0" {
 			v.Group = folders[a.FolderData.FolderID]
@@ -165,15 +167,8 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		if err != nil {
 			return v, label, err
 		}
-		digits, period := a.Digits, a.TimeStep
-		if digits == 0 {
-			digits = 6
-		}
-		if period == 0 {
-			period = 30
-		}
-		v.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: digits, Period: period, Secret: secret}
-		return v, label, nil
+		v.Key, err = importer.Fields{Issuer: issuer, Secret: secret, Algorithm: alg, Digits: a.Digits, Period: a.TimeStep}.Key()
+		return v, label, err
 	})
 	return res, nil
 }

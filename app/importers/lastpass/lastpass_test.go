@@ -36,6 +36,8 @@ func TestImport(t *testing.T) {
 		{Name: "odd entries", Data: `{"accounts":[
   {"issuerName":"","originalIssuerName":"Orig","userName":"user%2Btag%40example.com","originalUserName":"x","secret":"jbswy3dpehpk3pxp","timeStep":null,"digits":null,"algorithm":null,"folderData":{"folderId":"7","position":0}},
   {"issuerName":"A+B","userName":"c+d","secret":"JBSWY3DPEHPK3PXP","timeStep":60,"digits":8,"algorithm":"SHA256","folderData":null},
+  {"issuerName":"GitHub","userName":"GitHub: alice","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":6,"algorithm":"SHA1"},
+  {"issuerName":"Steam","userName":"gabe","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":5,"algorithm":"SHA1"},
   {"issuerName":"Bad","userName":"secret","secret":"not base32!","timeStep":30,"digits":6,"algorithm":"SHA1"},
   {"issuerName":"Bad","userName":"algorithm","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":6,"algorithm":"MD5"},
   {"issuerName":"Bad","userName":"digits","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":12,"algorithm":"SHA1"},
@@ -45,9 +47,13 @@ func TestImport(t *testing.T) {
 			Accounts: []string{
 				"otpauth://totp/Orig:user%2Btag@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Orig&algorithm=SHA1&digits=6&period=30 group=Home",
 				"otpauth://totp/A%2BB:c%2Bd?secret=JBSWY3DPEHPK3PXP&issuer=A%2BB&algorithm=SHA256&digits=8&period=60",
+				// A copy of the issuer in front of the name is removed.
+				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+				// 5 digits with the issuer Steam: Steam.
+				"otpauth://steam/Steam:gabe?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
 			},
 			Skipped: []error{otpauth.ErrSecret, importer.ErrUnsupported, otpauth.ErrDigits, importer.ErrCorrupt},
-			Index:   []int{2, 3, 4, 5}},
+			Index:   []int{4, 5, 6, 7}},
 		{Name: "empty", Data: `{"version":3,"localDeviceId":"x","accounts":[]}`},
 		{Name: "accounts not a list", Data: `{"localDeviceId":"x","accounts":{}}`, Err: importer.ErrCorrupt},
 	})
@@ -74,6 +80,7 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(vector(f, "lastpass_android.json")))
 	f.Add([]byte(vector(f, "lastpass_ios.json")))
 	f.Add([]byte(`{"accounts":[{"issuerName":"a%40b","timeStep":30,"secret":"JBSWY3DPEHPK3PXP","folderData":{"folderId":"1"}}],"folders":[{"id":1,"name":"x"}]}`))

@@ -8,7 +8,10 @@
 // 1 for a personal Microsoft account (base64 secret, 8 digits), 2 for a
 // work or school account, which signs in by approving notifications and
 // is skipped as unsupported. The database stores no algorithm or period:
-// every account is TOTP, SHA1, 30 s, as the app assumes. Newer versions
+// every account is TOTP, SHA1, 30 s, as the app assumes. The issuer and
+// name are kept apart and read as every importer reads such fields
+// (app/importers/README.md, "How labels are read"): a copy of the issuer
+// in front of the name is removed, other colons are kept. Newer versions
 // of the app may keep the secret only in encrypted_oath_secret_key,
 // encrypted with a key of the phone's keystore that never leaves it:
 // such an account is skipped with that reason.
@@ -25,7 +28,6 @@ import (
 
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/sqlite"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -82,7 +84,8 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		res.Notes = append(res.Notes, sqlite.ErrWAL)
 	}
 	for n, r := range rows {
-		a := vault.Account{Issuer: r.Text("name"), Name: r.Text("username")}
+		var a vault.Account
+		a.Issuer, a.Name = importer.SplitName(r.Text("name"), r.Text("username"))
 		label := importer.Label(a.Issuer, a.Name)
 		raw := strings.TrimSpace(r.Text("oath_secret_key"))
 		if raw == "" && r.Text("encrypted_oath_secret_key") != "" {
@@ -106,7 +109,10 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 			res.Skip(n, label, err)
 			continue
 		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: digits, Period: 30, Secret: secret}
+		if a.Key, err = (importer.Fields{Issuer: a.Issuer, Secret: secret, Digits: digits}).Key(); err != nil {
+			res.Skip(n, label, err) // unreachable: the type is TOTP
+			continue
+		}
 		res.Add(n, a)
 	}
 	return res, nil

@@ -26,6 +26,8 @@ func TestImport(t *testing.T) {
 			Accounts: []string{
 				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
 				"otpauth://totp/Microsoft:bob@outlook.com?secret=JBSWY3DPEHPK3PXP&issuer=Microsoft&algorithm=SHA1&digits=8&period=30",
+				"otpauth://totp/GitLab:grace?secret=JBSWY3DPEHPK3PXP&issuer=GitLab&algorithm=SHA1&digits=6&period=30",
+				"otpauth://totp/Work:Team%3Aheidi?secret=JBSWY3DPEHPK3PXP&issuer=Work&algorithm=SHA1&digits=6&period=30",
 			},
 			Skipped: []error{importer.ErrUnsupported, ErrKeystore, otpauth.ErrSecret, importer.ErrUnsupported},
 			Index:   []int{2, 3, 4, 5}},

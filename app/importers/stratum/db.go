@@ -86,7 +86,8 @@ func importDB(data []byte) (importer.Result, error) {
 			res.Skip(n, importer.Label(au.Issuer, au.Username), err)
 			continue
 		}
-		a.Issuer, a.Name, a.Group = au.Issuer, au.Username, group[au.Secret]
+		a.Issuer, a.Name = importer.SplitName(au.Issuer, au.Username)
+		a.Group = group[au.Secret]
 		res.Add(n, a)
 	}
 	return res, nil

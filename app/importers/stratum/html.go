@@ -65,9 +65,9 @@ func importHTML(data []byte) (importer.Result, error) {
 			a.Name = ""
 		}
 		// Stratum writes a Steam key as a totp URI with the parameter
-		// steam, or with the issuer Steam.
+		// steam, or with the issuer Steam (in any case, as everywhere).
 		if a.Type == otp.TOTP {
-			if u, err := url.Parse(uri); err == nil && (u.Query().Has("steam") || a.Issuer == "Steam") {
+			if u, err := url.Parse(uri); err == nil && (u.Query().Has("steam") || strings.EqualFold(a.Issuer, "Steam")) {
 				a.Key = importer.Steam(a.Secret)
 			}
 		}

@@ -23,6 +23,13 @@
 // Types: 1 HOTP, 2 TOTP, 4 Steam; mOTP (3) and Yandex (5) are skipped as
 // unsupported. Algorithms: 0 SHA1, 1 SHA256, 2 SHA512. An authenticator's
 // first category becomes its group (the HTML backup has no categories).
+// Every form is read the same way (app/importers/README.md, "How labels
+// are read"): the backup and the database keep the issuer and the username
+// apart, and lose only a copy of the issuer in front of the username; the
+// HTML backup's URIs are read as every otpauth URI is, but that a label
+// that is the issuer alone (what Stratum writes for an authenticator
+// without a username) gives no name, and a totp URI with the parameter
+// steam or the issuer Steam is a Steam key, whatever its digits.
 //
 // The formats come from Stratum's source (stratumauth/app:
 // Stratum.Core/src/Backup/Backup.cs, HtmlBackup.cs,

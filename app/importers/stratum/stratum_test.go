@@ -113,6 +113,8 @@ func TestDB(t *testing.T) {
 				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA256&digits=8&period=60 group=Work",
 				"otpauth://hotp/Bank:?secret=JBSWY3DPEHPK3PXQ&issuer=Bank&algorithm=SHA512&digits=6&counter=7",
 				"otpauth://steam/Steam:carol?secret=JBSWY3DPEHPK3PXR&issuer=Steam&algorithm=SHA1&digits=5&period=30 group=Games",
+				// The issuer repeated in front of the username is removed, as in a backup.
+				"otpauth://totp/GitLab:dave?secret=JBSWY3DPEHPK3PXT&issuer=GitLab&algorithm=SHA1&digits=6&period=30",
 			},
 			Skipped: []error{importer.ErrUnsupported, importer.ErrUnsupported}, Index: []int{2, 4}},
 	})
@@ -128,6 +130,16 @@ func TestHTML(t *testing.T) {
 				"otpauth://steam/Steam:?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Steam&algorithm=SHA1&digits=5&period=30",
 			},
 			Skipped: []error{otpauth.ErrType}, Index: []int{4}},
+		// Labels are read as everywhere: the issuer parameter wins over a
+		// differing prefix, white space around the colon goes, and the issuer
+		// Steam is Steam in any case.
+		{Name: "HTML labels", Data: "<html><title>Stratum Backup</title>" +
+			"<code>otpauth://totp/Work%3A%20alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub</code>" +
+			"<code>otpauth://totp/steam%3Agabe?secret=JBSWY3DPEHPK3PXP&issuer=steam</code>",
+			Accounts: []string{
+				"otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30",
+				"otpauth://steam/steam:gabe?secret=JBSWY3DPEHPK3PXP&issuer=steam&algorithm=SHA1&digits=5&period=30",
+			}},
 		{Name: "no URI", Data: "<html><title>Stratum Backup</title><code></code>", Err: importer.ErrCorrupt},
 	})
 }

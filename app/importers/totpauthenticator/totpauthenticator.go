@@ -22,7 +22,11 @@
 // that does not decrypt to that JSON is reported as a wrong password,
 // which is what it almost always is.
 //
-// An account without digits or period gets 6 and 30 s. Not read: the icon,
+// The issuer and name are kept apart, and read as every importer reads
+// such fields (app/importers/README.md, "How labels are read"): the name is
+// not split at a colon, but loses a copy of the issuer in front of it. An
+// account without digits or period gets 6 and 30 s; one of 5 digits whose
+// issuer is Steam is a Steam key. Not read: the icon,
 // favourite and widget settings, and the account header label.
 //
 // The description follows Aegis's TotpAuthenticatorImporter.java
@@ -45,7 +49,6 @@ import (
 
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/prefs"
-	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -231,7 +234,8 @@ type entry struct {
 }
 
 func (e *entry) account() (vault.Account, error) {
-	a := vault.Account{Issuer: e.Issuer, Name: e.Name}
+	var a vault.Account
+	a.Issuer, a.Name = importer.SplitName(e.Issuer, e.Name)
 	var secret []byte
 	var err error
 	switch e.Base {
@@ -247,15 +251,8 @@ func (e *entry) account() (vault.Account, error) {
 	if err != nil {
 		return a, err
 	}
-	digits, period := int(e.Digits), int(e.Period)
-	if digits == 0 {
-		digits = 6
-	}
-	if period == 0 {
-		period = 30
-	}
-	a.Key = otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: digits, Period: period, Secret: secret}
-	return a, nil
+	a.Key, err = importer.Fields{Issuer: a.Issuer, Secret: secret, Digits: int(e.Digits), Period: int(e.Period)}.Key()
+	return a, err
 }
 
 // flexInt is a number written as a JSON number or a string; an empty string

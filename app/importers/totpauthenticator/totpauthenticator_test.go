@@ -64,11 +64,18 @@ const entries = `[
  {"base":16,"digits":"six","issuer":"Words","key":"ABCD","name":"x"},
  {"base":16,"digits":"","issuer":"Empty","key":"E49270F0D21F365C8408F8B475C5267C","name":"digits","period":null},
  {"base":16,"digits":"9","issuer":"Nine","key":"ABCD","name":"x"},
- 12
+ 12,
+ {"base":32,"digits":"5","issuer":"Steam","key":"JBSWY3DPEHPK3PXP","name":"Steam: gabe","period":"30"},
+ {"base":32,"issuer":" GitHub ","key":"JBSWY3DPEHPK3PXP","name":"Work:alice"}
 ]`
 
 var entriesAccounts = []string{deno, spdx,
-	"otpauth://totp/Empty:digits?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Empty&algorithm=SHA1&digits=6&period=30"}
+	"otpauth://totp/Empty:digits?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Empty&algorithm=SHA1&digits=6&period=30",
+	// 5 digits with the issuer Steam: Steam; the copy of the issuer in
+	// front of the name is removed.
+	"otpauth://steam/Steam:gabe?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
+	// A name is a field of its own: a colon in it does not split it.
+	"otpauth://totp/GitHub:Work%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30"}
 
 var entriesSkipped = []error{importer.ErrUnsupported, otpauth.ErrSecret, importer.ErrCorrupt, otpauth.ErrDigits, importer.ErrCorrupt}
 
@@ -125,6 +132,7 @@ func TestEncrypted(t *testing.T) {
 
 func FuzzImport(f *testing.F) {
 	importtest.Seed(f, "aegis-importers-totp_authenticator.bin", "aegis-importers-totp_authenticator_internal.xml")
+	importtest.SeedVariants(f, Name)
 	f.Add([]byte(vector(f, "backup_password.txt")))
 	f.Add([]byte(vector(f, "backup_nopassword.txt")))
 	f.Add([]byte(prefsFile(entries)))

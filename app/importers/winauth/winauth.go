@@ -19,7 +19,9 @@
 // becomes a Steam account (issuer Steam, the label as its name), as WinAuth
 // itself reads it back; a Battle.net authenticator is TOTP, SHA1, 8 digits,
 // and its serial goes into the note. The icon, and Steam's device id and
-// session data, are not kept. WinAuth's third form of export, the text
+// session data, are not kept. The issuer and name are read as every
+// otpauth label is (app/importers/README.md, "How labels are read"), and
+// Steam and Battle.net are told by that issuer. WinAuth's third form of export, the text
 // encrypted to a PGP key (.pgp), is not read. Unlike Aegis's
 // WinAuthImporter, which moves the name to the issuer and names every
 // account "WinAuth", the issuer and name are read as WinAuth writes them.
@@ -43,6 +45,7 @@ import (
 	"twofold.app/app/importers/importer"
 	"twofold.app/app/importers/internal/zipcrypto"
 	"twofold.app/app/importers/plaintext"
+	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -155,28 +158,23 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 	return res, nil
 }
 
-// account reads one line of a WinAuth export.
+// account reads one line of a WinAuth export. The issuer and name are
+// those of importer.URI, which reads the label as every importer does; the
+// Steam and Battle.net extras are told by that issuer.
 func account(line string) (vault.Account, error) {
-	q := params(line)
-	issuer := q["issuer"]
-	if issuer == "" {
-		issuer = labelIssuer(line)
-	}
-	_, hasDevice := q["deviceid"]
-	_, hasData := q["data"]
-	steam := strings.EqualFold(issuer, "Steam") && (hasDevice || hasData)
-	if steam {
-		// WinAuth writes Steam as totp with 5 digits: read it as the
-		// Steam key it is.
-		if host, rest, ok := strings.Cut(afterScheme(line), "/"); ok && strings.EqualFold(host, "totp") {
-			line = "otpauth://steam/" + rest
-		}
-	}
 	a, err := importer.URI(line)
 	if err != nil {
 		return a, err
 	}
-	if strings.EqualFold(issuer, "BattleNet") && q["serial"] != "" {
+	q := params(line)
+	_, hasDevice := q["deviceid"]
+	_, hasData := q["data"]
+	if strings.EqualFold(a.Issuer, "Steam") && (hasDevice || hasData) && a.Type == otp.TOTP {
+		// WinAuth writes Steam as totp with 5 digits, and reads it
+		// back as the Steam key it is.
+		a.Key = importer.Steam(a.Secret)
+	}
+	if strings.EqualFold(a.Issuer, "BattleNet") && q["serial"] != "" {
 		a.Note = "Battle.net serial " + serial(q["serial"])
 	}
 	return a, nil
@@ -200,24 +198,6 @@ func params(line string) map[string]string {
 		}
 	}
 	return m
-}
-
-// afterScheme returns what follows "otpauth://" in an otpauth line.
-func afterScheme(line string) string {
-	return strings.TrimPrefix(line[len("otpauth:"):], "//")
-}
-
-// labelIssuer returns the issuer part of the label, before a colon.
-func labelIssuer(line string) string {
-	_, label, _ := strings.Cut(afterScheme(line), "/")
-	label, _, _ = strings.Cut(label, "?")
-	label, _, _ = strings.Cut(label, "#")
-	if issuer, _, ok := strings.Cut(label, ":"); ok {
-		if s, err := url.PathUnescape(issuer); err == nil {
-			return s
-		}
-	}
-	return ""
 }
 
 var serialRE = regexp.MustCompile(`^([A-Z]{2})-?(\d{4})-?(\d{4})-?(\d{4})$`)

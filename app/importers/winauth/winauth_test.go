@@ -54,10 +54,16 @@ func TestImport(t *testing.T) {
 			// Steam data.
 			"otpauth://totp/Steam:c?secret=JBSWY3DPEHPK3PXP&digits=5&issuer=Steam\n" +
 			"otpauth:x?deviceid\n" +
-			"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&digits=8&serial=odd%20serial\n",
+			"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&digits=8&serial=odd%20serial\n" +
+			// The label is read as everywhere: "Issuer : Name" is split,
+			// and its issuer tells the extras.
+			"otpauth://totp/BattleNet%20:%20e?secret=JBSWY3DPEHPK3PXP&digits=8&serial=us123412341234\n" +
+			"otpauth://totp/steam%20:%20f?secret=JBSWY3DPEHPK3PXP&digits=5&deviceid=android%3A1\n",
 			Accounts: []string{
 				"otpauth://steam/Steam:c?secret=JBSWY3DPEHPK3PXP&issuer=Steam&algorithm=SHA1&digits=5&period=30",
 				"otpauth://totp/BattleNet:d?secret=JBSWY3DPEHPK3PXP&issuer=BattleNet&algorithm=SHA1&digits=8&period=30 note=Battle.net serial ODD SERIAL",
+				"otpauth://totp/BattleNet:e?secret=JBSWY3DPEHPK3PXP&issuer=BattleNet&algorithm=SHA1&digits=8&period=30 note=Battle.net serial US-1234-1234-1234",
+				"otpauth://steam/steam:f?secret=JBSWY3DPEHPK3PXP&issuer=steam&algorithm=SHA1&digits=5&period=30",
 			},
 			Skipped: []error{otpauth.ErrSecret, importer.ErrNotURI, otpauth.ErrScheme},
 			Index:   []int{0, -1, 2}},
@@ -124,6 +130,7 @@ func TestNotText(t *testing.T) {
 }
 
 func FuzzImport(f *testing.F) {
+	importtest.SeedVariants(f, Name)
 	for _, name := range []string{"winauth.zip", "winauth_plain.zip", "winauth.txt"} {
 		f.Add([]byte(vector(f, name)))
 	}

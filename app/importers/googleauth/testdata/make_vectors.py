@@ -19,7 +19,7 @@ db.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL,
            "original_name TEXT DEFAULT NULL)")
 db.executemany("INSERT INTO accounts (email, secret, counter, type, issuer, original_name) VALUES (?,?,?,?,?,?)", [
     ("GitHub:alice", "JBSWY3DPEHPK3PXP", 0, 0, "GitHub", "GitHub:alice"),    # issuer repeated in the label
-    ("Bank:bob", "jbsw y3dp ehpk 3pxp", 7, 1, None, None),                   # no issuer: split the label; HOTP
+    ("Bank:bob", "jbsw y3dp ehpk 3pxp", 7, 1, None, None),                   # no issuer: the name kept whole; HOTP
     ("carol@example.com", "JBSWY3DPEHPK3PXP", None, 1, "", None),           # HOTP, NULL counter
     ("bad secret", "JBSWY3DPEHPK3PX!", 0, 0, "X", None),                     # skipped
     ("odd type", "JBSWY3DPEHPK3PXP", 0, 2, "Y", None),                       # skipped

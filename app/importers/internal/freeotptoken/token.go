@@ -55,9 +55,11 @@ const (
 
 // Labels returns the issuer and name FreeOTP shows: those the user edited
 // (the Alt fields) first, then the label's issuer prefix, then the issuer
-// parameter.
+// parameter. The name is FreeOTP's label without its prefix, a field of
+// its own: it is read by importer.SplitName, so white space around it
+// goes and a copy of the issuer in front of it is removed.
 func (t *Token) Labels() (issuer, name string) {
-	return first(t.IssuerAlt, t.IssuerExt, t.IssuerInt), first(t.LabelAlt, t.Label)
+	return importer.SplitName(first(t.IssuerAlt, t.IssuerExt, t.IssuerInt), first(t.LabelAlt, t.Label))
 }
 
 func first(s ...string) string {
@@ -75,8 +77,9 @@ func (t *Token) steam() bool { return strings.TrimSpace(t.IssuerExt) == "Steam" 
 
 // Account reads the token, with secret as its key when it is not nil (the
 // "secret" field otherwise), and its counter stored as c says. Absent
-// fields take FreeOTP 2's defaults: SHA1, 6 digits (5 for Steam), 30 s,
-// and counter 0 for the next code.
+// fields take FreeOTP 2's defaults, which are everyone's
+// ([importer.Fields]): SHA1, 6 digits (5 for Steam), 30 s, and counter 0
+// for the next code.
 func (t *Token) Account(secret []byte, c Counter) (vault.Account, error) {
 	issuer, name := t.Labels()
 	a := vault.Account{Issuer: issuer, Name: name}
@@ -90,42 +93,32 @@ func (t *Token) Account(secret []byte, c Counter) (vault.Account, error) {
 	if err != nil {
 		return a, err
 	}
-	digits, period := 6, 30
-	if t.steam() {
-		digits = otp.SteamDigits
-	}
+	f := importer.Fields{Type: t.Type, Issuer: issuer, Secret: secret, Algorithm: alg}
 	if t.Digits != nil {
-		digits = *t.Digits
+		f.Digits = *t.Digits
 	}
 	if t.Period != nil {
-		period = *t.Period
+		f.Period = *t.Period
 	}
-	switch strings.ToUpper(strings.TrimSpace(t.Type)) {
-	case "TOTP":
-		// FreeOTP shows Steam's alphabet for the label prefix "Steam"; a
-		// 5-digit token whose issuer is Steam is one too, as everywhere
-		// (app/importers/README.md).
-		if t.steam() || digits == otp.SteamDigits && strings.TrimSpace(issuer) == "Steam" {
-			if digits != otp.SteamDigits {
-				return a, fmt.Errorf("%w: a Steam code of %d characters", importer.ErrUnsupported, digits)
-			}
-			a.Key = importer.Steam(secret)
-			return a, nil
+	switch typ := strings.ToLower(strings.TrimSpace(t.Type)); {
+	case t.steam() && typ == "totp":
+		// FreeOTP shows Steam's alphabet for the label prefix "Steam",
+		// in codes of 5 characters.
+		if f.Digits != 0 && f.Digits != otp.SteamDigits {
+			return a, fmt.Errorf("%w: a Steam code of %d characters", importer.ErrUnsupported, f.Digits)
 		}
-		a.Key = otp.Key{Type: otp.TOTP, Algorithm: alg, Digits: digits, Period: period, Secret: secret}
-	case "HOTP":
-		if t.steam() {
-			return a, fmt.Errorf("%w: an HOTP code in Steam's alphabet", importer.ErrUnsupported)
-		}
-		n, err := t.counter(c)
-		if err != nil {
+		f.Type = "steam"
+	case t.steam() && typ == "hotp":
+		return a, fmt.Errorf("%w: an HOTP code in Steam's alphabet", importer.ErrUnsupported)
+	case typ == "hotp":
+		if f.Counter, err = t.counter(c); err != nil {
 			return a, err
 		}
-		a.Key = otp.Key{Type: otp.HOTP, Algorithm: alg, Digits: digits, Counter: n, Secret: secret}
-	default:
-		return a, fmt.Errorf("%w: type %.20q", importer.ErrUnsupported, t.Type)
 	}
-	return a, nil
+	// The rest is read as everywhere (importer.Fields): a 5-digit TOTP
+	// token whose issuer is Steam is a Steam key too.
+	a.Key, err = f.Key()
+	return a, err
 }
 
 func (t *Token) counter(c Counter) (uint64, error) {

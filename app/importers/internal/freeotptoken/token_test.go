@@ -34,6 +34,21 @@ func TestAccount(t *testing.T) {
 		{json: `{"type":"HOTP","issuerExt":"Steam"}`, c: CounterNext, wantErr: importer.ErrUnsupported},
 		{json: `{"type":"TOTP","algo":"MD5"}`, c: CounterNext, wantErr: importer.ErrUnsupported},
 		{json: `{"type":"YAOTP"}`, c: CounterNext, wantErr: importer.ErrUnsupported},
+		// Labels as everywhere: the name loses white space and a copy of
+		// its issuer, and keeps any other colon; FreeOTP shows the label's
+		// prefix over the issuer parameter.
+		{json: `{"type":"TOTP","issuerExt":"GitHub","label":" github: alice "}`, c: CounterNext,
+			want: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30}, issuer: "GitHub", name: "alice"},
+		{json: `{"type":"TOTP","issuerExt":"Work","issuerInt":"GitHub","label":"a:b"}`, c: CounterNext,
+			want: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30}, issuer: "Work", name: "a:b"},
+		// The key as everywhere: a type in any case or none is read, digits
+		// of 0 are the default, and 5 digits with the issuer Steam is Steam.
+		{json: `{"type":"","issuerExt":"A","label":"b","digits":0,"period":0}`, c: CounterNext,
+			want: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30}, issuer: "A", name: "b"},
+		{json: `{"type":"totp","issuerInt":"steam","label":"gabe","digits":5}`, c: CounterNext,
+			want: importer.Steam(nil), issuer: "steam", name: "gabe"},
+		{json: `{"type":"TOTP","issuerExt":"Steam","label":"gabe"}`, c: CounterNext,
+			want: importer.Steam(nil), issuer: "Steam", name: "gabe"},
 	} {
 		var tok Token
 		if err := json.Unmarshal([]byte(tc.json), &tok); err != nil {

@@ -172,4 +172,70 @@ var Variants = []Variant{
  {"name":"Renamed","secret":"JBSWY3DPEHPK3PXP","otp":{"issuer":"Original","account":"e","label":"Original:e"}},
  {"name":"","secret":"JBSWY3DPEHPK3PXP","otp":{"label":"F:f"}}
 ],"groups":null}`},
+	// Authy's preferences.
+	{"authy: names as Authy keeps them, fields missing", "Authy",
+		`<?xml version='1.0' encoding='utf-8' standalone='yes' ?>
+<map>
+    <string name="com.authy.storage.tokens.authenticator.key">[
+ {"accountType":"authenticator","decryptedSecret":"jbsw y3dp ehpk 3pxp","digits":null,"originalName":"A: a","name":"A"},
+ {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","originalIssuer":"GitHub","originalName":"Work:alice","name":"GitHub: alice"},
+ {"accountType":"google","decryptedSecret":"JBSWY3DPEHPK3PXP","name":"bob@gmail.com"},
+ {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","digits":5,"originalIssuer":"Steam","name":"Steam - gabe"},
+ {"accountType":"authenticator","decryptedSecret":"JBSWY3DPEHPK3PXP","name":""},
+ {"accountType":"authenticator","name":"no secret"}
+]</string>
+</map>
+`},
+	// Duo Mobile.
+	{"duo: a name with a colon, counters missing or null, push only", "Duo Mobile",
+		`[{"accountType":"OtpAccount","name":" GitHub: alice ","otpGenerator":{"otpSecret":"jbswy3dpehpk3pxp","counter":null},"pkey":"1"},
+ {"accountType":"OtpAccount","name":"b","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP","counter":0},"pkey":"2"},
+ {"accountType":"OtpAccount","name":"","otpGenerator":{"otpSecret":"JBSW Y3DP EHPK 3PXP"},"pkey":"3"},
+ {"accountType":"DuoAccount","name":"push","pkey":"4"}]`},
+	// FreeOTP 1's preferences.
+	{"freeotp: fields missing, label with the issuer, Steam prefix", "FreeOTP",
+		`<map>
+ <string name="A:a">{"algo":"SHA1","counter":0,"digits":6,"issuerExt":"A","label":" a","period":30,"secret":[72,101,108,108,111,33,-34,-83,-66,-17],"type":"TOTP"}</string>
+ <string name="B:b">{"issuerInt":"B","label":"B: b","secret":[72,101,108,108,111,33,-34,-83,-66,-17],"type":"totp"}</string>
+ <string name="C:c">{"counter":-1,"issuerExt":"C","label":"c","secret":[72,101,108,108,111,33,-34,-83,-66,-17],"type":"HOTP"}</string>
+ <string name="Steam:d">{"issuerExt":"Steam","label":"d","secret":[72,101,108,108,111,33,-34,-83,-66,-17],"type":"TOTP"}</string>
+ <string name=":e">{"label":"","secret":[72,101,108,108,111,33,-34,-83,-66,-17],"type":"TOTP"}</string>
+ <string name="tokenOrder">["A:a","B:b","C:c","Steam:d",":e"]</string>
+</map>`},
+	// LastPass Authenticator.
+	{"lastpass: originals, escapes, fields missing or null", "LastPass Authenticator",
+		`{"version":3,"localDeviceId":"x","deviceSecret":null,"accounts":[
+ {"issuerName":"","originalIssuerName":"A","userName":"A: a","originalUserName":"","secret":"jbswy3dpehpk3pxp","timeStep":null,"digits":null,"algorithm":null},
+ {"issuerName":"B","userName":"b%40example.com","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":6,"algorithm":"SHA1","folderData":{"folderId":7,"position":0}},
+ {"issuerName":"Steam","userName":"c","secret":"JBSWY3DPEHPK3PXP","timeStep":30,"digits":5,"algorithm":"SHA1","folderData":{"folderId":0}},
+ {"issuerName":"","userName":"","secret":"JBSWY3DPEHPK3PXPA","timeStep":30,"digits":6,"algorithm":"SHA1"}
+],"folders":[{"id":7,"name":"Home","isOpened":true},null]}`},
+	// Stratum's HTML backup.
+	{"stratum html: issuer alone, Steam issuer, escaped and empty parameters", "Stratum",
+		"<!doctype html><html><head><title>Stratum Backup</title></head><body><table>\r\n" +
+			"<tr><td><code>otpauth://totp/A%3Aa?secret=jbswy3dpehpk3pxp&amp;issuer=A</code></td></tr>\r\n" +
+			"<tr><td><code>otpauth://totp/B?secret=JBSWY3DPEHPK3PXP&issuer=B</code></td></tr>\r\n" +
+			"<tr><td><code>otpauth://totp/Steam%3Ac?secret=JBSWY3DPEHPK3PXP&issuer=Steam</code></td></tr>\r\n" +
+			"<tr><td><code>otpauth://hotp/D%3Ad?secret=JBSWY3DPEHPK3PXP&issuer=D&counter=</code></td></tr>\r\n" +
+			"<tr><td><code>otpauth://yaotp/Y%3Ay?secret=JBSWY3DPEHPK3PXP&issuer=Y</code></td></tr>\r\n" +
+			"</table></body></html>\r\n"},
+	// TOTP Authenticator's preferences.
+	{"totp authenticator: bases, numbers as strings, fields missing", "TOTP Authenticator",
+		`<?xml version='1.0' encoding='utf-8' standalone='yes' ?>
+<map>
+    <string name="STATIC_TOTP_CODES_LIST">[
+ {"base":32,"issuer":"A","key":"jbswy3dpehpk3pxp","name":"a"},
+ {"base":"16","digits":"","period":null,"issuer":"A","key":"48656c6c6f21deadbeef","name":"A: b"},
+ "{\"base\":64,\"issuer\":\"Steam\",\"key\":\"SGVsbG8h3q2+7w==\",\"name\":\"c\",\"digits\":\"5\"}",
+ {"base":32,"issuer":"","key":"JBSWY3DPEHPK3PXP","name":""},
+ {"base":10,"issuer":"X","key":"1","name":"x"}
+]</string>
+</map>
+`},
+	// WinAuth.
+	{"winauth: skins, Steam and Battle.net extras, CRLF", "WinAuth",
+		"otpauth://totp/A:a?secret=jbswy3dpehpk3pxp&digits=6&issuer=A&icon=Google\r\n" +
+			"otpauth://totp/Steam%20:%20b?secret=JBSWY3DPEHPK3PXP&digits=5&deviceid=android%3A1&data=%7B%7D\r\n" +
+			"otpauth://totp/BattleNet:c?secret=JBSWY3DPEHPK3PXP&digits=8&issuer=BattleNet&serial=us-1234-5678-9012\r\n" +
+			"otpauth://hotp/D:d?secret=JBSWY3DPEHPK3PXP&digits=6&issuer=D&counter=&icon=x\r\n"},
 }

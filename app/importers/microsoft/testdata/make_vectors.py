@@ -24,6 +24,8 @@ db.executemany("INSERT INTO accounts (name, username, oath_secret_key, oath_enab
     ("Keystore", "dave", "", 1, 0, "AAECAwQFBgcICQ=="),         # secret only encrypted: skipped
     ("Bad", "eve", "JBSWY3DPEHPK3PX!", 1, 0, ""),               # bad secret: skipped
     ("Future", "frank", "JBSWY3DPEHPK3PXP", 1, 7, ""),          # unknown type: skipped
+    (" GitLab ", "gitlab: grace", "JBSWY3DPEHPK3PXP", 1, 0, ""),  # a copy of the issuer in the name: removed
+    ("Work", "Team:heidi", "JBSWY3DPEHPK3PXP", 1, 0, ""),         # another colon: kept
 ])
 db.commit()
 db.close()

@@ -36,6 +36,7 @@ db.executemany("INSERT INTO authenticator VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
     (3, None, "M", "m", "0123456789abcdef", "1234", 0, 6, 10, 0, 0, 2),     # mOTP: skipped
     (4, None, "Steam", "carol", "JBSWY3DPEHPK3PXR", None, 0, 5, 30, 0, 0, 3),
     (2, None, "X", "alg", "JBSWY3DPEHPK3PXS", None, 7, 6, 30, 0, 0, 4),               # algorithm 7: skipped
+    (2, None, "GitLab", "GitLab: dave", "JBSWY3DPEHPK3PXT", None, 0, 6, 30, 0, 0, 5),  # the issuer repeated: removed
 ])
 db.executemany("INSERT INTO category VALUES (?,?,?)", [("c1", "Work", 0), ("c2", "Games", 1)])
 db.executemany("INSERT INTO authenticatorcategory VALUES (?,?,?)", [
