@@ -15,9 +15,10 @@
 // bytes of an old backup are a random nonce, which falls in the range of a
 // plausible iteration count about 0.2% of the time. So Detect accepts any
 // binary data that looks encrypted (see looksEncrypted: not text, no known
-// file signature, no text magic, few zero bytes), and Import tries the new
-// layout first when its iteration count is between 1 and 10,000,000, then
-// the old one; a password that opens neither is [importer.ErrWrongPassword].
+// file signature, no text magic, few zero bytes), and Import tries the old
+// layout first, which costs one hash, then the new one when its iteration
+// count is between 1 and 10,000,000; a password that opens neither is
+// [importer.ErrWrongPassword].
 // A file of another app that is merely random-looking binary data is
 // therefore offered to andOTP, and fails with a wrong password; when it is
 // whole 512-byte pages of random bytes, the error adds that it may be a
@@ -158,36 +159,34 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 	return res, nil
 }
 
-// decrypt opens data in the new layout when its iteration count is
-// plausible, else, or if that fails, in the old layout. A file neither
-// opens is a wrong password: with one ciphertext and no check value, a
-// wrong password and a damaged file look the same.
+// decrypt opens data in the old layout, which costs one hash, else in the
+// new layout when its iteration count is plausible. A file neither opens
+// is a wrong password: with one ciphertext and no check value, a wrong
+// password and a damaged file look the same.
 func (i imp) decrypt(data, password []byte) ([]byte, error) {
-	iter := int(binary.BigEndian.Uint32(data))
-	tooCostly := false
-	if iter >= 1 && iter <= defaultLimits.maxIterations && len(data) >= header+tagSize {
-		if iter > i.limits.maxIterations {
-			tooCostly = true // only below the default limits: the fuzz target's
-		} else {
-			key, err := importer.DeriveKey(password, importer.KeySpec{
-				KDF: importer.PBKDF2SHA1, Salt: data[4 : 4+saltSize], Iterations: iter, KeyLen: 32,
-			})
-			if err != nil {
-				return nil, err // unreachable with DeriveHere: valid length and iterations
-			}
-			if plain, ok, _ := importer.OpenGCM(key, data[4+saltSize:header], data[header:]); ok {
-				return plain, nil
-			}
-		}
-	}
 	// The old layout: a plain hash of the password as the key. It is weak,
-	// and it is what andOTP wrote.
-	key := sha256.Sum256(password)
-	if plain, ok, _ := importer.OpenGCM(key[:], data[:nonceSize], data[nonceSize:]); ok {
+	// and it is what andOTP wrote. Trying it first spares an old backup
+	// whose random nonce reads as a plausible iteration count (one in 430)
+	// a derivation of up to ten million iterations.
+	old := sha256.Sum256(password)
+	if plain, ok, _ := importer.OpenGCM(old[:], data[:nonceSize], data[nonceSize:]); ok {
 		return plain, nil
 	}
-	if tooCostly {
-		return nil, fmt.Errorf("%w: %d PBKDF2 iterations", importer.ErrKeyCost, iter)
+	iter := int(binary.BigEndian.Uint32(data))
+	if iter >= 1 && iter <= defaultLimits.maxIterations && len(data) >= header+tagSize {
+		if iter > i.limits.maxIterations {
+			// Only below the default limits: the fuzz target's.
+			return nil, fmt.Errorf("%w: %d PBKDF2 iterations", importer.ErrKeyCost, iter)
+		}
+		key, err := importer.DeriveKey(password, importer.KeySpec{
+			KDF: importer.PBKDF2SHA1, Salt: data[4 : 4+saltSize], Iterations: iter, KeyLen: 32,
+		})
+		if err != nil {
+			return nil, err // unreachable with DeriveHere: valid length and iterations
+		}
+		if plain, ok, _ := importer.OpenGCM(key, data[4+saltSize:header], data[header:]); ok {
+			return plain, nil
+		}
 	}
 	if sqlite.LooksEncrypted(data) {
 		// Whole pages of random bytes: as likely an app's database

@@ -90,8 +90,8 @@ func TestImport(t *testing.T) {
 		{Name: "old", Data: encryptOld("pw", entries), Password: "pw", Accounts: accounts, Skipped: skipped},
 		{Name: "old, wrong password", Data: encryptOld("pw", entries), Password: "pW", Err: importer.ErrWrongPassword},
 		{Name: "old, no password", Data: encryptOld("pw", entries), Err: importer.ErrPasswordNeeded},
-		// A nonce that reads as 1000 iterations: the new layout is tried
-		// first, and fails, then the old one opens it.
+		// A nonce that reads as 1000 iterations: the old layout opens it
+		// (and, with a wrong password, the new one is tried too).
 		{Name: "old, nonce like an iteration count", Data: encryptOld("pw", entries, 0, 0, 3, 0xe8), Password: "pw", Accounts: accounts, Skipped: skipped},
 		{Name: "old, nonce like an iteration count, wrong password", Data: encryptOld("pw", entries, 0, 0, 3, 0xe8), Password: "pW", Err: importer.ErrWrongPassword},
 		// Old labels are "Issuer - Label", the label an otpauth label: as
