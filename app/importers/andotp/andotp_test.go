@@ -4,10 +4,10 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/pbkdf2"
-	"math/rand/v2"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
+	"math/rand/v2"
 	"testing"
 
 	"twofold.app/app/importers/importer"
