@@ -63,7 +63,6 @@ package authy
 import (
 	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -370,13 +369,10 @@ func (i imp) seal(e *entry) (sealed, error) {
 // open decrypts the secret of s with key. err is errUndecryptable when the
 // key does not open it.
 func open(s sealed, key []byte) ([]byte, error) {
-	block, err := aes.NewCipher(key)
+	plain, ok, err := importer.OpenCBC(key, s.iv, s.ct)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable: 32-byte key
+		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
 	}
-	plain := make([]byte, len(s.ct))
-	cipher.NewCBCDecrypter(block, s.iv).CryptBlocks(plain, s.ct)
-	plain, ok := unpad(plain)
 	if !ok || !isBase32(plain) {
 		return nil, errUndecryptable
 	}
@@ -385,23 +381,6 @@ func open(s sealed, key []byte) ([]byte, error) {
 		return nil, errUndecryptable
 	}
 	return secret, nil
-}
-
-// unpad removes PKCS#7 padding, and reports whether it was right.
-func unpad(b []byte) ([]byte, bool) {
-	if len(b) == 0 {
-		return nil, false
-	}
-	n := int(b[len(b)-1])
-	if n < 1 || n > aes.BlockSize || n > len(b) {
-		return nil, false
-	}
-	for _, c := range b[len(b)-n:] {
-		if int(c) != n {
-			return nil, false
-		}
-	}
-	return b[:len(b)-n], true
 }
 
 // isBase32 reports whether b is a base32 secret as Authy stores it: one

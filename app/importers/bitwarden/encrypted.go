@@ -1,9 +1,7 @@
 package bitwarden
 
 import (
-	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -143,15 +141,12 @@ func openEncString(s string, encKey, macKey []byte) ([]byte, error) {
 	if !hmac.Equal(m.Sum(nil), tag) {
 		return nil, errMAC
 	}
-	block, err := aes.NewCipher(encKey)
+	plain, ok, err := importer.OpenCBC(encKey, iv, ct)
 	if err != nil {
-		return nil, err // unreachable: 32-byte key
+		return nil, err
 	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
-	n := int(plain[len(plain)-1])
-	if n < 1 || n > aes.BlockSize || !bytes.Equal(plain[len(plain)-n:], bytes.Repeat([]byte{byte(n)}, n)) {
+	if !ok {
 		return nil, errors.New("EncString padding is wrong")
 	}
-	return plain[:len(plain)-n], nil
+	return plain, nil
 }

@@ -1,7 +1,6 @@
 package googleauth
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -52,16 +51,9 @@ func isDB(data []byte) bool {
 
 func importDB(data []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
-	db, err := sqlite.Open(data)
+	rows, err := sqlite.Table(&res, data, "accounts")
 	if err != nil {
-		return res, dbError(err)
-	}
-	rows, err := db.Rows("accounts")
-	if err != nil {
-		return res, dbError(err)
-	}
-	if db.WAL() {
-		res.Notes = append(res.Notes, sqlite.ErrWAL)
+		return res, err
 	}
 	for n, r := range rows {
 		issuer, name := importer.SplitName(r.Text("issuer"), r.Text("email"))
@@ -96,12 +88,4 @@ func importDB(data []byte) (importer.Result, error) {
 		res.Add(n, a)
 	}
 	return res, nil
-}
-
-// dbError wraps an error of the SQLite reader in the importer's sentinel.
-func dbError(err error) error {
-	if errors.Is(err, sqlite.ErrUnsupported) {
-		return fmt.Errorf("%w: %w", importer.ErrUnsupported, err)
-	}
-	return fmt.Errorf("%w: %w", importer.ErrCorrupt, err)
 }

@@ -22,7 +22,6 @@
 package microsoft
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -72,16 +71,9 @@ var ErrKeystore = fmt.Errorf("%w: the secret is encrypted with a key that stays 
 
 func (imp) Import(data, password []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
-	db, err := sqlite.Open(data)
+	rows, err := sqlite.Table(&res, data, "accounts")
 	if err != nil {
-		return res, dbError(err)
-	}
-	rows, err := db.Rows("accounts")
-	if err != nil {
-		return res, dbError(err)
-	}
-	if db.WAL() {
-		res.Notes = append(res.Notes, sqlite.ErrWAL)
+		return res, err
 	}
 	for n, r := range rows {
 		var a vault.Account
@@ -116,12 +108,4 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 		res.Add(n, a)
 	}
 	return res, nil
-}
-
-// dbError wraps an error of the SQLite reader in the importer's sentinel.
-func dbError(err error) error {
-	if errors.Is(err, sqlite.ErrUnsupported) {
-		return fmt.Errorf("%w: %w", importer.ErrUnsupported, err)
-	}
-	return fmt.Errorf("%w: %w", importer.ErrCorrupt, err)
 }

@@ -37,11 +37,11 @@ func importDB(data []byte) (importer.Result, error) {
 	res := importer.Result{App: Name}
 	db, err := sqlite.Open(data)
 	if err != nil {
-		return res, dbError(err)
+		return res, sqlite.ImportError(err)
 	}
 	rows, err := db.Rows("authenticator")
 	if err != nil {
-		return res, dbError(err)
+		return res, sqlite.ImportError(err)
 	}
 	if db.WAL() {
 		res.Notes = append(res.Notes, sqlite.ErrWAL)
@@ -62,10 +62,10 @@ func importDB(data []byte) (importer.Result, error) {
 				}
 			}
 		} else {
-			res.Skip(-1, "categories", dbError(err))
+			res.Skip(-1, "categories", sqlite.ImportError(err))
 		}
 	} else if !errors.Is(err, sqlite.ErrNoTable) {
-		res.Skip(-1, "categories", dbError(err))
+		res.Skip(-1, "categories", sqlite.ImportError(err))
 	}
 	for n, r := range rows {
 		num := func(col string) int {
@@ -91,12 +91,4 @@ func importDB(data []byte) (importer.Result, error) {
 		res.Add(n, a)
 	}
 	return res, nil
-}
-
-// dbError wraps an error of the SQLite reader in the importer's sentinel.
-func dbError(err error) error {
-	if errors.Is(err, sqlite.ErrUnsupported) {
-		return fmt.Errorf("%w: %w", importer.ErrUnsupported, err)
-	}
-	return fmt.Errorf("%w: %w", importer.ErrCorrupt, err)
 }

@@ -3,7 +3,6 @@ package stratum
 import (
 	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"fmt"
 
 	"twofold.app/app/importers/importer"
@@ -78,22 +77,15 @@ func (i imp) decrypt(data, password []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
-	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
 	// CBC is not authenticated: a wrong key shows as bad padding, or,
 	// rarely, as padding that happens to look right over bytes that are
 	// not JSON. A changed file looks the same; it is told apart only when
 	// the text still starts as JSON.
-	p := int(plain[len(plain)-1])
-	if p < 1 || p > aes.BlockSize || !bytes.Equal(plain[len(plain)-p:], bytes.Repeat([]byte{byte(p)}, p)) {
-		return nil, importer.ErrWrongPassword
+	plain, ok, err := importer.OpenCBC(key, iv, ct)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
 	}
-	plain = plain[:len(plain)-p]
-	if !bytes.HasPrefix(bytes.TrimSpace(importer.TrimBOM(plain)), []byte("{")) {
+	if !ok || !bytes.HasPrefix(bytes.TrimSpace(importer.TrimBOM(plain)), []byte("{")) {
 		return nil, importer.ErrWrongPassword
 	}
 	return plain, nil

@@ -38,7 +38,6 @@ package totpauthenticator
 import (
 	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -131,13 +130,10 @@ func fromPrefs(data []byte) (string, error) {
 // decrypt decrypts a backup's ciphertext and returns the accounts' JSON.
 func decrypt(ct, password []byte) (string, error) {
 	key := sha256.Sum256(password)
-	block, err := aes.NewCipher(key[:])
+	plain, ok, err := importer.OpenCBC(key[:], make([]byte, aes.BlockSize), ct)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", importer.ErrCorrupt, err) // unreachable: 32-byte key
+		return "", fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
 	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, make([]byte, aes.BlockSize)).CryptBlocks(plain, ct)
-	plain, ok := unpad(plain)
 	if !ok {
 		return "", importer.ErrWrongPassword
 	}
@@ -160,23 +156,6 @@ func firstName(data []byte) (string, bool) {
 	}
 	name, ok := tok.(string)
 	return name, ok
-}
-
-// unpad removes PKCS#7 padding, and reports whether it was right.
-func unpad(b []byte) ([]byte, bool) {
-	if len(b) == 0 {
-		return nil, false
-	}
-	n := int(b[len(b)-1])
-	if n < 1 || n > aes.BlockSize || n > len(b) {
-		return nil, false
-	}
-	for _, c := range b[len(b)-n:] {
-		if int(c) != n {
-			return nil, false
-		}
-	}
-	return b[:len(b)-n], true
 }
 
 func (imp) Import(data, password []byte) (importer.Result, error) {
