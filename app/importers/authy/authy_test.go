@@ -1,8 +1,6 @@
 package authy
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"twofold.app/app/importers/importer"
@@ -22,13 +20,7 @@ const (
 	twilio = "otpauth://totp/Twilio:?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Twilio&algorithm=SHA1&digits=7&period=10"
 )
 
-func vector(t testing.TB, name string) string {
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 // prefsFile wraps a JSON list, escaped for XML, in a preferences file.
 func prefsFile(key, list string) string {

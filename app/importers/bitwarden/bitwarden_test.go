@@ -3,8 +3,6 @@ package bitwarden
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,14 +71,7 @@ const accountRestricted = `{"encrypted":true,"encKeyValidation_DO_NOT_EDIT":"2.A
  "folders":[],"items":[{"type":1,"name":"2.AAAAAAAAAAAAAAAAAAAAAA==|AAAAAAAAAAAAAAAAAAAAAA==|AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
  "login":{"totp":"2.AAAAAAAAAAAAAAAAAAAAAA==|AAAAAAAAAAAAAAAAAAAAAA==|AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}}]}`
 
-func vector(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 // vectorAccounts are the accounts of the testdata exports made by
 // make_vectors.py.

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -38,14 +36,7 @@ func TestImport(t *testing.T) {
 	})
 }
 
-func vector(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 // vectorAccounts are the accounts of the testdata exports made by
 // make_vectors.py: the seven of aegis-testdata-plain.txt.

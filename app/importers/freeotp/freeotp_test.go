@@ -3,8 +3,6 @@ package freeotp
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,14 +15,7 @@ import (
 // stays fast, and let the 1,000 of testdata/ through.
 var testLimits = limits{maxIterations: 1000}
 
-func vector(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func vector(t testing.TB, name string) []byte { return importtest.Vector(t, name) }
 
 // The secret of every token is "Hello!\xde\xad\xbe\xef"
 // (JBSWY3DPEHPK3PXP), as signed bytes.

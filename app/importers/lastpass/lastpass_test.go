@@ -1,8 +1,6 @@
 package lastpass
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"twofold.app/app/importers/importer"
@@ -10,14 +8,7 @@ import (
 	"twofold.app/app/otpauth"
 )
 
-func vector(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 const (
 	deno   = "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&algorithm=SHA1&digits=6&period=30"

@@ -4,8 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"twofold.app/app/importers/importer"
@@ -24,14 +22,7 @@ const testExport = `{"version":1,"entries":[
 // importer opens.
 var cheapCost = cost{passes: 1, memoryKiB: 8}
 
-func vector(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 // vectorAccounts are the accounts of the testdata exports, made by
 // make_vectors.py.

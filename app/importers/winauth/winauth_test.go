@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"twofold.app/app/importers/authenticatorplus"
@@ -16,14 +14,7 @@ import (
 	"twofold.app/app/otpauth"
 )
 
-func vector(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func vector(t testing.TB, name string) string { return string(importtest.Vector(t, name)) }
 
 // reference is what make_vectors.py's exports hold: A1-A7 of
 // aegis-testdata-plain.txt, with the Steam account as WinAuth keeps it

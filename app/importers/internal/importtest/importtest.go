@@ -175,3 +175,14 @@ func Fuzz(t *testing.T, imp importer.Importer, data []byte) {
 		Check(t, imp.Name(), res, err)
 	}
 }
+
+// Vector reads the file name of the package's testdata folder: a test
+// vector the package's make_vectors.py wrote.
+func Vector(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

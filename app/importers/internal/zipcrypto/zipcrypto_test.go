@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,14 +15,7 @@ import (
 // text is the content of the entry "a.txt" of make_vectors.py's archives.
 var text = strings.Repeat("otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\n", 3)
 
-func vector(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func vector(t testing.TB, name string) []byte { return importtest.Vector(t, name) }
 
 // first opens data and returns its first entry.
 func first(t *testing.T, data []byte) *zip.File {
