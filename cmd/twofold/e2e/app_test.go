@@ -513,8 +513,9 @@ func TestCopy(t *testing.T) {
 }
 
 // TestLook takes screenshots at phone and laptop sizes, light and dark, of
-// the unlock screen, of a vault with five accounts and of the transfer
-// screens, and checks that nothing is wider than the screen.
+// the unlock screen, of a vault with five accounts, of the transfer screens
+// and of the import screen, and checks that nothing is wider than the
+// screen.
 func TestLook(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -572,6 +573,13 @@ func TestLook(t *testing.T) {
 	p.click("#open-transfer-receive")
 	p.waitVisible("#scan-screen", stepTimeout)
 	each("transfer-receive")
+	p.navigate("/")
+	p.unlock(password)
+	p.waitFor("five accounts", rowCount+" === 5", stepTimeout)
+	p.openSettings()
+	p.click("#open-import")
+	p.waitVisible("#im-drop", stepTimeout)
+	each("import")
 }
 
 // TestNoSecretAtRest adds an account and then reads everything the origin
