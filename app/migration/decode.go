@@ -69,6 +69,12 @@ func (s Skip) String() string {
 	return fmt.Sprintf("account %d %q: %v", s.Index, s.Name, s.Err)
 }
 
+// MaxBatchSize bounds the batch_size a payload may declare: 1000 codes,
+// 10,000 accounts at Google's 10 a code. A reader keeps room for every code
+// of an export and lists those missing, so that a single code claiming
+// 2^31 of them would otherwise take hundreds of gigabytes.
+const MaxBatchSize = 1000
+
 func malformed(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrMalformed}, args...)...)
 }
@@ -271,6 +277,8 @@ func Parse(data []byte) (Payload, error) {
 		return Payload{}, malformed("batch_size is negative")
 	case batchIndex < 0:
 		return Payload{}, malformed("batch_index is negative")
+	case batchSize > MaxBatchSize:
+		return Payload{}, malformed("batch_size %d is above %d", batchSize, MaxBatchSize)
 	case batchIndex >= max(batchSize, 1):
 		return Payload{}, malformed("batch_index %d is not below batch_size %d", batchIndex, batchSize)
 	}

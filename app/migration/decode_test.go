@@ -174,6 +174,14 @@ func TestParsePayload(t *testing.T) {
 		{name: "index not below size", data: payload(2, 2, 1, good), err: migration.ErrMalformed},
 		{name: "index without size", data: payload(0, 1, 1, good), err: migration.ErrMalformed},
 		{name: "negative size", data: payload(uint64(1<<64-1), 0, 1, good), err: migration.ErrMalformed},
+		{name: "size above the bound", data: payload(migration.MaxBatchSize+1, 0, 1, good), err: migration.ErrMalformed},
+		{name: "size of 2^31-1", data: payload(1<<31-1, 0, 1, good), err: migration.ErrMalformed},
+		{
+			name: "size at the bound",
+			data: payload(migration.MaxBatchSize, migration.MaxBatchSize-1, 1, good),
+			want: []otpauth.Account{totp("", "good", otp.SHA1, 6, sec)},
+			id:   1,
+		},
 		{name: "wrong_data.txt's data", data: []byte{0x5d, 0x75, 0xd7}, err: migration.ErrMalformed},
 	}
 	for _, tt := range tests {

@@ -120,12 +120,18 @@ func (i imp) Import(data, password []byte) (importer.Result, error) {
 func (i imp) decrypt(f *file, password []byte) ([]byte, error) {
 	var masterKey []byte
 	slots := 0
+	// The password is tried on every password slot: their scrypt work
+	// together is bounded by four times that of the costliest slot
+	// allowed (Aegis writes one password slot, of a sixteenth of it), so
+	// that a vault of a thousand slots does not cost a thousand
+	// derivations.
+	budget := 4 * i.limits.maxNR * i.limits.maxP
 	for _, s := range f.Header.Slots {
 		if s.Type != passwordSlot {
 			continue
 		}
 		slots++
-		key, err := i.openSlot(s, password)
+		key, err := i.openSlot(s, password, &budget)
 		if err != nil {
 			return nil, err
 		}
@@ -162,8 +168,9 @@ func (i imp) decrypt(f *file, password []byte) ([]byte, error) {
 }
 
 // openSlot returns the master key, or nil if the password does not open
-// the slot.
-func (i imp) openSlot(s slot, password []byte) ([]byte, error) {
+// the slot. budget is the scrypt work, N*r*p, that the password slots may
+// still take; the slot's own is taken from it before any derivation.
+func (i imp) openSlot(s slot, password []byte, budget *int) ([]byte, error) {
 	salt, err := hex.DecodeString(s.Salt)
 	if err != nil || len(salt) == 0 {
 		return nil, fmt.Errorf("%w: slot salt is not hexadecimal", importer.ErrCorrupt)
@@ -174,6 +181,11 @@ func (i imp) openSlot(s slot, password []byte) ([]byte, error) {
 	if s.N > i.limits.maxNR/s.R || s.P > i.limits.maxP {
 		return nil, fmt.Errorf("%w: slot scrypt parameters N=%d r=%d p=%d are beyond Twofold's limit", importer.ErrUnsupported, s.N, s.R, s.P)
 	}
+	cost := s.N * s.R * s.P // within the limits, it cannot overflow
+	if cost > *budget {
+		return nil, fmt.Errorf("%w: the vault's password slots together ask for more scrypt work than one slot may", importer.ErrKeyCost)
+	}
+	*budget -= cost
 	ct, err := hex.DecodeString(s.Key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: slot key is not hexadecimal", importer.ErrCorrupt)

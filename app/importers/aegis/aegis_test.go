@@ -115,6 +115,11 @@ func TestImport(t *testing.T) {
 		{Name: "second password slot", Data: seal(t, v3, testSlot{typ: 2, n: 1024}, pw, testSlot{typ: passwordSlot, password: "other", n: 1024}),
 			Password: "other", Accounts: v3Accounts, Skipped: skipped, Index: index},
 		{Name: "wrong password", Data: seal(t, v3, pw), Password: "wrong", Err: importer.ErrWrongPassword},
+		// Four slots of the most work allowed may be tried, not five.
+		{Name: "four password slots", Data: seal(t, v3, pw, pw, pw, testSlot{typ: passwordSlot, password: "other", n: 1024}),
+			Password: "other", Accounts: v3Accounts, Skipped: skipped, Index: index},
+		{Name: "five password slots", Data: seal(t, v3, pw, pw, pw, pw, testSlot{typ: passwordSlot, password: "other", n: 1024}),
+			Password: "other", Err: importer.ErrKeyCost},
 		{Name: "no password", Data: seal(t, v3, pw), Err: importer.ErrPasswordNeeded},
 		{Name: "biometric slot only", Data: seal(t, v3, testSlot{typ: 2, n: 1024}), Password: "x", Err: importer.ErrUnsupported},
 		{Name: "work factor beyond the limit", Data: strings.Replace(seal(t, v3, pw), `"n":1024`, `"n":1048576`, 1), Password: "correct horse", Err: importer.ErrUnsupported},

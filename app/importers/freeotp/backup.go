@@ -35,6 +35,22 @@ func readBackup(data []byte) (backup, error) {
 	if err != nil {
 		return b, fmt.Errorf("%w: %v", importer.ErrCorrupt, err)
 	}
+	// Each entry's text is decoded as JSON. A stream may refer back to a
+	// string it holds, in 5 bytes, so that a long string could be decoded
+	// once for each of a million entries. FreeOTP writes every string
+	// once, and a string is no longer decoded than in the stream: the
+	// strings of a backup together are no longer than the file.
+	size := 0
+	for _, e := range entries {
+		for _, x := range []javaser.Value{e.Key, e.Value} {
+			if s, ok := x.(javaser.String); ok {
+				size += len(s)
+			}
+		}
+	}
+	if size > len(data) {
+		return b, fmt.Errorf("%w: the backup's entries repeat its strings (%d bytes of them in a file of %d)", importer.ErrCorrupt, size, len(data))
+	}
 	found := false
 	for _, e := range entries {
 		if k, ok := e.Key.(javaser.String); ok && k == "masterKey" {

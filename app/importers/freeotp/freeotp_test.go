@@ -78,6 +78,13 @@ func TestBackupErrors(t *testing.T) {
 	if _, err := (imp{limits: testLimits}).Import(data, []byte("test")); !errors.Is(err, importer.ErrWrongPassword) {
 		t.Errorf("changed master key: %v", err)
 	}
+	// 999 tokens that refer back to one 4 KiB token: refused, rather than
+	// the same JSON decoded 1000 times (a 16 MiB file could make it a
+	// million times 8 MiB).
+	res, err := (imp{limits: testLimits}).Import(vector(t, "repeated.ser"), []byte("test"))
+	if !errors.Is(err, importer.ErrCorrupt) || len(res.Skipped) > 0 {
+		t.Errorf("repeated strings: %d skipped, %v; want ErrCorrupt", len(res.Skipped), err)
+	}
 }
 
 // A FreeOTP+ preferences file is FreeOTP 1's with 7-digit tokens allowed:
@@ -132,6 +139,7 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(testPrefs))
 	f.Add(vector(f, "backup.ser"))
 	f.Add(vector(f, "sha1_bare.ser"))
+	f.Add(vector(f, "repeated.ser"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		importtest.Fuzz(t, imp{limits: testLimits}, data)
 	})

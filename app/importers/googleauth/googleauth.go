@@ -84,7 +84,9 @@ type Reader struct {
 	Index int
 
 	batches map[int]*migration.Batch
-	ids     []int // in the order first seen
+	ids     []int       // in the order first seen
+	codes   int         // the codes the batches declare, together
+	have    map[int]int // the codes of each batch read so far
 }
 
 // Add decodes the URI on line and adds its accounts, and its skipped
@@ -100,19 +102,31 @@ func (r *Reader) Add(res *importer.Result, line int, uri string) {
 	}
 	b, ok := r.batches[p.BatchID]
 	if !ok {
+		// A batch keeps room for all its codes, and the missing ones are
+		// listed: the exports of a file together may declare as many
+		// codes as one export may.
+		size := max(p.BatchSize, 1)
+		if size > migration.MaxBatchSize-r.codes {
+			res.Skip(-1, fmt.Sprintf("line %d", line), fmt.Errorf("%w: the exports of the file declare more than %d codes in all", importer.ErrUnsupported, migration.MaxBatchSize))
+			return
+		}
+		r.codes += size
+		if r.have == nil {
+			r.have = make(map[int]int)
+		}
 		b = new(migration.Batch)
 		r.batches[p.BatchID] = b
 		r.ids = append(r.ids, p.BatchID)
 	}
-	before := b.Progress().Have
 	prog, err := b.Add(p)
 	if err != nil {
 		res.Skip(-1, fmt.Sprintf("line %d", line), err)
 		return
 	}
-	if prog.Have == before {
+	if prog.Have == r.have[p.BatchID] {
 		return // the same code again
 	}
+	r.have[p.BatchID] = prog.Have
 	// Put accounts and skips back in the payload's order.
 	accounts, skipped := p.Accounts, p.Skipped
 	for i := range len(p.Accounts) + len(p.Skipped) {

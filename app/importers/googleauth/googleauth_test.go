@@ -2,6 +2,7 @@ package googleauth
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -124,6 +125,38 @@ func TestImportDB(t *testing.T) {
 	})
 	if Importer.Detect(db[:99]) {
 		t.Error("a cut header is detected")
+	}
+}
+
+// TestBatchBounds checks the room kept for the codes of multi-code
+// exports: a code claiming 2^31-1 codes is refused (it once made the
+// importer keep room for, and list as missing, every one of them), and
+// exports that together claim more than migration.MaxBatchSize codes are
+// refused from the export that goes over.
+func TestBatchBounds(t *testing.T) {
+	huge, err := migration.Format(migration.Payload{Accounts: accounts(1), BatchSize: 1<<31 - 1, BatchID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Importer.Import([]byte(huge), nil)
+	if err != nil || len(res.Accounts) != 0 || len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, migration.ErrMalformed) {
+		t.Errorf("a code of 2^31-1: %d accounts, %v, %v", len(res.Accounts), res.Skipped, err)
+	}
+	var lines []string
+	for id := range 3 {
+		uri, err := migration.Format(migration.Payload{Accounts: accounts(1), BatchSize: 400, BatchID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, uri)
+	}
+	res, err = Importer.Import([]byte(strings.Join(lines, "\n")), nil)
+	if err != nil || len(res.Accounts) != 2 {
+		t.Fatalf("three exports of 400 codes: %d accounts, %v", len(res.Accounts), err)
+	}
+	// The third export is refused; the first two miss 399 codes each.
+	if n := len(res.Skipped); n != 1+2*399 || !errors.Is(res.Skipped[0].Err, importer.ErrUnsupported) {
+		t.Errorf("three exports of 400 codes: %d skipped, the first %v", n, res.Skipped[0])
 	}
 }
 

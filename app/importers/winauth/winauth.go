@@ -126,7 +126,16 @@ func (imp) Import(data, password []byte) (importer.Result, error) {
 			return res, fmt.Errorf("%w: a zip archive that holds no text files of WinAuth", importer.ErrUnknownFormat)
 		}
 		// WinAuth reads every .txt file of the archive, one after the
-		// other.
+		// other. Each is at most zipcrypto.MaxSize bytes; so are they all
+		// together, checked on the sizes they declare (and ReadFile checks
+		// the content against its size), before any is decompressed.
+		var total uint64
+		for _, f := range files {
+			if f.UncompressedSize64 > zipcrypto.MaxSize-total {
+				return res, fmt.Errorf("%w: the text files of the archive hold more than %d MiB", importer.ErrUnsupported, zipcrypto.MaxSize>>20)
+			}
+			total += f.UncompressedSize64
+		}
 		var text []byte
 		for _, f := range files {
 			b, err := zipcrypto.ReadFile(f, password)

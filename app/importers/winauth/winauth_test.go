@@ -129,3 +129,24 @@ func FuzzImport(f *testing.F) {
 		importtest.Fuzz(t, Importer, data)
 	})
 }
+
+// TestBomb checks that the text files of an archive are bounded together,
+// not only each one: two files of 9 MiB each are refused before either is
+// decompressed, as 256 files of 16 MiB, 4 GiB from a 4 MB archive, are.
+func TestBomb(t *testing.T) {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, name := range []string{"a.txt", "b.txt"} {
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(bytes.Repeat([]byte("\n"), 9<<20))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Importer.Import(buf.Bytes(), nil); !errors.Is(err, importer.ErrUnsupported) {
+		t.Errorf("Import = %v, want ErrUnsupported", err)
+	}
+}

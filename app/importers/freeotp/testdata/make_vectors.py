@@ -166,6 +166,22 @@ def main():
     with open("sha1_bare.ser", "wb") as f:
         f.write(hashmap(entries))
 
+    # repeated.ser: a valid master key, then a token of 4 KiB of JSON and
+    # 999 more tokens that refer back to it (TC_REFERENCE, 5 bytes each):
+    # 4 MB of JSON to decode in a file of 20 KB, which the importer
+    # refuses. Its handles: the class 0, the map 1, "masterKey" 2 and its
+    # value 3, "0-token" 4, the long token 5.
+    mk = master_key("PBKDF2withHmacSHA1", hashes.SHA1(), 1000, bytes(range(200, 232)), master, nonce(9), bare=True)
+    out = bytearray(hashmap([("masterKey", gson(mk)), ("0-token", '"' + "a" * 4094 + '"')]))
+    size = out.index(b"\x77\x08") + 2
+    out[size:size + 8] = struct.pack(">ii", 16, 1001)
+    out = out[:-1]  # TC_ENDBLOCKDATA, put back after the references
+    for k in range(1, 1000):
+        out += java_string(f"{k}-token") + b"\x71" + struct.pack(">I", 0x7E0000 + 5)
+    out += b"\x78"
+    with open("repeated.ser", "wb") as f:
+        f.write(out)
+
 
 if __name__ == "__main__":
     main()

@@ -183,12 +183,19 @@ func parseTable(sql string) (tableDef, error) {
 	var def tableDef
 	var types []string
 	pk := -1 // the column of a PRIMARY KEY table constraint on one column
+	pkSeen := false
 	for _, item := range items {
 		if len(item) == 0 {
 			return tableDef{}, fmt.Errorf("%w: empty column definition", ErrCorrupt)
 		}
 		if isOneOf(item[0], tableConstraintWords) {
-			if names, ok := primaryKey(item); ok && len(names) == 1 {
+			// Only the first PRIMARY KEY counts (SQLite refuses a table
+			// with two), so that many of them cost one look-up.
+			if names, ok := primaryKey(item); ok && !pkSeen {
+				pkSeen = true
+				if len(names) != 1 {
+					continue
+				}
 				for i, c := range def.cols {
 					if strings.EqualFold(c.name, names[0]) {
 						pk = i
@@ -199,6 +206,9 @@ func parseTable(sql string) (tableDef, error) {
 		}
 		if item[0].kind != 'w' && item[0].kind != 'q' && item[0].kind != 's' {
 			return tableDef{}, fmt.Errorf("%w: column definition starts with %q", ErrCorrupt, item[0].s)
+		}
+		if len(def.cols) == MaxColumns {
+			return tableDef{}, fmt.Errorf("%w: a table of more than %d columns", ErrUnsupported, MaxColumns)
 		}
 		c := column{name: item[0].s}
 		rest := item[1:]

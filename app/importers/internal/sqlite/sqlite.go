@@ -33,8 +33,11 @@
 // Every walk is bounded: a page is visited at most once in a walk (a
 // cyclic file is reported as damaged rather than looping), b-trees may be
 // at most 20 levels deep, as in SQLite itself, and a payload is no longer
-// than the file. Errors wrap [ErrNotSQLite], [ErrCorrupt],
-// [ErrUnsupported] or [ErrNoTable].
+// than the file. A table declares at most [MaxColumns] columns, SQLite's
+// own default limit, and is read into at most [MaxValues] values, rows
+// times columns: a schema may declare more columns than its rows store,
+// and every row gets all of them. Errors wrap [ErrNotSQLite],
+// [ErrCorrupt], [ErrUnsupported] or [ErrNoTable].
 package sqlite
 
 import (
@@ -72,6 +75,20 @@ const magic = "SQLite format 3\x00"
 
 // maxDepth bounds the depth of a b-tree, as SQLite's own cursors do.
 const maxDepth = 20
+
+// Bounds on a table that [DB.Rows] reads. A row stores a value for only
+// the columns it was written with, so a small file whose schema declares
+// many columns could otherwise make millions of rows of thousands of
+// values each.
+const (
+	// MaxColumns is SQLite's own default SQLITE_MAX_COLUMN.
+	MaxColumns = 2000
+	// MaxValues bounds the values of all the rows of a table together,
+	// rows times columns: an authenticator's database holds a few
+	// thousand, and each costs a map entry (a million take a third of a
+	// second natively, more in the browser).
+	MaxValues = 1 << 18
+)
 
 // IsSQLite reports whether data starts like an SQLite database file. It
 // does not check anything else; [Open] does.
@@ -294,10 +311,14 @@ func (db *DB) Rows(table string) ([]Row, error) {
 		return nil, fmt.Errorf("%w: table %q has root page %d of %d", ErrCorrupt, o.name, o.root, db.pages)
 	}
 	var rows []Row
+	values := 0
 	err = db.walker().table(o.root, func(rowid int64, payload []byte) error {
 		v, err := record(payload)
 		if err != nil {
 			return fmt.Errorf("row %d: %w", rowid, err)
+		}
+		if values += len(t.cols); values > MaxValues {
+			return fmt.Errorf("%w: more than %d values in %d rows of %d columns", ErrCorrupt, MaxValues, len(rows)+1, len(t.cols))
 		}
 		r := make(Row, len(t.cols))
 		for i, c := range t.cols {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"twofold.app/app/importers/internal/importtest"
 )
@@ -329,6 +330,33 @@ func TestLooksEncrypted(t *testing.T) {
 		if got := LooksEncrypted(tt.data); got != tt.want {
 			t.Errorf("%s: LooksEncrypted = %v", tt.name, got)
 		}
+	}
+}
+
+// TestBounds checks that a table whose schema declares many more
+// columns than its rows store is refused rather than expanded: wide.db
+// has 600 rows written before 1999 columns were added, and a schema of
+// more columns than SQLite allows is refused, and many PRIMARY KEY
+// constraints cost one look-up.
+func TestBounds(t *testing.T) {
+	db, _ := open(t, "wide.db")
+	if rows, err := db.Rows("t"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("wide.db: %d rows, %v; want ErrCorrupt", len(rows), err)
+	}
+	cols := make([]string, MaxColumns+1)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("c%d", i)
+	}
+	if _, err := parseTable("CREATE TABLE t (" + strings.Join(cols, ", ") + ")"); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("%d columns: %v, want ErrUnsupported", len(cols), err)
+	}
+	sql := "CREATE TABLE t (" + strings.Join(cols[:MaxColumns], ", ") + strings.Repeat(", PRIMARY KEY (c1)", 50000) + ")"
+	start := time.Now()
+	if _, err := parseTable(sql); err != nil {
+		t.Errorf("many PRIMARY KEYs: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("many PRIMARY KEYs took %v", d)
 	}
 }
 

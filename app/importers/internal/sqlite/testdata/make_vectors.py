@@ -93,3 +93,10 @@ make("utf16.db", 1024, [
     "CREATE TABLE t (s TEXT)",
     "INSERT INTO t VALUES ('x')",
 ], encoding="UTF-16le", vacuum=False)
+
+# wide.db: 600 rows written with one column, and 1999 columns added after
+# them: 1,200,000 values to read, beyond the reader's bound.
+make("wide.db", 512, [
+    "CREATE TABLE t (c0)",
+    ("INSERT INTO t VALUES (?)", [(None,)] * 600),
+] + [f"ALTER TABLE t ADD COLUMN c{i}" for i in range(1, 2000)])
