@@ -144,7 +144,9 @@ func marshalAccount(a otpauth.Account) []byte {
 //
 // Split panics if perCode is less than 1 or batchID does not fit in an
 // int32. Google Authenticator puts up to 10 accounts in a code; fewer make a
-// less dense code that is easier to scan.
+// less dense code that is easier to scan. Split never writes more than
+// [MaxBatchSize] codes, which is all a reader accepts: for more accounts
+// than that many codes of perCode hold, each code holds more.
 func Split(accounts []otpauth.Account, perCode int, batchID int) (uris []string, skipped []Skip) {
 	if perCode < 1 {
 		panic("migration: Split called with perCode < 1")
@@ -160,6 +162,9 @@ func Split(accounts []otpauth.Account, perCode int, batchID int) (uris []string,
 		}
 		keep = append(keep, a)
 	}
+	// Never more codes than a reader accepts: above MaxBatchSize codes'
+	// worth of accounts, each code holds more.
+	perCode = max(perCode, (len(keep)+MaxBatchSize-1)/MaxBatchSize)
 	n := (len(keep) + perCode - 1) / perCode
 	for i := range n {
 		chunk := keep[i*perCode : min((i+1)*perCode, len(keep))]

@@ -2,6 +2,7 @@ package migration_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -156,6 +157,30 @@ func TestSplit(t *testing.T) {
 		if !equalAccounts(got, kept) {
 			t.Errorf("perCode %d: read back %v\nwant %v", perCode, got, kept)
 		}
+	}
+}
+
+// TestSplitMaxBatch checks that Split writes no more codes than Parse
+// accepts: 1,001 accounts at one a code become 501 codes of two.
+func TestSplitMaxBatch(t *testing.T) {
+	in := make([]otpauth.Account, migration.MaxBatchSize+1)
+	for i := range in {
+		in[i] = totp("A", fmt.Sprint(i), otp.SHA1, 6, secret1)
+	}
+	uris, _ := migration.Split(in, 1, 7)
+	if len(uris) > migration.MaxBatchSize {
+		t.Fatalf("%d codes, more than %d", len(uris), migration.MaxBatchSize)
+	}
+	var n int
+	for _, u := range uris {
+		p, err := migration.ParseURI(u)
+		if err != nil {
+			t.Fatalf("Parse of Split's code: %v", err)
+		}
+		n += len(p.Accounts)
+	}
+	if n != len(in) || len(uris) != 501 {
+		t.Errorf("%d accounts in %d codes, want %d in 501", n, len(uris), len(in))
 	}
 }
 
