@@ -576,9 +576,7 @@ func TestLook(t *testing.T) {
 	p.navigate("/")
 	p.unlock(password)
 	p.waitFor("five accounts", rowCount+" === 5", stepTimeout)
-	p.openSettings()
-	p.click("#open-import")
-	p.waitVisible("#im-drop", stepTimeout)
+	p.openImport()
 	each("import")
 }
 

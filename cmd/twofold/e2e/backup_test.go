@@ -665,9 +665,7 @@ func TestDamagedBackups(t *testing.T) {
 		p.navigate("/")
 		p.unlock(password)
 		p.waitFor("the accounts listed", fmt.Sprintf("%s === %d", rowCount, len(have)), stepTimeout)
-		p.openSettings()
-		p.click("#open-import")
-		p.waitVisible("#im-drop", stepTimeout)
+		p.openImport()
 
 		p.upload("#im-file", truncated)
 		waitText(p, "#im-error", "damaged", stepTimeout)
@@ -820,9 +818,7 @@ func checkImportText(t *testing.T, s builtSite, path string, text []byte, want [
 	p := openPage(t, newServer(t, s.Dir))
 	const password = "a fresh vault for the text"
 	p.createVault(password)
-	p.openSettings()
-	p.click("#open-import")
-	p.waitVisible("#im-drop", stepTimeout)
+	p.openImport()
 	p.shot("import-01-choose")
 	p.upload("#im-file", path)
 	p.waitVisible("#im-list", stepTimeout)
@@ -864,9 +860,7 @@ func checkImportText(t *testing.T, s builtSite, path string, text []byte, want [
 
 	// Imported again: all there already, none ticked, and importing none
 	// changes nothing.
-	p.openSettings()
-	p.click("#open-import")
-	p.waitVisible("#im-drop", stepTimeout)
+	p.openImport()
 	p.upload("#im-file", path)
 	p.waitVisible("#im-list", stepTimeout)
 	for i, r := range p.review() {

@@ -79,6 +79,28 @@ func twofasServices(t testing.TB, path string) []string {
 	return out
 }
 
+// emptyVault opens the site s in a new page with an empty vault of
+// password, unlocked.
+func emptyVault(t testing.TB, s builtSite, password string) *page {
+	t.Helper()
+	p := openPage(t, newServer(t, s.Dir))
+	p.seedVault(password, nil)
+	p.navigate("/")
+	p.unlock(password)
+	p.waitVisible("#empty", stepTimeout)
+	return p
+}
+
+// openImport opens Settings → Import, Settings first if it is not open.
+func (p *page) openImport() {
+	p.t.Helper()
+	if !p.exists("#open-import") {
+		p.openSettings()
+	}
+	p.click("#open-import")
+	p.waitVisible("#im-drop", stepTimeout)
+}
+
 // TestImportForeign imports, through the import panel of a vault, the
 // encrypted Aegis vault and Stratum backup (each after a wrong password),
 // the plain 2FAS backup and Google Authenticator's SQLite database of the
@@ -144,15 +166,8 @@ func TestImportForeign(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := foreignFile(t, tt.file)
 			want := tt.want(t, path)
-			p := openPage(t, newServer(t, s.Dir))
-			const password = "a vault for another app's accounts"
-			p.seedVault(password, nil)
-			p.navigate("/")
-			p.unlock(password)
-			p.waitVisible("#empty", stepTimeout)
-			p.openSettings()
-			p.click("#open-import")
-			p.waitVisible("#im-drop", stepTimeout)
+			p := emptyVault(t, s, "a vault for another app's accounts")
+			p.openImport()
 			p.upload("#im-file", path)
 
 			if tt.password != "" {
@@ -227,15 +242,8 @@ func TestImportRefused(t *testing.T) {
 	// 4 GiB of Argon2id memory: beyond the 1 GiB bound.
 	writeFile(t, costly, `{"version": 1, "kdfParams": {"memLimit": 4294967296, "opsLimit": 4, "salt": "AAECAwQFBgcICQoLDA0ODw=="}, `+
 		`"encryptedData": "QknSdXfWU7c8NpOr4h9/zE7+beqjReAxr9Opa27JRM+Z3UlS7/ovm/fUFopmQ+73", "encryptionNonce": "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX"}`)
-	p := openPage(t, newServer(t, s.Dir))
-	const password = "a vault that refuses files"
-	p.seedVault(password, nil)
-	p.navigate("/")
-	p.unlock(password)
-	p.waitVisible("#empty", stepTimeout)
-	p.openSettings()
-	p.click("#open-import")
-	p.waitVisible("#im-drop", stepTimeout)
+	p := emptyVault(t, s, "a vault that refuses files")
+	p.openImport()
 
 	p.upload("#im-file", filepath.Join(moduleRoot(t), "app", "importers", "internal", "sqlite", "testdata", "types.db"))
 	p.waitVisible("#im-error", stepTimeout)
@@ -289,12 +297,7 @@ func TestImportEveryShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := openPage(t, newServer(t, s.Dir))
-	const password = "a vault for every shared file"
-	p.seedVault(password, nil)
-	p.navigate("/")
-	p.unlock(password)
-	p.waitVisible("#empty", stepTimeout)
+	p := emptyVault(t, s, "a vault for every shared file")
 	var files, accounts, refused int
 	defer func() { t.Logf("%d files: %d accounts reviewed, %d files refused", files, accounts, refused) }()
 	for _, e := range entries {
@@ -305,11 +308,7 @@ func TestImportEveryShared(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !p.exists("#open-import") {
-			p.openSettings()
-		}
-		p.click("#open-import")
-		p.waitVisible("#im-drop", stepTimeout)
+		p.openImport()
 		p.upload("#im-file", path)
 		res, err := importers.Import(data, []byte(sharedPasswords[name]))
 		if errors.Is(err, importers.ErrUnknownFormat) {
