@@ -358,7 +358,10 @@ func (s *Shell) Render() app.UI {
 		}),
 		app.Header().Class("top").Body(
 			app.Div().Class("brand").Body(
-				app.Img().Src("/web/icon.svg").Alt("").Class("brand-icon"),
+				// Decorative: go-app drops an empty alt, so the image is
+				// marked as presentation and hidden from assistive
+				// technology instead; the name follows as text.
+				app.Img().Src("/web/icon.svg").Role("presentation").Aria("hidden", "true").Class("brand-icon"),
 				app.Span().Text("Twofold"),
 			),
 			app.Div().Class("top-actions").Body(

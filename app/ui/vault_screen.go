@@ -241,7 +241,8 @@ func (c *VaultScreen) Render() app.UI {
 		}
 		rows = append(rows, c.row(a, now))
 	}
-	return app.Section().Class("vault").Body(
+	return app.Section().Class("vault").Aria("labelledby", "vault-title").Body(
+		app.H1().ID("vault-title").Class("visually-hidden").Text("Your accounts"),
 		app.Div().Class("toolbar").Body(
 			app.Input().ID("search").Type("search").Class("search").Placeholder("Search").
 				Aria("label", "Search accounts").Value(c.query).
@@ -369,10 +370,13 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 			OnClick(c.onNext)
 	}
 	return app.Li().Class("account").DataSet("id", id).Body(
+		// The button's name is its visible text, led by words only a
+		// screen reader speaks, so that a person who says what they see
+		// ("GitHub") finds it (WCAG 2.5.3, label in name).
 		app.Button().Class("code-button").DataSet("id", id).
-			Aria("label", "Copy code for "+label+" "+sub).
 			OnClick(c.onCopy).
 			Body(
+				app.Span().Class("visually-hidden").Text("Copy the code of "),
 				app.Span().Class("issuer").Text(label),
 				app.Span().Class("name").Text(sub),
 				app.Span().Class("code").Text(grouped),
