@@ -42,13 +42,15 @@ FORCE:
 ## Tools
 
 # deps installs, with apt-get, what the tests need from Debian: Chromium for
-# the browser tests, and Python's argon2 and nacl to check the decryption
-# recipe in app/vault/SPEC.md.
-APT_DEPS := chromium python3-argon2 python3-nacl python3-cryptography
+# the browser tests, Python's argon2 and nacl to check the decryption recipe
+# in app/vault/SPEC.md, Python's cryptography for the importers' vectors, and
+# npm, with which the browser tests fetch axe-core (never served by the app).
+APT_DEPS := chromium python3-argon2 python3-nacl python3-cryptography npm
 deps:
 	@missing=""; \
 	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="chromium"; \
 	/usr/bin/python3 -c 'import argon2, nacl, cryptography' 2>/dev/null || missing="$$missing python3-argon2 python3-nacl python3-cryptography"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then \
 		true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

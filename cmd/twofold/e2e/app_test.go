@@ -516,8 +516,8 @@ func TestCopy(t *testing.T) {
 
 // TestLook takes screenshots at phone and laptop sizes, light and dark, of
 // the unlock screen, of a vault with five accounts, of the transfer screens
-// and of the import screen, and checks that nothing is wider than the
-// screen.
+// and of the import screen, checks that nothing is wider than the screen,
+// and runs axe-core on each: no critical or serious violation.
 func TestLook(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -553,6 +553,7 @@ func TestLook(t *testing.T) {
 					t.Fatalf("emulating %s: the page sees dark=%v", scheme, dark)
 				}
 				p.shot("look-" + screen + "-" + size.name + "-" + scheme)
+				p.axeCheck(screen + " at " + size.name + " width, " + scheme)
 				if w := evalJS[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 					t.Errorf("%s at %s width: the page is %d px wide, wider than the screen's %d px", screen, size.name, w[0], w[1])
 				}
