@@ -516,8 +516,9 @@ func TestCopy(t *testing.T) {
 
 // TestLook takes screenshots at phone and laptop sizes, light and dark, of
 // the unlock screen, of a vault with five accounts, of the transfer screens
-// and of the import screen, checks that nothing is wider than the screen,
-// and runs axe-core on each: no critical or serious violation.
+// and of the import, settings, backup and add screens, checks that nothing
+// is wider than the screen, and runs axe-core on each: no critical or
+// serious violation.
 func TestLook(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -606,6 +607,18 @@ func TestLook(t *testing.T) {
 	p.waitFor("five accounts", rowCount+" === 5", stepTimeout)
 	p.openImport()
 	each("import")
+	p.click("#im-cancel")
+	p.openSettings()
+	each("settings")
+	p.click("#open-backup")
+	p.waitVisible("#backup-title", stepTimeout)
+	each("backup")
+	p.navigate("/")
+	p.unlock(password)
+	p.waitFor("five accounts", rowCount+" === 5", stepTimeout)
+	p.click("#add")
+	p.waitVisible("#uri-use", stepTimeout)
+	each("add")
 }
 
 // TestNoSecretAtRest adds an account and then reads everything the origin
