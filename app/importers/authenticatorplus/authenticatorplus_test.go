@@ -1,8 +1,6 @@
 package authenticatorplus
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -15,21 +13,7 @@ import (
 const shared = "aegis-importers-authenticator_plus.zip"
 
 // archive writes an unencrypted zip of the named files.
-func archive(t testing.TB, files ...string) string {
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for i := 0; i < len(files); i += 2 {
-		f, err := w.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write([]byte(files[i+1]))
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
+func archive(t testing.TB, files ...string) string { return string(importtest.Zip(t, files...)) }
 
 const list = "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno\r\n" +
 	"otpauth://totp/Bad:secret?secret=1&issuer=Bad\r\n" +

@@ -62,21 +62,7 @@ func TestImport(t *testing.T) {
 }
 
 // archive writes an unencrypted zip of the named files.
-func archive(t testing.TB, files ...string) []byte {
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for i := 0; i < len(files); i += 2 {
-		f, err := w.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Write([]byte(files[i+1]))
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+func archive(t testing.TB, files ...string) []byte { return importtest.Zip(t, files...) }
 
 // TestDetect checks which files WinAuth claims, and that no other reader
 // of otpauth text or zips claims the same.

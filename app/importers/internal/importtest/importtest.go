@@ -4,6 +4,8 @@
 package importtest
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -185,4 +187,25 @@ func Vector(tb testing.TB, name string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// Zip writes an unencrypted zip archive of files, given as name, content,
+// name, content….
+func Zip(tb testing.TB, files ...string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(files); i += 2 {
+		f, err := w.Create(files[i])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := f.Write([]byte(files[i+1])); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
