@@ -625,9 +625,11 @@ func (p *page) waitFor(what, cond string, timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
 	for {
 		// A poll fails when the page navigates under it: poll again in the
-		// new document until the time is up.
+		// new document until the time is up. A condition that throws (an
+		// element not drawn yet) counts as false: thrown inside the poll,
+		// it would leave the poll's promise unsettled until the deadline.
 		ctx, cancel := context.WithDeadline(p.ctx, deadline)
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool]("Boolean("+cond+")", chromedp.WithPollingInterval(50*time.Millisecond)))
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool]("(() => { try { return Boolean("+cond+"); } catch { return false; } })()", chromedp.WithPollingInterval(50*time.Millisecond)))
 		cancel()
 		if err == nil {
 			return
