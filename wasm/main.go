@@ -41,6 +41,10 @@ func main() {
 		Display:   browser.Display,
 		OnHidden:  browser.OnHidden,
 		WakeLock:  browser.WakeLock,
+		Languages: browser.Languages,
+		Pref:      browser.Pref,
+		SetPref:   browser.SetPref,
+		SetLang:   browser.SetLang,
 	})
 	app.RunWhenOnBrowser()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/vault"
 )
 
@@ -23,6 +24,9 @@ var errNoAccount = errors.New("this account was deleted, perhaps in another tab"
 // after a confirmation.
 type AccountPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	EditID string // empty to add
@@ -113,7 +117,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	if id == "" {
 		var err error
 		if id, err = vault.NewID(p.Env.svc.rand()); err != nil {
-			p.err = describe(err)
+			p.err = describe(p.Lang, err)
 			return
 		}
 	}
@@ -141,7 +145,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(err)
+				p.err = describe(p.Lang, err)
 				return
 			}
 			p.done(ctx)
@@ -171,7 +175,7 @@ func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(err)
+				p.err = describe(p.Lang, err)
 				return
 			}
 			p.done(ctx)
@@ -263,7 +267,7 @@ func (p *AccountPanel) Render() app.UI {
 	return app.Section().Class("card panel").Aria("labelledby", "panel-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("panel-title").Text(title),
 		app.If(!editing, func() app.UI {
-			return &ScanPanel{Env: p.Env, OnAccount: p.fromScan, OnAccounts: p.OnAccounts, OnTransfer: p.OnTransfer}
+			return &ScanPanel{Lang: p.Lang, Env: p.Env, OnAccount: p.fromScan, OnAccounts: p.OnAccounts, OnTransfer: p.OnTransfer}
 		}),
 		app.If(p.scanned, func() app.UI {
 			return app.P().ID("scan-filled").Class("success").Role("status").

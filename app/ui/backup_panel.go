@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/backup"
+	"twofold.app/app/i18n"
 	"twofold.app/app/strength"
 	"twofold.app/app/vault"
 )
@@ -19,6 +20,9 @@ import (
 // is decrypted again in memory before it is offered.
 type BackupPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -81,7 +85,7 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeBackup(err)
+				p.err = describeBackup(p.Lang, err)
 				return
 			}
 			p.pass, p.again = "", ""
@@ -135,11 +139,11 @@ func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, er
 	return name, err
 }
 
-func describeBackup(err error) string {
+func describeBackup(l i18n.Lang, err error) string {
 	if errors.Is(err, vault.ErrWrongPassword) {
 		return "That is not your vault password. Type it again, or choose another passphrase."
 	}
-	return describe(err)
+	return describe(l, err)
 }
 
 // Render draws the panel.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/qr"
 	"twofold.app/app/scan"
 	"twofold.app/app/transfer"
@@ -29,7 +30,7 @@ func TestCaptureProblem(t *testing.T) {
 		{errors.New("starting the video: boom"), true, "The screen capture could not start: starting the video: boom."},
 	}
 	for _, tt := range tests {
-		got := captureProblem(tt.err, tt.screen)
+		got := captureProblem(i18n.English, tt.err, tt.screen)
 		if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
 			t.Errorf("captureProblem(%v, screen %v) = %q, want %q", tt.err, tt.screen, got, tt.want)
 		}
@@ -49,7 +50,7 @@ func TestImageProblem(t *testing.T) {
 		{"b.heic", errors.New("not an image"), true, "“b.heic” could not be read: not an image."},
 	}
 	for _, tt := range tests {
-		if got := imageProblem(tt.name, tt.err, tt.several); got != tt.want {
+		if got := imageProblem(i18n.English, tt.name, tt.err, tt.several); got != tt.want {
 			t.Errorf("imageProblem(%q, %v, %v) = %q, want %q", tt.name, tt.err, tt.several, got, tt.want)
 		}
 	}
@@ -60,14 +61,14 @@ func TestImageProblem(t *testing.T) {
 // the typed code.
 func TestTransferProblems(t *testing.T) {
 	params := &scan.Problem{Kind: scan.KindTransfer, Err: fmt.Errorf("transfer %w: %w", scan.ErrUnreadable, transfer.ErrParams)}
-	if got := scanProblem(params); !strings.Contains(got, "unreasonable amount of work") {
-		t.Errorf("scanProblem(params) = %q", got)
+	if got := scanProblem(i18n.English, params); !strings.Contains(got, "unreasonable amount of work") {
+		t.Errorf("scanProblem(i18n.English, params) = %q", got)
 	}
-	if got := describeCode(transfer.ErrWrongCode); !strings.HasPrefix(got, "Wrong verification code.") {
-		t.Errorf("describeCode(ErrWrongCode) = %q", got)
+	if got := describeCode(i18n.English, transfer.ErrWrongCode); !strings.HasPrefix(got, "Wrong verification code.") {
+		t.Errorf("describeCode(i18n.English, ErrWrongCode) = %q", got)
 	}
 	_, err := transfer.ParseCode("2222")
-	if got := describeCode(err); !strings.Contains(got, "it has 4 characters, not 12") {
-		t.Errorf("describeCode(typo) = %q", got)
+	if got := describeCode(i18n.English, err); !strings.Contains(got, "it has 4 characters, not 12") {
+		t.Errorf("describeCode(i18n.English, typo) = %q", got)
 	}
 }

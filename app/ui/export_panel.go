@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/backup"
+	"twofold.app/app/i18n"
 	"twofold.app/app/vault"
 )
 
@@ -14,6 +15,9 @@ import (
 // and an explicit consent.
 type ExportPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -73,7 +77,7 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 	}
 	name := exportName(p)
 	if err := p.Env.svc.Download(name, "text/plain", backup.Text(accounts)); err != nil {
-		p.err = describe(err)
+		p.err = describe(p.Lang, err)
 		return
 	}
 	p.consent = false

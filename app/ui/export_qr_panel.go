@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/exportqr"
+	"twofold.app/app/i18n"
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
@@ -17,6 +18,9 @@ import (
 // format cannot carry faithfully are named and left out.
 type ExportQRPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -61,7 +65,7 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 	}
 	batch, err := exportqr.NewBatchID(p.Env.svc.rand())
 	if err != nil {
-		p.err = describe(err)
+		p.err = describe(p.Lang, err)
 		return
 	}
 	codes, skipped, err := exportqr.Make(chosen, batch)

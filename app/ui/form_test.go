@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
 	"time"
+	"twofold.app/app/i18n"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -147,11 +149,11 @@ func TestDescribe(t *testing.T) {
 		{store.ErrQuota, "storage is full"},
 		{errors.New("reading vault: boom"), "Reading vault: boom."},
 	} {
-		if got := describe(tt.err); !strings.Contains(got, tt.want) {
-			t.Errorf("describe(%v) = %q, want it to contain %q", tt.err, got, tt.want)
+		if got := describe(i18n.English, tt.err); !strings.Contains(got, tt.want) {
+			t.Errorf("describe(i18n.English, %v) = %q, want it to contain %q", tt.err, got, tt.want)
 		}
 	}
-	if formatDuration(90*time.Second) != "1 minute" || formatDuration(2*time.Hour) != "2 hours" {
+	if formatDuration(i18n.English, 90*time.Second) != "1 minute" || formatDuration(i18n.English, 2*time.Hour) != "2 hours" {
 		t.Error("formatDuration")
 	}
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/i18n"
 )
 
 // CSP is the Content-Security-Policy of every page: scripts and wasm only
@@ -16,15 +18,17 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 // version must change whenever any file of the site changes.
 func Handler(version string) *app.Handler {
 	return &app.Handler{
-		Name:            "Twofold",
-		ShortName:       "Twofold",
+		Name:            i18n.English.T(i18n.AppName),
+		ShortName:       i18n.English.T(i18n.AppName),
 		Title:           "Twofold",
-		Description:     "An offline authenticator: encrypted TOTP, HOTP and Steam codes in your browser.",
+		Description:     i18n.English.T(i18n.AppDescription),
 		Lang:            "en",
 		Author:          "Twofold",
 		BackgroundColor: "#f7f7f8",
 		ThemeColor:      "#2f5bd3",
-		LoadingLabel:    "Loading Twofold… {progress}%",
+		// The label shows before the app knows the person's language, so
+		// it has no words.
+		LoadingLabel: "Twofold {progress}%",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"twofold.app/app/backup"
+	"twofold.app/app/i18n"
 	"twofold.app/app/importers"
 	"twofold.app/app/importers/plaintext"
 	"twofold.app/app/vault"
@@ -82,7 +83,7 @@ func recognise(data []byte, kdf vault.KDF) (importFile, error) {
 }
 
 // describeImport words the errors of reading a file for import.
-func describeImport(err error) string {
+func describeImport(l i18n.Lang, err error) string {
 	switch {
 	case errors.Is(err, errNotBackup):
 		return "This file is not a Twofold backup. To bring in another app's export, create a vault first, then use Import in Settings."
@@ -106,11 +107,11 @@ func describeImport(err error) string {
 	case errors.Is(err, importers.ErrUnsupported):
 		return "Twofold cannot read this kind of export: " + err.Error() + "."
 	}
-	return describe(err)
+	return describe(l, err)
 }
 
 // describeNote words a note of an import for the user.
-func describeNote(err error) string {
+func describeNote(l i18n.Lang, err error) string {
 	if errors.Is(err, importers.ErrDatabaseWAL) {
 		return "the app was perhaps still writing to this database. If an account is missing, close the app, copy its database again, and import it again."
 	}

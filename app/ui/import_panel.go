@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/importers"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
@@ -27,6 +28,9 @@ const (
 // those already in the vault marked, before anything changes.
 type ImportPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -89,7 +93,7 @@ func (p *ImportPanel) take(ctx app.Context, files []File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeImport(err)
+				p.err = describeImport(p.Lang, err)
 				return
 			}
 			p.file = file
@@ -125,7 +129,7 @@ func (p *ImportPanel) open(ctx app.Context, password []byte) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeImport(err)
+				p.err = describeImport(p.Lang, err)
 				p.Env.focus(ctx, "im-password")
 				return
 			}
@@ -174,7 +178,7 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(err)
+				p.err = describe(p.Lang, err)
 				return
 			}
 			p.added, p.step = added, stepDone
@@ -284,7 +288,7 @@ func (p *ImportPanel) review() app.UI {
 			)
 		}),
 		app.Range(p.found.Notes).Slice(func(i int) app.UI {
-			return app.P().Class("hint im-note").Text("Note: " + describeNote(p.found.Notes[i]))
+			return app.P().Class("hint im-note").Text("Note: " + describeNote(p.Lang, p.found.Notes[i]))
 		}),
 		app.Div().Class("actions").Body(
 			app.If(p.kept() > 0, func() app.UI {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/strength"
 )
 
@@ -12,6 +13,9 @@ import (
 // none: the backup file, its passphrase, then a password for the new vault.
 type RestoreScreen struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Svc       Services
 	Busy      bool
@@ -62,7 +66,7 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.reading = false
 			if err != nil {
-				c.problem = describeImport(err)
+				c.problem = describeImport(c.Lang, err)
 				return
 			}
 			c.file = file
@@ -102,7 +106,7 @@ func (c *RestoreScreen) decrypt(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.reading = false
 			if err != nil {
-				c.problem = describeImport(err)
+				c.problem = describeImport(c.Lang, err)
 				focus(ctx, c.Svc, "rs-passphrase")
 				return
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/importers"
 	"twofold.app/app/migration"
 	"twofold.app/app/otpauth"
@@ -20,6 +21,9 @@ import (
 // OnTransfer.
 type ScanPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env        *env
 	OnAccount  func(ctx app.Context, uri string)
@@ -75,7 +79,7 @@ func (p *ScanPanel) onTexts(ctx app.Context, texts []string) (stop bool) {
 		case *scan.Transfer:
 			return p.transfer(ctx, texts)
 		case *scan.Problem:
-			p.problem = scanProblem(e)
+			p.problem = scanProblem(p.Lang, e)
 		}
 	}
 	return false
@@ -130,7 +134,7 @@ func (p *ScanPanel) Render() app.UI {
 	if p.partial {
 		reset = p.onReset
 	}
-	return &Scanner{Svc: svc, Status: p.status, Problem: p.problem,
+	return &Scanner{Lang: p.Lang, Svc: svc, Status: p.status, Problem: p.problem,
 		OnStart: p.onStart, OnTexts: p.onTexts, OnReset: reset}
 }
 

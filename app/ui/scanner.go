@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/qr"
 )
 
@@ -25,6 +26,9 @@ const scanInterval = 100 * time.Millisecond
 // about the capture comes first while there is one.
 type Scanner struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	// Svc gives the camera, the screen capture, the image decoder and the
 	// pastes. Nil, or nil fields, leave the buttons saying there is none.
@@ -170,7 +174,7 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 			ctx.Dispatch(func(ctx app.Context) {
 				if s.capture == c {
 					s.halt()
-					s.status, s.problem = "", captureProblem(err, screen)
+					s.status, s.problem = "", captureProblem(s.Lang, err, screen)
 				}
 			})
 			return
@@ -216,7 +220,7 @@ func (s *Scanner) loop(ctx app.Context, c Capture, stop chan struct{}) {
 				if s.capture == c {
 					screen := s.source == "screen"
 					s.halt()
-					s.status, s.problem = "", captureProblem(err, screen)
+					s.status, s.problem = "", captureProblem(s.Lang, err, screen)
 					if s.problem == "" && s.Status == "" {
 						// Ended: the page was hidden, the share was
 						// stopped, or the camera went away.
@@ -281,7 +285,7 @@ func (s *Scanner) images(ctx app.Context, files []File) {
 			t, err := imageCodes(decode, f)
 			texts = append(texts, t...)
 			if err != nil && problem == "" {
-				problem = imageProblem(f.Name(), err, len(files) > 1)
+				problem = imageProblem(s.Lang, f.Name(), err, len(files) > 1)
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {

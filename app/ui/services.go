@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/store"
 	"twofold.app/app/vault"
 )
@@ -79,6 +80,34 @@ type Services struct {
 	// WakeLock asks the browser to keep the screen on until release is
 	// called. It may do nothing where the browser has no wake lock.
 	WakeLock func() (release func())
+	// Languages returns the languages the person prefers, most preferred
+	// first (navigator.languages). Nil means English.
+	Languages func() []string
+	// Pref returns a preference kept by this browser for this site, or ""
+	// (localStorage). Only what is not secret goes there: the language.
+	Pref func(key string) string
+	// SetPref keeps a preference; see Pref.
+	SetPref func(key, value string)
+	// SetLang tells the page which language it is written in (the
+	// lang attribute of <html>).
+	SetLang func(tag string)
+}
+
+// prefLang is the preference that holds the language chosen in Settings.
+const prefLang = "lang"
+
+// lang returns the language chosen in Settings, or else the first of the
+// browser's languages that Twofold has, or English.
+func (s Services) lang() i18n.Lang {
+	if s.Pref != nil {
+		if l, ok := i18n.Parse(s.Pref(prefLang)); ok {
+			return l
+		}
+	}
+	if s.Languages != nil {
+		return i18n.Match(s.Languages())
+	}
+	return i18n.English
 }
 
 func (s Services) now() time.Time {

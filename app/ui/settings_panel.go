@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/strength"
 	"twofold.app/app/vault"
 )
@@ -21,6 +22,9 @@ var lockChoices = []time.Duration{
 // vault's storage.
 type SettingsPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -71,7 +75,7 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.pwBusy = false
 			if err != nil {
-				p.pwErr = describe(err)
+				p.pwErr = describe(p.Lang, err)
 				if errors.Is(err, vault.ErrWrongPassword) {
 					p.pwErr = "The current password is wrong; nothing was changed."
 				}
@@ -121,7 +125,7 @@ func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
 		})
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.err = describe(err)
+				p.err = describe(p.Lang, err)
 				return
 			}
 			p.saved = true
@@ -143,7 +147,7 @@ func (p *SettingsPanel) Render() app.UI {
 	}
 	opts := make([]app.UI, len(lockChoices))
 	for i, d := range lockChoices {
-		label := "After " + formatDuration(d)
+		label := "After " + formatDuration(p.Lang, d)
 		if d == vault.NeverLock {
 			label = "Never (not recommended)"
 		}

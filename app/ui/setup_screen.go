@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/strength"
 )
 
@@ -10,6 +11,9 @@ import (
 // on how strong it is.
 type SetupScreen struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Busy      bool
 	Err       string

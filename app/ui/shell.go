@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/keeper"
 	"twofold.app/app/vault"
 )
@@ -33,6 +34,7 @@ type Shell struct {
 
 	svc Services
 
+	lang        i18n.Lang
 	screen      screen
 	env         *env
 	busy        bool
@@ -69,15 +71,20 @@ type env struct {
 	persisted persistState
 	lock      func(ctx app.Context)
 	changed   func(ctx app.Context) // the vault was saved
+	setLang   func(ctx app.Context, l i18n.Lang)
 }
 
 // OnMount asks the store whether a vault exists; it runs in the browser
 // only, never while prerendering.
 func (s *Shell) OnMount(ctx app.Context) {
+	s.lang = s.svc.lang()
+	if s.svc.SetLang != nil {
+		s.svc.SetLang(s.lang.Tag())
+	}
 	s.installable = ctx.IsAppInstallable()
 	s.lastActive = s.svc.now()
 	if s.svc.Store == nil {
-		s.screen, s.err = screenBroken, "This browser offers no storage for the vault."
+		s.screen, s.err = screenBroken, s.lang.T(i18n.NoStorage)
 		return
 	}
 	st := s.svc.Store
@@ -86,7 +93,7 @@ func (s *Shell) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil:
-				s.screen, s.err = screenBroken, describe(err)
+				s.screen, s.err = screenBroken, describe(s.lang, err)
 			case ok:
 				s.screen = screenUnlock
 			default:
@@ -156,7 +163,7 @@ func (s *Shell) checkIdle(ctx app.Context) {
 		return
 	}
 	s.lock(ctx)
-	s.notice = "Locked after " + formatDuration(after) + " without activity."
+	s.notice = s.lang.F(i18n.LockedIdle, s.lang.Duration(after))
 }
 
 // idleLock reports whether a vault with settings st, last used at last,
@@ -176,7 +183,7 @@ func (s *Shell) refresh(ctx app.Context) {
 		changed, err := k.Refresh(context.Background())
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil && !errors.Is(err, keeper.ErrLocked) {
-				s.err = describe(err)
+				s.err = describe(s.lang, err)
 			}
 			if !changed && err == nil {
 				ctx.PreventUpdate()
@@ -234,7 +241,7 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 	ctx.Dispatch(func(ctx app.Context) {
 		s.busy = false
 		if err != nil {
-			s.err = describe(err)
+			s.err = describe(s.lang, err)
 			if errors.Is(err, keeper.ErrExists) {
 				s.screen = screenUnlock
 			}
@@ -315,7 +322,7 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 		ctx.Dispatch(func(ctx app.Context) {
 			s.busy = false
 			if err != nil {
-				s.err = describe(err)
+				s.err = describe(s.lang, err)
 				s.focus(ctx, "unlock-password")
 				return
 			}
@@ -333,9 +340,21 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		persisted: s.persisted,
 		lock:      s.lock,
 		changed:   func(app.Context) {},
+		setLang:   s.setLang,
 	}
 	s.screen = screenVault
 	s.focus(ctx, "search")
+}
+
+// setLang draws the app in l from now on, and remembers the choice.
+func (s *Shell) setLang(ctx app.Context, l i18n.Lang) {
+	s.lang = l
+	if s.svc.SetPref != nil {
+		s.svc.SetPref(prefLang, l.Tag())
+	}
+	if s.svc.SetLang != nil {
+		s.svc.SetLang(l.Tag())
+	}
 }
 
 func (s *Shell) install(ctx app.Context, e app.Event) {
@@ -352,8 +371,8 @@ func (s *Shell) Render() app.UI {
 	return app.Div().Class("shell").Body(
 		app.If(s.updateReady, func() app.UI {
 			return app.Div().ID("update-bar").Class("bar").Role("status").Body(
-				app.Span().Text("Update available."),
-				app.Button().ID("update-reload").Class("link").Text("Reload").OnClick(s.reload),
+				app.Span().Text(s.lang.T(i18n.UpdateAvailable)),
+				app.Button().ID("update-reload").Class("link").Text(s.lang.T(i18n.Reload)).OnClick(s.reload),
 			)
 		}),
 		app.Header().Class("top").Body(
@@ -365,11 +384,16 @@ func (s *Shell) Render() app.UI {
 				app.Span().Text("Twofold"),
 			),
 			app.Div().Class("top-actions").Body(
+				app.If(s.screen != screenVault, func() app.UI {
+					// Before the vault is open, Settings cannot be
+					// reached: the language is chosen here.
+					return &LangSelect{Lang: s.lang, ID: "top-lang", OnChange: s.setLang}
+				}),
 				app.If(s.installable, func() app.UI {
-					return app.Button().ID("install").Class("ghost").Text("Install").OnClick(s.install)
+					return app.Button().ID("install").Class("ghost").Text(s.lang.T(i18n.Install)).OnClick(s.install)
 				}),
 				app.If(s.screen == screenVault, func() app.UI {
-					return app.Button().ID("lock").Class("ghost").Text("Lock").
+					return app.Button().ID("lock").Class("ghost").Text(s.lang.T(i18n.Lock)).
 						OnClick(func(ctx app.Context, e app.Event) { s.lock(ctx) })
 				}),
 			),
@@ -381,36 +405,36 @@ func (s *Shell) Render() app.UI {
 func (s *Shell) body() app.UI {
 	switch s.screen {
 	case screenSetup:
-		return &SetupScreen{Busy: s.busy, Err: s.err, OnCreate: s.create, OnRestore: func(ctx app.Context) {
+		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, OnCreate: s.create, OnRestore: func(ctx app.Context) {
 			s.screen, s.err = screenRestore, ""
 		}, OnReceive: func(ctx app.Context) {
 			s.screen, s.err = screenReceive, ""
 			s.focus(ctx, "scan-camera")
 		}}
 	case screenReceive:
-		return &TransferReceivePanel{Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
+		return &TransferReceivePanel{Lang: s.lang, Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
 			s.incoming, s.screen, s.err = accounts, screenReceived, ""
 			s.focus(ctx, "setup-password")
 		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, "" }}
 	case screenReceived:
-		return &SetupScreen{Busy: s.busy, Err: s.err, Received: receivedSummary(s.incoming), OnCreate: s.createWith,
+		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Received: receivedSummary(s.incoming), OnCreate: s.createWith,
 			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, "" }}
 	case screenRestore:
-		return &RestoreScreen{Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
+		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
 			s.screen, s.err = screenSetup, ""
 		}}
 	case screenUnlock:
-		return &UnlockScreen{Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
+		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
 	case screenVault:
-		return &VaultScreen{Env: s.env, Revision: s.env.keeper.Revision()}
+		return &VaultScreen{Lang: s.lang, Env: s.env, Revision: s.env.keeper.Revision()}
 	case screenBroken:
 		return app.Section().Class("card").Body(
-			app.H1().Text("Twofold cannot start"),
+			app.H1().Text(s.lang.T(i18n.CannotStart)),
 			app.P().Role("alert").Text(s.err),
 		)
 	}
 	return app.Section().Class("card loading").Aria("busy", "true").Body(
 		app.Div().Class("spinner").Aria("hidden", "true"),
-		app.P().Text("Opening your vault…"),
+		app.P().Text(s.lang.T(i18n.Opening)),
 	)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/transfer"
 )
 
@@ -15,6 +16,9 @@ import (
 // types. Leaving it ends the transfer.
 type TransferCodes struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	Msg    *transfer.Message
@@ -138,7 +142,7 @@ func (p *TransferCodes) draw(ctx app.Context, text string) {
 	}
 	src, side, err := qrImage(text, l, p.Env.svc)
 	if err != nil {
-		p.err = describe(err)
+		p.err = describe(p.Lang, err)
 		return
 	}
 	p.frame, p.side = src, side
@@ -309,7 +313,7 @@ func (p *TransferCodes) play(ctx app.Context) {
 					return
 				}
 				if err != nil {
-					p.err = describe(err)
+					p.err = describe(p.Lang, err)
 					return
 				}
 				p.frame, p.side = src, side

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/scan"
 	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
@@ -19,6 +20,9 @@ import (
 // that a fresh browser can start with it.
 type TransferReceivePanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Svc Services
 	// First holds the texts of codes already read elsewhere (the add
@@ -101,7 +105,7 @@ func (p *TransferReceivePanel) onTexts(ctx app.Context, texts []string) (stop bo
 		case *scan.Export:
 			p.problem = notTransferProblem(scan.KindMigration)
 		case *scan.Problem:
-			p.problem = scanProblem(e)
+			p.problem = scanProblem(p.Lang, e)
 		}
 	}
 	return false
@@ -138,7 +142,7 @@ func notTransferProblem(kind scan.Kind) string {
 
 // describeCode words the errors of opening a transfer with a typed code.
 // The codes' own problems are scanProblem's.
-func describeCode(err error) string {
+func describeCode(l i18n.Lang, err error) string {
 	if errors.Is(err, transfer.ErrWrongCode) {
 		return "Wrong verification code. Check the code under the last transfer code on the other device and type it again."
 	}
@@ -146,7 +150,7 @@ func describeCode(err error) string {
 	if errors.As(err, &typo) {
 		return "This is not the verification code as shown: " + typo.Problem + ". Check it and type it again."
 	}
-	return describe(err)
+	return describe(l, err)
 }
 
 func (p *TransferReceivePanel) onCode(ctx app.Context, e app.Event) {
@@ -164,7 +168,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 	}
 	code, err := transfer.ParseCode(p.code)
 	if err != nil {
-		p.codeErr = describeCode(err)
+		p.codeErr = describeCode(p.Lang, err)
 		return
 	}
 	sealed, derive := p.sealed, p.Svc.kdf()
@@ -177,7 +181,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 			}
 			p.busy = false
 			if err != nil {
-				p.codeErr = describeCode(err)
+				p.codeErr = describeCode(p.Lang, err)
 				focus(ctx, p.Svc, "tr-verify")
 				return
 			}
@@ -200,7 +204,7 @@ func (p *TransferReceivePanel) Render() app.UI {
 			return app.Div().Body(
 				app.P().Class("muted").Text("On the other device, open Twofold and choose Move to another device. "+
 					"Then read its codes here: with the camera, by sharing its window if it is on this screen, or from pictures of the codes."),
-				&Scanner{Svc: &p.Svc, Problem: p.problem, OnStart: p.onStart, OnTexts: p.onTexts},
+				&Scanner{Lang: p.Lang, Svc: &p.Svc, Problem: p.problem, OnStart: p.onStart, OnTexts: p.onTexts},
 			)
 		}),
 		p.progressView(),

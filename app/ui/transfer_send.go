@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
 )
@@ -15,6 +16,9 @@ import (
 // under a new verification code and hands them to [TransferCodes].
 type TransferSendPanel struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env    *env
 	OnDone func(ctx app.Context)
@@ -131,7 +135,7 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(err)
+				p.err = describe(p.Lang, err)
 				return
 			}
 			p.msg, p.code, p.layout = msg, code.String(), transfer.LayoutIn(situation, codeRoom(svc))
@@ -142,7 +146,7 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 // Render draws the choice of accounts, or the codes once they are made.
 func (p *TransferSendPanel) Render() app.UI {
 	if p.msg != nil {
-		return &TransferCodes{Env: p.Env, Msg: p.msg, Code: p.code, Layout: p.layout, OnDone: p.done}
+		return &TransferCodes{Lang: p.Lang, Env: p.Env, Msg: p.msg, Code: p.code, Layout: p.layout, OnDone: p.done}
 	}
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
 		app.H1().ID("tr-title").TabIndex(-1).Text("Move to another device"),

@@ -2,11 +2,16 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"twofold.app/app/i18n"
 )
 
 // UnlockScreen asks for the vault's password.
 type UnlockScreen struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Busy     bool
 	Err      string

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -31,6 +32,9 @@ const (
 // search box, and the add, edit and settings panels.
 type VaultScreen struct {
 	app.Compo
+
+	// Lang is the language the component is drawn in.
+	Lang i18n.Lang
 
 	Env *env
 	// Revision is the vault's store revision. The shell passes it so that
@@ -117,7 +121,7 @@ func (c *VaultScreen) update(ctx app.Context, change func(*vault.Contents) error
 		err := k.Update(context.Background(), change)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.err = describe(err)
+				c.err = describe(c.Lang, err)
 				return
 			}
 			if done != nil {
@@ -208,23 +212,23 @@ func (c *VaultScreen) Render() app.UI {
 	v := c.contents()
 	switch c.mode {
 	case modeAdd:
-		return &AccountPanel{Env: c.Env, OnDone: c.back, OnAccounts: c.review, OnTransfer: c.receiveTransfer}
+		return &AccountPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back, OnAccounts: c.review, OnTransfer: c.receiveTransfer}
 	case modeEdit:
-		return &AccountPanel{Env: c.Env, EditID: c.editID, OnDone: c.back}
+		return &AccountPanel{Lang: c.Lang, Env: c.Env, EditID: c.editID, OnDone: c.back}
 	case modeSettings:
-		return &SettingsPanel{Env: c.Env, OnDone: c.back, OnOpen: c.openPanel}
+		return &SettingsPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back, OnOpen: c.openPanel}
 	case modeBackup:
-		return &BackupPanel{Env: c.Env, OnDone: c.back}
+		return &BackupPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeExport:
-		return &ExportPanel{Env: c.Env, OnDone: c.back}
+		return &ExportPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeExportQR:
-		return &ExportQRPanel{Env: c.Env, OnDone: c.back}
+		return &ExportQRPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeImport:
-		return &ImportPanel{Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
+		return &ImportPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
 	case modeTransferSend:
-		return &TransferSendPanel{Env: c.Env, OnDone: c.back}
+		return &TransferSendPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeTransferReceive:
-		return &TransferReceivePanel{Svc: c.Env.svc, First: c.transferTexts, OnAccounts: c.received, OnCancel: c.back}
+		return &TransferReceivePanel{Lang: c.Lang, Svc: c.Env.svc, First: c.transferTexts, OnAccounts: c.received, OnCancel: c.back}
 	}
 	now := c.clock()
 	shown := 0

@@ -10,6 +10,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +21,43 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/ui"
 )
+
+// localiseManifest adds the manifest's language and its Japanese name and
+// description (the "translations" member of the W3C's manifest
+// localisation, which browsers that do not know it ignore), both from the
+// app's message catalogue.
+func localiseManifest(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("localising the manifest: %w", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("localising the manifest: %w", err)
+	}
+	m["lang"] = i18n.English.Tag()
+	m["dir"] = "ltr"
+	translations := map[string]any{}
+	for _, l := range i18n.Langs {
+		if l == i18n.English {
+			continue
+		}
+		translations[l.Tag()] = map[string]string{
+			"name":        l.T(i18n.AppName),
+			"short_name":  l.T(i18n.AppName),
+			"description": l.T(i18n.AppDescription),
+		}
+	}
+	m["translations"] = translations
+	data, err = json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("localising the manifest: %w", err)
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
 
 // Inputs are the files a site is made of.
 type Inputs struct {
@@ -71,6 +107,9 @@ func Build(out string, in Inputs) (string, error) {
 	ui.Register(ui.Services{})
 	if err := app.GenerateStaticWebsite(out, ui.Handler(version)); err != nil {
 		return "", fmt.Errorf("generating pages: %w", err)
+	}
+	if err := localiseManifest(filepath.Join(out, "manifest.webmanifest")); err != nil {
+		return "", err
 	}
 	for rel, src := range files {
 		if err := copyFile(filepath.Join(out, "web", filepath.FromSlash(rel)), src); err != nil {

@@ -1,0 +1,194 @@
+// Package i18n is Twofold's message catalogue: every sentence the app shows
+// a person, in English and Japanese, and the way each language writes
+// numbers, dates and durations.
+//
+// A message is a package variable made by [New] or [Plural], with its
+// languages side by side, so that a missing translation is seen where the
+// message is written and a test finds it too. Components render with a
+// [Lang], which they receive from the shell:
+//
+//	l.T(i18n.VaultHeading)             // a fixed text
+//	l.F(i18n.ImportSummary, name, app) // a text with fmt verbs
+//	l.N(i18n.AccountCount, n)          // a count, in the form n asks for
+//
+// Translations with more than one argument name them by index (%[2]s) when
+// the language puts them in another order.
+//
+// The catalogue is written in Go, not with golang.org/x/text/message: that
+// package and its tables add about 0.8 MB to a wasm program, and two
+// languages need none of its machinery.
+package i18n
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lang is a language Twofold is written in.
+type Lang uint8
+
+// The languages, in the order of a [Message]'s texts.
+const (
+	English Lang = iota
+	Japanese
+	numLangs
+)
+
+// Langs lists every language, in the order Settings offers them.
+var Langs = []Lang{English, Japanese}
+
+// Tag returns the language's BCP 47 tag, for <html lang> and preferences.
+func (l Lang) Tag() string {
+	if l == Japanese {
+		return "ja"
+	}
+	return "en"
+}
+
+// Name returns the language's name written in itself, as a language
+// switch shows it.
+func (l Lang) Name() string {
+	if l == Japanese {
+		return "日本語"
+	}
+	return "English"
+}
+
+// Parse returns the language of a BCP 47 tag such as "ja-JP", by its
+// primary subtag, and whether Twofold has it.
+func Parse(tag string) (Lang, bool) {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	switch primary {
+	case "en":
+		return English, true
+	case "ja":
+		return Japanese, true
+	}
+	return English, false
+}
+
+// Match returns the first of the person's preferred languages (as
+// navigator.languages lists them, most preferred first) that Twofold has,
+// or English.
+func Match(preferred []string) Lang {
+	for _, tag := range preferred {
+		if l, ok := Parse(tag); ok {
+			return l
+		}
+	}
+	return English
+}
+
+// A Message is one sentence or label in every language.
+type Message struct {
+	text [numLangs]string
+	// one is the English form for a count of one, in a [Plural]; empty
+	// otherwise.
+	one string
+}
+
+// all holds every message, for the tests.
+var all []*Message
+
+// New returns a message from its English and Japanese texts.
+func New(en, ja string) *Message {
+	m := &Message{text: [numLangs]string{en, ja}}
+	all = append(all, m)
+	return m
+}
+
+// Plural returns a message about a count: English has a form for one and
+// one for any other count; Japanese has one form. The count is the first
+// argument, given as text written the language's way: write it %[1]s.
+func Plural(one, other, ja string) *Message {
+	m := New(other, ja)
+	m.one = one
+	return m
+}
+
+// T returns the message's text in l.
+func (l Lang) T(m *Message) string {
+	if l >= numLangs {
+		l = English
+	}
+	return m.text[l]
+}
+
+// F returns the message's text in l with args put in place of its verbs,
+// as fmt.Sprintf does.
+func (l Lang) F(m *Message, args ...any) string {
+	return fmt.Sprintf(l.T(m), args...)
+}
+
+// N returns a [Plural] message for the count n in the form l asks for; n
+// is its first argument and args follow.
+func (l Lang) N(m *Message, n int, args ...any) string {
+	format := l.T(m)
+	if l == English && n == 1 && m.one != "" {
+		format = m.one
+	}
+	return fmt.Sprintf(format, append([]any{l.Number(n)}, args...)...)
+}
+
+// Number writes n with its thousands grouped, as both languages do:
+// 1,000 and 1,000.
+func (l Lang) Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// Date writes the day of t: 7 December 2026, or 2026年12月7日.
+func (l Lang) Date(t time.Time) string {
+	if l == Japanese {
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsEN[t.Month()-1], t.Year())
+}
+
+// DateTime writes the day and time of t to the minute, on a 24-hour
+// clock: 7 December 2026, 09:05, or 2026年12月7日 9:05.
+func (l Lang) DateTime(t time.Time) string {
+	if l == Japanese {
+		return fmt.Sprintf("%s %d:%02d", l.Date(t), t.Hour(), t.Minute())
+	}
+	return fmt.Sprintf("%s, %02d:%02d", l.Date(t), t.Hour(), t.Minute())
+}
+
+// Duration writes d in whole seconds, minutes or hours, the largest unit
+// that fits: 5 minutes, or 5分.
+func (l Lang) Duration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return l.N(Seconds, int(d/time.Second))
+	case d < time.Hour:
+		return l.N(Minutes, int(d/time.Minute))
+	}
+	return l.N(Hours, int(d/time.Hour))
+}
+
+// Durations.
+var (
+	Seconds = Plural("%[1]s second", "%[1]s seconds", "%[1]s秒")
+	Minutes = Plural("%[1]s minute", "%[1]s minutes", "%[1]s分")
+	Hours   = Plural("%[1]s hour", "%[1]s hours", "%[1]s時間")
+)

@@ -1,0 +1,24 @@
+package i18n
+
+// The shell: the top bar and the screens before the vault opens.
+var (
+	NoStorage = New("This browser offers no storage for the vault.",
+		"このブラウザには保管庫を保存する場所がありません。")
+	// LockedIdle: the argument is a duration.
+	LockedIdle = New("Locked after %[1]s without activity.",
+		"%[1]s操作がなかったため、ロックしました。")
+	UpdateAvailable = New("Update available.", "新しいバージョンがあります。")
+	Reload          = New("Reload", "再読み込み")
+	Install         = New("Install", "インストール")
+	Lock            = New("Lock", "ロック")
+	CannotStart     = New("Twofold cannot start", "Twofold を起動できません")
+	Opening         = New("Opening your vault…", "保管庫を開いています…")
+	Language        = New("Language", "言語")
+)
+
+// The app itself, for the web app manifest.
+var (
+	AppName        = New("Twofold", "Twofold")
+	AppDescription = New("An offline authenticator: encrypted TOTP, HOTP and Steam codes in your browser.",
+		"オフラインで使える認証アプリ。TOTP・HOTP・Steam のコードを暗号化してブラウザに保管します。")
+)

@@ -1,0 +1,54 @@
+//go:build js && wasm
+
+package browser
+
+import "syscall/js"
+
+// prefPrefix keeps Twofold's preferences apart from go-app's own keys in
+// localStorage.
+const prefPrefix = "twofold."
+
+// Languages returns navigator.languages, the person's languages, most
+// preferred first.
+func Languages() []string {
+	nav := js.Global().Get("navigator")
+	langs := nav.Get("languages")
+	if langs.Truthy() && langs.Length() > 0 {
+		out := make([]string, langs.Length())
+		for i := range out {
+			out[i] = langs.Index(i).String()
+		}
+		return out
+	}
+	if l := nav.Get("language"); l.Truthy() {
+		return []string{l.String()}
+	}
+	return nil
+}
+
+// Pref returns a preference from localStorage, or "" when there is none or
+// the browser refuses storage (a private window may).
+func Pref(key string) (value string) {
+	defer func() {
+		if recover() != nil {
+			value = ""
+		}
+	}()
+	v := js.Global().Get("localStorage").Call("getItem", prefPrefix+key)
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// SetPref keeps a preference in localStorage; where the browser refuses,
+// the choice lasts until the page is closed.
+func SetPref(key, value string) {
+	defer func() { _ = recover() }()
+	js.Global().Get("localStorage").Call("setItem", prefPrefix+key, value)
+}
+
+// SetLang sets the lang attribute of <html>.
+func SetLang(tag string) {
+	js.Global().Get("document").Get("documentElement").Set("lang", tag)
+}
