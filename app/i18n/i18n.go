@@ -57,10 +57,13 @@ func (l Lang) Name() string {
 }
 
 // Parse returns the language of a BCP 47 tag such as "ja-JP", by its
-// primary subtag, and whether Twofold has it.
+// primary subtag, and whether Twofold has it. It also reads the forms
+// systems write, "ja_JP" and "ja;q=0.9".
 func Parse(tag string) (Lang, bool) {
-	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
-	primary, _, _ = strings.Cut(primary, "_")
+	primary := strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(primary, "-_;."); i >= 0 {
+		primary = primary[:i]
+	}
 	switch primary {
 	case "en":
 		return English, true

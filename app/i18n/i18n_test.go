@@ -208,6 +208,8 @@ func TestMatch(t *testing.T) {
 		{[]string{"de", "fr"}, English},
 		{[]string{"JA_jp"}, Japanese},
 		{[]string{"jav"}, English},
+		{[]string{"fr-FR", "ja;q=0.9"}, Japanese},
+		{[]string{" JA "}, Japanese},
 	}
 	for _, tt := range tests {
 		if got := Match(tt.preferred); got != tt.want {
