@@ -23,7 +23,8 @@ const (
 	Strong
 )
 
-// String returns the level as one word for the user.
+// String returns the level's name in English, for logs and tests; the
+// user reads the app's own words for it.
 func (l Level) String() string {
 	switch l {
 	case TooShort:
@@ -36,11 +37,13 @@ func (l Level) String() string {
 	return "Strong"
 }
 
-// Estimate is the rating of one password with a short reason.
+// Estimate is the rating of one password.
 type Estimate struct {
-	Level  Level
-	Bits   float64 // rough guessing entropy
-	Reason string  // one sentence for the user
+	Level Level
+	Bits  float64 // rough guessing entropy
+	// Common reports that the password is one of the first that guessing
+	// tools try, which makes it Weak whatever its length.
+	Common bool
 }
 
 // common holds passwords and words that guessing tools try first; a
@@ -57,13 +60,13 @@ var common = []string{
 func Of(password string) Estimate {
 	n := len([]rune(password))
 	if n < MinLength {
-		return Estimate{Level: TooShort, Reason: "Use at least 8 characters."}
+		return Estimate{Level: TooShort}
 	}
 	lower := strings.ToLower(password)
 	core := strings.TrimFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
 	for _, w := range common {
 		if lower == w || core == w || strings.TrimFunc(lower, unicode.IsDigit) == w {
-			return Estimate{Level: Weak, Reason: "This is one of the first passwords an attacker tries."}
+			return Estimate{Level: Weak, Common: true}
 		}
 	}
 	var pool float64
@@ -101,9 +104,9 @@ func Of(password string) Estimate {
 	bits := float64(effective) * math.Log2(pool)
 	switch {
 	case bits < 40:
-		return Estimate{Level: Weak, Bits: bits, Reason: "Short or simple: add a few unrelated words."}
+		return Estimate{Level: Weak, Bits: bits}
 	case bits < 60:
-		return Estimate{Level: Fair, Bits: bits, Reason: "Fair: a longer passphrase of random words is stronger."}
+		return Estimate{Level: Fair, Bits: bits}
 	}
-	return Estimate{Level: Strong, Bits: bits, Reason: "Strong."}
+	return Estimate{Level: Strong, Bits: bits}
 }

@@ -19,6 +19,17 @@ var errDuplicate = errors.New("this account is already in your vault")
 // errNoAccount stops a change to an account that another tab deleted.
 var errNoAccount = errors.New("this account was deleted, perhaps in another tab")
 
+// accountProblem words an error of a change to an account in l.
+func accountProblem(l i18n.Lang, err error) string {
+	switch {
+	case errors.Is(err, errDuplicate):
+		return l.T(i18n.AddDuplicate)
+	case errors.Is(err, errNoAccount):
+		return l.T(i18n.EditGone)
+	}
+	return describe(l, err)
+}
+
 // AccountPanel adds an account (from a pasted otpauth URI or typed fields)
 // or edits one, with a message next to each wrong field, and deletes one
 // after a confirmation.
@@ -77,14 +88,14 @@ func (p *AccountPanel) done(ctx app.Context) {
 func (p *AccountPanel) fromScan(ctx app.Context, uri string) {
 	f, err := formFromURI(uri)
 	if err != nil {
-		p.uriErr = "This is not an account link: " + err.Error() + "."
+		p.uriErr = uriProblem(p.Lang, err)
 		return
 	}
 	p.form, p.errs, p.scanned, p.err = f, nil, true, ""
-	if a, errs := f.account(nil); len(errs) == 0 {
+	if a, errs := f.account(p.Lang, nil); len(errs) == 0 {
 		have := p.Env.keeper.Contents()
 		if _, dup := have.Duplicate(a); dup {
-			p.err = "This account is already in your vault."
+			p.err = p.Lang.T(i18n.AddDuplicate)
 		}
 	}
 	p.Env.focus(ctx, "account-save")
@@ -94,7 +105,7 @@ func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	f, err := formFromURI(p.uri)
 	if err != nil {
-		p.uriErr = "This is not an account link: " + err.Error() + "."
+		p.uriErr = uriProblem(p.Lang, err)
 		return
 	}
 	p.form, p.uri, p.uriErr, p.errs = f, "", "", nil
@@ -107,7 +118,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	if p.busy || p.Env == nil {
 		return
 	}
-	a, errs := p.form.account(p.keep)
+	a, errs := p.form.account(p.Lang, p.keep)
 	p.errs, p.err = errs, ""
 	if len(errs) > 0 {
 		return
@@ -145,7 +156,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(p.Lang, err)
+				p.err = accountProblem(p.Lang, err)
 				return
 			}
 			p.done(ctx)
@@ -175,7 +186,7 @@ func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(p.Lang, err)
+				p.err = accountProblem(p.Lang, err)
 				return
 			}
 			p.done(ctx)
@@ -225,7 +236,7 @@ func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 func (p *AccountPanel) choice(id, label, key, value string, options []string) app.UI {
 	opts := make([]app.UI, len(options))
 	for i, o := range options {
-		opts[i] = app.Option().Value(o).Selected(o == value).Text(optionLabel(o))
+		opts[i] = app.Option().Value(o).Selected(o == value).Text(optionLabel(p.Lang, o))
 	}
 	msg := p.errs[key]
 	return app.Div().Class("field").Body(
@@ -239,13 +250,16 @@ func (p *AccountPanel) choice(id, label, key, value string, options []string) ap
 	)
 }
 
-func optionLabel(o string) string {
+// optionLabel returns the text of a choice's option: the type's name in
+// l, or the value itself.
+func optionLabel(l i18n.Lang, o string) string {
 	switch o {
 	case "totp":
-		return "Time-based (TOTP)"
+		return l.T(i18n.AddTOTP)
 	case "hotp":
-		return "Counter-based (HOTP)"
+		return l.T(i18n.AddHOTP)
 	case "steam":
+		// A product's name, the same in every language.
 		return "Steam Guard"
 	}
 	return o
@@ -256,13 +270,10 @@ func (p *AccountPanel) Render() app.UI {
 	p.load()
 	f := &p.form
 	editing := p.EditID != ""
-	title := "Add an account"
+	l := p.Lang
+	title, secretLabel, submit := l.T(i18n.AddTitle), l.T(i18n.AddSecret), l.T(i18n.AddSubmit)
 	if editing {
-		title = "Edit account"
-	}
-	secretLabel := "Secret key"
-	if editing {
-		secretLabel = "Secret key (leave empty to keep it)"
+		title, secretLabel, submit = l.T(i18n.EditTitle), l.T(i18n.EditSecret), l.T(i18n.EditSave)
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "panel-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("panel-title").Text(title),
@@ -271,73 +282,75 @@ func (p *AccountPanel) Render() app.UI {
 		}),
 		app.If(p.scanned, func() app.UI {
 			return app.P().ID("scan-filled").Class("success").Role("status").
-				Text("Read from the QR code. Check the details, then add the account.")
+				Text(l.T(i18n.AddScanned))
 		}),
 		app.If(!editing, func() app.UI {
 			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
-				app.Label().For("uri").Text("Paste an otpauth:// link"),
+				app.Label().For("uri").Text(l.T(i18n.AddURILabel)),
 				app.Div().Class("inline").Body(
 					app.Input().ID("uri").Type("text").Value(p.uri).Attr("autocomplete", "off").Spellcheck(false).
-						Placeholder("otpauth://totp/…").Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
+						Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
 						OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" }),
-					app.Button().ID("uri-use").Type("submit").Class("ghost").Text("Fill in"),
+					app.Button().ID("uri-use").Type("submit").Class("ghost").Text(l.T(i18n.AddFillIn)),
 				),
 				app.If(p.uriErr != "", func() app.UI {
 					return app.P().ID("uri-error").Class("error field-error").Role("alert").Text(p.uriErr)
 				}),
-				app.P().Class("muted divider").Text("or type the details"),
+				app.P().Class("muted divider").Text(l.T(i18n.AddOrType)),
 			)
 		}),
 		app.Form().ID("account-form").OnSubmit(p.save).Body(
-			p.field("f-issuer", "Issuer (the site or company)", "issuer", f.Issuer, "text"),
-			p.field("f-name", "Account name", "name", f.Name, "text"),
+			p.field("f-issuer", l.T(i18n.AddIssuer), "issuer", f.Issuer, "text"),
+			p.field("f-name", l.T(i18n.AddName), "name", f.Name, "text"),
 			p.field("f-secret", secretLabel, "secret", f.Secret, "password"),
 			app.Details().Class("advanced").Open(f.Type != "totp" || f.Algorithm != "SHA1" || f.Digits != "6" || f.Period != "30" || len(p.errs) > 0).Body(
-				app.Summary().Text("Type, algorithm, digits and period"),
+				app.Summary().Text(l.T(i18n.AddAdvanced)),
 				app.Div().Class("grid").Body(
-					p.choice("f-type", "Type", "type", f.Type, []string{"totp", "hotp", "steam"}),
+					p.choice("f-type", l.T(i18n.AddType), "type", f.Type, []string{"totp", "hotp", "steam"}),
 					app.If(f.Type != "steam", func() app.UI {
 						return app.Div().Class("grid-inner").Body(
-							p.choice("f-algorithm", "Algorithm", "algorithm", f.Algorithm, []string{"SHA1", "SHA256", "SHA512"}),
-							p.choice("f-digits", "Digits", "digits", f.Digits, []string{"6", "7", "8"}),
+							p.choice("f-algorithm", l.T(i18n.AddAlgorithm), "algorithm", f.Algorithm, []string{"SHA1", "SHA256", "SHA512"}),
+							p.choice("f-digits", l.T(i18n.AddDigits), "digits", f.Digits, []string{"6", "7", "8"}),
 						)
 					}),
 					app.If(f.Type == "totp", func() app.UI {
-						return p.field("f-period", "Period (seconds)", "period", f.Period, "number")
+						return p.field("f-period", l.T(i18n.AddPeriod), "period", f.Period, "number")
 					}),
 					app.If(f.Type == "hotp", func() app.UI {
-						return p.field("f-counter", "Counter", "counter", f.Counter, "number")
+						return p.field("f-counter", l.T(i18n.AddCounter), "counter", f.Counter, "number")
 					}),
 				),
 			),
-			p.field("f-group", "Group (optional)", "group", f.Group, "text"),
-			p.field("f-note", "Note (optional)", "note", f.Note, "text"),
+			p.field("f-group", l.T(i18n.AddGroup), "group", f.Group, "text"),
+			p.field("f-note", l.T(i18n.AddNote), "note", f.Note, "text"),
 			app.If(p.err != "", func() app.UI {
 				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err)
 			}),
 			app.Div().Class("actions").Body(
-				busyButton("account-save", map[bool]string{true: "Save", false: "Add account"}[editing], "Saving…", p.busy),
-				app.Button().ID("account-cancel").Type("button").Class("ghost").Text("Cancel").
+				busyButton("account-save", submit, l.T(i18n.AddSaving), p.busy),
+				app.Button().ID("account-cancel").Type("button").Class("ghost").Text(l.T(i18n.AddCancel)).
 					OnClick(func(ctx app.Context, e app.Event) { p.done(ctx) }),
 				app.If(editing && !p.confirming, func() app.UI {
-					return app.Button().ID("account-delete").Type("button").Class("danger ghost").Text("Delete…").
+					return app.Button().ID("account-delete").Type("button").Class("danger ghost").Text(l.T(i18n.EditDelete)).
 						OnClick(p.confirm)
 				}),
 			),
 		),
 		app.If(p.confirming, func() app.UI {
 			name := f.Issuer
-			if f.Name != "" {
-				name += " (" + f.Name + ")"
+			switch {
+			case name == "":
+				name = f.Name
+			case f.Name != "":
+				name = l.F(i18n.EditConfirmName, f.Issuer, f.Name)
 			}
 			return app.Div().ID("confirm-delete").Class("confirm").Role("alertdialog").
 				Aria("labelledby", "confirm-title").Aria("describedby", "confirm-text").Body(
-				app.H2().ID("confirm-title").Text("Delete "+name+"?"),
-				app.P().ID("confirm-text").Text("Its codes will be gone from this vault. Make sure you can still sign in "+
-					"to this account another way, or turn two-factor sign-in off there first."),
+				app.H2().ID("confirm-title").Text(l.F(i18n.EditConfirmTitle, name)),
+				app.P().ID("confirm-text").Text(l.T(i18n.EditConfirmText)),
 				app.Div().Class("actions").Body(
-					app.Button().ID("confirm-delete-yes").Class("danger").Text("Delete").OnClick(p.remove),
-					app.Button().ID("confirm-delete-no").Class("ghost").Text("Keep it").
+					app.Button().ID("confirm-delete-yes").Class("danger").Text(l.T(i18n.EditDeleteYes)).OnClick(p.remove),
+					app.Button().ID("confirm-delete-no").Class("ghost").Text(l.T(i18n.EditKeep)).
 						OnClick(func(ctx app.Context, e app.Event) { p.confirming = false }),
 				),
 			)

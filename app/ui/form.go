@@ -2,10 +2,10 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/vault"
@@ -48,12 +48,45 @@ func formFromURI(uri string) (accountForm, error) {
 	return f, nil
 }
 
+// uriProblem words an error of [formFromURI] for the form, in l. It never
+// quotes the link, which holds the secret.
+func uriProblem(l i18n.Lang, err error) string {
+	switch {
+	case errors.Is(err, otpauth.ErrScheme):
+		return l.T(i18n.AddURIScheme)
+	case errors.Is(err, otpauth.ErrMigration):
+		return l.T(i18n.AddURIMigration)
+	case errors.Is(err, otpauth.ErrEmptySecret):
+		return l.T(i18n.AddURINoSecret)
+	case errors.Is(err, otpauth.ErrSecret):
+		return l.F(i18n.AddURISecret, secretProblem(l, err))
+	case errors.Is(err, otpauth.ErrType):
+		return l.T(i18n.AddURIType)
+	case errors.Is(err, otpauth.ErrLabel):
+		return l.T(i18n.AddURIName)
+	case errors.Is(err, otpauth.ErrIssuerMismatch):
+		return l.T(i18n.AddURIIssuerMismatch)
+	case errors.Is(err, otpauth.ErrIssuer):
+		return l.T(i18n.AddURIIssuer)
+	case errors.Is(err, otpauth.ErrDigits):
+		return l.T(i18n.AddURIDigits)
+	case errors.Is(err, otpauth.ErrPeriod):
+		return l.T(i18n.AddURIPeriod)
+	case errors.Is(err, otpauth.ErrCounter):
+		return l.T(i18n.AddURICounter)
+	case errors.Is(err, otpauth.ErrAlgorithm):
+		return l.T(i18n.AddURIAlgorithm)
+	}
+	return l.F(i18n.AddURIOther, strings.TrimSuffix(err.Error(), "."))
+}
+
 // fieldErrors maps a form field to what is wrong with it.
 type fieldErrors map[string]string
 
-// account checks the form and returns the account it describes. keep is the
-// secret to use when the secret field is empty (editing); nil requires one.
-func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
+// account checks the form and returns the account it describes, with what
+// is wrong with its fields written in l. keep is the secret to use when the
+// secret field is empty (editing); nil requires one.
+func (f accountForm) account(l i18n.Lang, keep []byte) (vault.Account, fieldErrors) {
 	errs := fieldErrors{}
 	var a vault.Account
 	a.Issuer = strings.TrimSpace(f.Issuer)
@@ -61,18 +94,18 @@ func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
 	a.Group = strings.TrimSpace(f.Group)
 	a.Note = strings.TrimSpace(f.Note)
 	if a.Issuer == "" && a.Name == "" {
-		errs["name"] = "Give the account a name or an issuer, so you can find it."
+		errs["name"] = l.T(i18n.AddNeedName)
 	}
 	if strings.TrimSpace(f.Secret) == "" && keep != nil {
 		a.Secret = keep
 	} else if s, err := otpauth.ParseSecret(f.Secret); err != nil {
-		errs["secret"] = secretProblem(err)
+		errs["secret"] = secretProblem(l, err)
 	} else {
 		a.Secret = s
 	}
 	t, err := otp.ParseType(f.Type)
 	if err != nil {
-		errs["type"] = "Choose TOTP, HOTP or Steam."
+		errs["type"] = l.T(i18n.AddBadType)
 	}
 	a.Type = t
 	if t == otp.Steam {
@@ -80,23 +113,23 @@ func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
 		return a, errs
 	}
 	if a.Algorithm, err = otp.ParseAlgorithm(f.Algorithm); err != nil {
-		errs["algorithm"] = "Choose SHA1, SHA256 or SHA512."
+		errs["algorithm"] = l.T(i18n.AddBadAlgorithm)
 	}
 	if d, err := strconv.Atoi(strings.TrimSpace(f.Digits)); err != nil || d < otp.MinDigits || d > otp.MaxDigits {
-		errs["digits"] = "Digits must be 6, 7 or 8."
+		errs["digits"] = l.T(i18n.AddBadDigits)
 	} else {
 		a.Digits = d
 	}
 	switch t {
 	case otp.TOTP:
 		if p, err := strconv.Atoi(strings.TrimSpace(f.Period)); err != nil || p < otp.MinPeriod || p > otp.MaxPeriod {
-			errs["period"] = "The period is a number of seconds from 1 to 300 (usually 30)."
+			errs["period"] = l.F(i18n.AddBadPeriod, otp.MinPeriod, otp.MaxPeriod)
 		} else {
 			a.Period = p
 		}
 	case otp.HOTP:
 		if c, err := strconv.ParseUint(strings.TrimSpace(f.Counter), 10, 64); err != nil {
-			errs["counter"] = "The counter is a whole number, 0 or more."
+			errs["counter"] = l.T(i18n.AddBadCounter)
 		} else {
 			a.Counter = c
 		}
@@ -104,24 +137,23 @@ func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
 	return a, errs
 }
 
-// secretProblem words an error of [otpauth.ParseSecret] for the form. It
-// names a position, never the secret.
-func secretProblem(err error) string {
+// secretProblem words an error of [otpauth.ParseSecret] for the form, in
+// l. It names a position, never the secret.
+func secretProblem(l i18n.Lang, err error) string {
 	pos := 0
 	var pe *otpauth.ParseError
 	if errors.As(err, &pe) {
 		pos = pe.Pos
 	}
-	const invalid = "The secret key is not valid base32"
 	switch {
 	case errors.Is(err, otpauth.ErrEmptySecret):
-		return "Enter the secret key the site showed you."
+		return l.T(i18n.AddSecretEmpty)
 	case errors.Is(err, otpauth.ErrSecretCharacter):
-		return fmt.Sprintf("%s: character %d is not base32 (A to Z, 2 to 7).", invalid, pos)
+		return l.F(i18n.AddSecretCharacter, pos)
 	case errors.Is(err, otpauth.ErrSecretPadding):
-		return fmt.Sprintf("%s: character %d follows '=' padding.", invalid, pos)
+		return l.F(i18n.AddSecretPadding, pos)
 	case errors.Is(err, otpauth.ErrSecretLength):
-		return invalid + ": base32 length is wrong (a character is missing or extra)."
+		return l.T(i18n.AddSecretLength)
 	}
-	return invalid + "."
+	return l.T(i18n.AddSecretInvalid)
 }

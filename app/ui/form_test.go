@@ -5,15 +5,15 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
 	"time"
-	"twofold.app/app/i18n"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 	"twofold.app/app/store"
+	"twofold.app/app/strength"
 	"twofold.app/app/vault"
 )
 
@@ -69,7 +69,7 @@ func TestFormAccount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, errs := tt.form.account(tt.keep)
+			a, errs := tt.form.account(i18n.English, tt.keep)
 			if tt.wantErr == "" {
 				if len(errs) > 0 {
 					t.Fatalf("unexpected errors %v", errs)
@@ -85,6 +85,10 @@ func TestFormAccount(t *testing.T) {
 			}
 			if strings.Contains(errs[tt.wantErr], tt.form.Secret) && tt.form.Secret != "" {
 				t.Errorf("message %q repeats the secret", errs[tt.wantErr])
+			}
+			_, ja := tt.form.account(i18n.Japanese, tt.keep)
+			if msg := ja[tt.wantErr]; msg == errs[tt.wantErr] || !strings.ContainsAny(msg, "。") {
+				t.Errorf("in Japanese the message for %q is %q", tt.wantErr, msg)
 			}
 		})
 	}
@@ -106,12 +110,110 @@ func TestSecretProblem(t *testing.T) {
 		if err == nil {
 			t.Fatalf("ParseSecret(%q) succeeded", tt.secret)
 		}
-		if got := secretProblem(err); got != tt.want {
+		if got := secretProblem(i18n.English, err); got != tt.want {
 			t.Errorf("secretProblem for %q = %q, want %q", tt.secret, got, tt.want)
 		}
 	}
-	if got, want := secretProblem(errors.New("something else")), "The secret key is not valid base32."; got != want {
+	if got, want := secretProblem(i18n.English, errors.New("something else")), "The secret key is not valid base32."; got != want {
 		t.Errorf("secretProblem for another error = %q, want %q", got, want)
+	}
+	_, err := otpauth.ParseSecret("JBSWY3DP1")
+	if got, want := secretProblem(i18n.Japanese, err), "9 文字目"; !strings.Contains(got, want) {
+		t.Errorf("secretProblem in Japanese = %q, want it to name %q", got, want)
+	}
+}
+
+// TestURIProblem checks that each way a link can be wrong has its own
+// words, chosen by the error and not by its text, and that none of them
+// quotes the link's secret.
+func TestURIProblem(t *testing.T) {
+	const secret = "JBSWY3DPEHPK3PXP"
+	tests := []struct {
+		uri  string
+		want *i18n.Message
+	}{
+		{"https://example.com/", i18n.AddURIScheme},
+		{"otpauth-migration://offline?data=CgA", i18n.AddURIMigration},
+		{"otpauth://motp/a?secret=" + secret, i18n.AddURIType},
+		{"otpauth://totp/?secret=" + secret, i18n.AddURIName},
+		{"otpauth://totp/A:b?secret=" + secret + "&issuer=B", i18n.AddURIIssuerMismatch},
+		{"otpauth://totp/a?secret=", i18n.AddURINoSecret},
+		{"otpauth://totp/a?secret=" + secret + "&digits=12", i18n.AddURIDigits},
+		{"otpauth://totp/a?secret=" + secret + "&period=0", i18n.AddURIPeriod},
+		{"otpauth://hotp/a?secret=" + secret + "&counter=x", i18n.AddURICounter},
+		{"otpauth://totp/a?secret=" + secret + "&algorithm=MD5", i18n.AddURIAlgorithm},
+	}
+	for _, tt := range tests {
+		_, err := formFromURI(tt.uri)
+		if err == nil {
+			t.Errorf("formFromURI(%q) succeeded", tt.uri)
+			continue
+		}
+		for _, l := range i18n.Langs {
+			if got, want := uriProblem(l, err), l.T(tt.want); got != want {
+				t.Errorf("uriProblem(%s) for %q (%v) = %q, want %q", l.Tag(), tt.uri, err, got, want)
+			}
+		}
+	}
+	_, err := formFromURI("otpauth://totp/a?secret=" + secret + "1")
+	for _, l := range i18n.Langs {
+		got := uriProblem(l, err)
+		if want := secretProblem(l, err); !strings.Contains(got, want) || got == want {
+			t.Errorf("uriProblem(%s) for a bad secret = %q, want it to say %q", l.Tag(), got, want)
+		}
+		if strings.Contains(got, secret) {
+			t.Errorf("uriProblem(%s) quotes the secret: %q", l.Tag(), got)
+		}
+	}
+}
+
+// TestCopyWords checks that the words around the account in a copy
+// button's name, which only screen readers speak, make the whole name in
+// each language.
+func TestCopyWords(t *testing.T) {
+	for _, l := range i18n.Langs {
+		before, after := copyWords(l)
+		if got, want := before+"GitHub"+after, l.F(i18n.VaultCopy, "GitHub"); got != want {
+			t.Errorf("copyWords(%s) = %q, %q: the name is %q, want %q", l.Tag(), before, after, got, want)
+		}
+	}
+	if before, after := copyWords(i18n.English); before != "Copy the code of " || after != "" {
+		t.Errorf("in English the words are %q before and %q after the account", before, after)
+	}
+}
+
+func TestStrengthText(t *testing.T) {
+	tests := []struct {
+		password string
+		want     *i18n.Message
+		least    bool // the message names the least length
+	}{
+		{"", i18n.SetupStrengthHint, true},
+		{"short", i18n.SetupStrengthTooShort, true},
+		{"password123", i18n.SetupStrengthCommon, false},
+		{"aaaaaaaaaaaa", i18n.SetupStrengthWeak, false},
+		{"tR4!kp9Z", i18n.SetupStrengthFair, false},
+		{"correct horse battery staple", i18n.SetupStrengthStrong, false},
+	}
+	for _, tt := range tests {
+		for _, l := range i18n.Langs {
+			want := l.T(tt.want)
+			if tt.least {
+				want = l.F(tt.want, strength.MinLength)
+			}
+			if got := strengthText(l, tt.password, strength.Of(tt.password)); got != want {
+				t.Errorf("strengthText(%s, %q) = %q, want %q", l.Tag(), tt.password, got, want)
+			}
+		}
+	}
+	if got := passwordProblem(i18n.English, "short", "short"); !strings.Contains(got, "too short") {
+		t.Errorf("passwordProblem for a short password = %q", got)
+	}
+	if got := passwordProblem(i18n.English, "long enough", "long enougH"); !strings.Contains(got, "differ") {
+		t.Errorf("passwordProblem for two passwords = %q", got)
+	}
+	if got := passwordProblem(i18n.Japanese, "long enough", "long enough"); got != "" {
+		t.Errorf("passwordProblem for a good password = %q", got)
 	}
 }
 

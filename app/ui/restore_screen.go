@@ -121,12 +121,7 @@ func (c *RestoreScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy || c.found == nil || c.OnRestore == nil {
 		return
 	}
-	switch {
-	case strength.Of(c.password).Level == strength.TooShort:
-		c.problem = "The password is too short: use at least 8 characters."
-		return
-	case c.password != c.confirm:
-		c.problem = "The two passwords differ."
+	if c.problem = passwordProblem(c.Lang, c.password, c.confirm); c.problem != "" {
 		return
 	}
 	c.OnRestore(ctx, c.password, *c.found)
@@ -134,6 +129,7 @@ func (c *RestoreScreen) submit(ctx app.Context, e app.Event) {
 
 // Render draws the steps done so far and the next one.
 func (c *RestoreScreen) Render() app.UI {
+	l := c.Lang
 	msg := c.problem
 	if msg == "" {
 		msg = c.Err
@@ -142,46 +138,46 @@ func (c *RestoreScreen) Render() app.UI {
 	switch {
 	case c.file.open == nil:
 		step = app.Div().ID("rs-drop").Class("dropzone").OnDragOver(c.onDragOver).OnDrop(c.onDrop).Body(
-			app.Label().For("rs-file").Class("button ghost").Text("Choose the backup file"),
+			app.Label().For("rs-file").Class("button ghost").Text(l.T(i18n.RestoreChoose)),
 			app.Input().ID("rs-file").Type("file").Class("file").Accept(".txt,text/plain").Disabled(c.reading).OnChange(c.onFile),
-			app.P().Class("hint").Text("or drop it here. It is read in this page only."),
+			app.P().Class("hint").Text(l.T(i18n.RestoreDrop)),
 		)
 	case c.found == nil:
 		step = app.Form().ID("rs-decrypt").OnSubmit(c.decrypt).Body(
-			app.P().ID("rs-found").Text(c.fileName+" is "+c.file.App+"."),
-			app.Label().For("rs-passphrase").Text("The backup's passphrase"),
+			app.P().ID("rs-found").Text(l.F(i18n.RestoreFound, c.fileName, c.file.App)),
+			app.Label().For("rs-passphrase").Text(l.T(i18n.RestorePassphrase)),
 			app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
 				Disabled(c.reading).Value(c.passphrase).OnInput(c.onInput),
 			app.Div().Class("actions").Body(
-				busyButton("rs-open", "Open backup", "Decrypting…", c.reading),
-				app.Button().ID("rs-other").Type("button").Class("ghost").Text("Choose another file").OnClick(c.onOther),
+				busyButton("rs-open", l.T(i18n.RestoreOpen), l.T(i18n.RestoreDecrypting), c.reading),
+				app.Button().ID("rs-other").Type("button").Class("ghost").Text(l.T(i18n.RestoreOther)).OnClick(c.onOther),
 			),
 		)
 	default:
 		est := strength.Of(c.password)
 		step = app.Form().ID("rs-create").OnSubmit(c.submit).Body(
-			app.P().ID("rs-count").Class("success").Text("The backup holds "+plural(len(c.found.Accounts), "account")+"."),
-			app.P().Class("muted").Text("Choose the password of the vault in this browser. It may be the backup's passphrase or another."),
-			app.Label().For("rs-password").Text("Vault password"),
+			app.P().ID("rs-count").Class("success").Text(l.N(i18n.RestoreCount, len(c.found.Accounts))),
+			app.P().Class("muted").Text(l.T(i18n.RestoreIntro)),
+			app.Label().For("rs-password").Text(l.T(i18n.RestorePassword)),
 			app.Input().ID("rs-password").Type("password").Attr("autocomplete", "new-password").Required(true).
 				Disabled(c.Busy).Value(c.password).Aria("describedby", "rs-strength").OnInput(c.onInput),
 			app.P().ID("rs-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
-				Text(strengthText(c.password, est)),
-			app.Label().For("rs-confirm").Text("Vault password again"),
+				Text(strengthText(l, c.password, est)),
+			app.Label().For("rs-confirm").Text(l.T(i18n.RestoreConfirm)),
 			app.Input().ID("rs-confirm").Type("password").Attr("autocomplete", "new-password").Required(true).
 				Disabled(c.Busy).Value(c.confirm).OnInput(c.onInput),
-			busyButton("rs-submit", "Restore vault", "Restoring…", c.Busy),
+			busyButton("rs-submit", l.T(i18n.RestoreSubmit), l.T(i18n.RestoreBusy), c.Busy),
 		)
 	}
 	return app.Section().Class("card narrow").Body(
-		app.H1().Text("Restore from a backup"),
+		app.H1().Text(l.T(i18n.RestoreTitle)),
 		step,
 		app.If(c.reading && c.file.open == nil, func() app.UI {
-			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" Reading…"))
+			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" "+l.T(i18n.RestoreReading)))
 		}),
 		app.If(msg != "", func() app.UI { return app.P().ID("rs-error").Class("error").Role("alert").Text(msg) }),
 		app.Div().Class("actions").Body(
-			app.Button().ID("rs-cancel").Type("button").Class("ghost").Text("Back").
+			app.Button().ID("rs-cancel").Type("button").Class("ghost").Text(l.T(i18n.RestoreBack)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if c.OnCancel != nil {
 						c.OnCancel(ctx)

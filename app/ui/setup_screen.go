@@ -31,13 +31,14 @@ type SetupScreen struct {
 	problem  string
 }
 
-// check returns what is wrong with the typed passwords, or "".
-func (c *SetupScreen) check() string {
-	if est := strength.Of(c.password); est.Level == strength.TooShort {
-		return "The password is too short: use at least 8 characters."
+// passwordProblem returns what is wrong with a new vault password and its
+// confirmation, in l, or "".
+func passwordProblem(l i18n.Lang, password, confirm string) string {
+	if strength.Of(password).Level == strength.TooShort {
+		return l.F(i18n.SetupTooShort, strength.MinLength)
 	}
-	if c.password != c.confirm {
-		return "The two passwords differ."
+	if password != confirm {
+		return l.T(i18n.SetupDiffer)
 	}
 	return ""
 }
@@ -47,7 +48,7 @@ func (c *SetupScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy {
 		return
 	}
-	c.problem = c.check()
+	c.problem = passwordProblem(c.Lang, c.password, c.confirm)
 	if c.problem != "" || c.OnCreate == nil {
 		return
 	}
@@ -63,9 +64,10 @@ func (c *SetupScreen) Render() app.UI {
 	if msg == "" {
 		msg = c.Err
 	}
-	title := "Create your vault"
+	l := c.Lang
+	title := l.T(i18n.SetupTitle)
 	if c.Received != nil {
-		title = "Choose a password for your accounts"
+		title = l.T(i18n.SetupTitleReceived)
 	}
 	return app.Section().Class("card narrow").Body(
 		app.H1().Text(title),
@@ -75,14 +77,13 @@ func (c *SetupScreen) Render() app.UI {
 				items[i] = app.Li().Text(l)
 			}
 			return app.Div().ID("received").Body(
-				app.P().Text(plural(len(c.Received), "account")+" arrived from your other device. They are saved once you choose the vault's password."),
-				app.Ul().ID("received-list").Class("checklist").Aria("label", "Received accounts").Body(items...),
+				app.P().Text(l.N(i18n.SetupReceived, len(c.Received))),
+				app.Ul().ID("received-list").Class("checklist").Aria("label", l.T(i18n.SetupReceivedList)).Body(items...),
 			)
 		}),
-		app.P().Class("muted").Text("Your accounts are encrypted with this password and stay on this device. "+
-			"Nobody can reset it: if you forget it, only a backup brings your accounts back."),
+		app.P().Class("muted").Text(l.T(i18n.SetupIntro)),
 		app.Form().ID("setup-form").OnSubmit(c.submit).Body(
-			app.Label().For("setup-password").Text("Password"),
+			app.Label().For("setup-password").Text(l.T(i18n.SetupPassword)),
 			app.Input().ID("setup-password").Type("password").Attr("autocomplete", "new-password").
 				Required(true).AutoFocus(true).Value(c.password).Aria("describedby", "setup-strength").
 				OnInput(func(ctx app.Context, e app.Event) {
@@ -90,8 +91,8 @@ func (c *SetupScreen) Render() app.UI {
 					c.problem = ""
 				}),
 			app.P().ID("setup-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
-				Text(strengthText(c.password, est)),
-			app.Label().For("setup-confirm").Text("Password again"),
+				Text(strengthText(l, c.password, est)),
+			app.Label().For("setup-confirm").Text(l.T(i18n.SetupConfirm)),
 			app.Input().ID("setup-confirm").Type("password").Attr("autocomplete", "new-password").
 				Required(true).Value(c.confirm).
 				OnInput(func(ctx app.Context, e app.Event) {
@@ -101,18 +102,18 @@ func (c *SetupScreen) Render() app.UI {
 			app.If(msg != "", func() app.UI {
 				return app.P().ID("setup-error").Class("error").Role("alert").Text(msg)
 			}),
-			busyButton("setup-submit", "Create vault", "Creating…", c.Busy),
+			busyButton("setup-submit", l.T(i18n.SetupSubmit), l.T(i18n.SetupBusy), c.Busy),
 		),
 		app.If(c.Received == nil, func() app.UI {
 			return app.Div().Body(
-				app.P().Class("divider muted").Text("Moving from another device?"),
-				app.Button().ID("setup-transfer").Class("ghost wide").Text("Move accounts from another device").
+				app.P().Class("divider muted").Text(l.T(i18n.SetupMoving)),
+				app.Button().ID("setup-transfer").Class("ghost wide").Text(l.T(i18n.SetupTransfer)).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if c.OnReceive != nil {
 							c.OnReceive(ctx)
 						}
 					}),
-				app.Button().ID("setup-restore").Class("ghost wide").Text("Restore from a backup").
+				app.Button().ID("setup-restore").Class("ghost wide").Text(l.T(i18n.SetupRestore)).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if c.OnRestore != nil {
 							c.OnRestore(ctx)
@@ -121,7 +122,7 @@ func (c *SetupScreen) Render() app.UI {
 			)
 		}),
 		app.If(c.Received != nil, func() app.UI {
-			return app.Button().ID("setup-cancel").Class("ghost wide").Text("Cancel and forget them").
+			return app.Button().ID("setup-cancel").Class("ghost wide").Text(l.T(i18n.SetupCancel)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if c.OnCancel != nil {
 						c.OnCancel(ctx)
@@ -131,14 +132,22 @@ func (c *SetupScreen) Render() app.UI {
 	)
 }
 
-func strengthText(password string, est strength.Estimate) string {
-	if password == "" {
-		return "At least 8 characters. A few unrelated words make a strong, memorable password."
+// strengthText says in l how strong the password being typed is, or what
+// makes a good one while the field is empty.
+func strengthText(l i18n.Lang, password string, est strength.Estimate) string {
+	switch {
+	case password == "":
+		return l.F(i18n.SetupStrengthHint, strength.MinLength)
+	case est.Level == strength.TooShort:
+		return l.F(i18n.SetupStrengthTooShort, strength.MinLength)
+	case est.Level == strength.Weak && est.Common:
+		return l.T(i18n.SetupStrengthCommon)
+	case est.Level == strength.Weak:
+		return l.T(i18n.SetupStrengthWeak)
+	case est.Level == strength.Fair:
+		return l.T(i18n.SetupStrengthFair)
 	}
-	if est.Level == strength.Strong {
-		return "Strong."
-	}
-	return est.Level.String() + ": " + est.Reason
+	return l.T(i18n.SetupStrengthStrong)
 }
 
 func strengthClass(password string, l strength.Level) string {

@@ -34,13 +34,14 @@ func (c *UnlockScreen) submit(ctx app.Context, e app.Event) {
 
 // Render draws the form.
 func (c *UnlockScreen) Render() app.UI {
+	l := c.Lang
 	return app.Section().Class("card narrow").Body(
-		app.H1().Text("Unlock your vault"),
+		app.H1().Text(l.T(i18n.UnlockTitle)),
 		app.If(c.Notice != "", func() app.UI {
 			return app.P().ID("unlock-notice").Class("muted").Role("status").Text(c.Notice)
 		}),
 		app.Form().ID("unlock-form").OnSubmit(c.submit).Body(
-			app.Label().For("unlock-password").Text("Password"),
+			app.Label().For("unlock-password").Text(l.T(i18n.UnlockPassword)),
 			app.Input().ID("unlock-password").Type("password").Attr("autocomplete", "current-password").
 				Required(true).AutoFocus(true).Value(c.password).Disabled(c.Busy).
 				Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
@@ -50,7 +51,7 @@ func (c *UnlockScreen) Render() app.UI {
 			app.If(c.Err != "", func() app.UI {
 				return app.P().ID("unlock-error").Class("error").Role("alert").Text(c.Err)
 			}),
-			busyButton("unlock-submit", "Unlock", "Unlocking…", c.Busy),
+			busyButton("unlock-submit", l.T(i18n.UnlockSubmit), l.T(i18n.UnlockBusy), c.Busy),
 		),
 	)
 }

@@ -121,7 +121,7 @@ func (c *VaultScreen) update(ctx app.Context, change func(*vault.Contents) error
 		err := k.Update(context.Background(), change)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.err = describe(c.Lang, err)
+				c.err = accountProblem(c.Lang, err)
 				return
 			}
 			if done != nil {
@@ -148,7 +148,7 @@ func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
 	}
 	code, err := v.Accounts[i].Key.Code(c.clock())
 	if err != nil {
-		c.copyErr = "This account's code cannot be made: " + err.Error() + "."
+		c.copyErr = c.Lang.F(i18n.VaultCodeFailed, strings.TrimSuffix(err.Error(), "."))
 		return
 	}
 	c.copy(ctx, id, code)
@@ -160,14 +160,14 @@ func (c *VaultScreen) onEdit(ctx app.Context, e app.Event) { c.open(ctx, modeEdi
 
 func (c *VaultScreen) copy(ctx app.Context, id, code string) {
 	if c.Env == nil || c.Env.svc.Clipboard == nil {
-		c.copyErr = "Copying is not available here: select the code instead."
+		c.copyErr = c.Lang.T(i18n.VaultNoClipboard)
 		return
 	}
 	c.copied, c.copyErr = "", ""
 	c.Env.svc.Clipboard(code, func(err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.copyErr = "Copying failed: " + err.Error()
+				c.copyErr = c.Lang.F(i18n.VaultCopyFailed, err.Error())
 				return
 			}
 			c.copied = id
@@ -245,15 +245,16 @@ func (c *VaultScreen) Render() app.UI {
 		}
 		rows = append(rows, c.row(a, now))
 	}
+	l := c.Lang
 	return app.Section().Class("vault").Aria("labelledby", "vault-title").Body(
-		app.H1().ID("vault-title").Class("visually-hidden").Text("Your accounts"),
+		app.H1().ID("vault-title").Class("visually-hidden").Text(l.T(i18n.VaultHeading)),
 		app.Div().Class("toolbar").Body(
-			app.Input().ID("search").Type("search").Class("search").Placeholder("Search").
-				Aria("label", "Search accounts").Value(c.query).
+			app.Input().ID("search").Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
+				Aria("label", l.T(i18n.VaultSearchLabel)).Value(c.query).
 				OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }),
-			app.Button().ID("add").Class("primary").Text("Add account").
+			app.Button().ID("add").Class("primary").Text(l.T(i18n.VaultAdd)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeAdd, "") }),
-			app.Button().ID("settings").Class("ghost").Text("Settings").
+			app.Button().ID("settings").Class("ghost").Text(l.T(i18n.VaultSettings)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeSettings, "") }),
 		),
 		app.If(c.err != "", func() app.UI {
@@ -263,12 +264,11 @@ func (c *VaultScreen) Render() app.UI {
 			return app.P().Class("error").Role("alert").Text(c.copyErr)
 		}),
 		app.If(c.Env != nil && c.Env.persisted == persistDenied, func() app.UI {
-			return app.P().ID("persist-warning").Class("warning").Text(
-				"This browser may delete the vault to free space: it did not grant persistent storage. Keep a backup.")
+			return app.P().ID("persist-warning").Class("warning").Text(l.T(i18n.VaultPersist))
 		}),
 		c.reminder(&v),
 		app.P().Class("visually-hidden").Role("status").Aria("live", "polite").
-			Text(map[bool]string{true: "Code copied.", false: ""}[c.copied != ""]),
+			Text(map[bool]string{true: l.T(i18n.VaultCodeCopied), false: ""}[c.copied != ""]),
 		c.list(rows, len(v.Accounts), shown),
 	)
 }
@@ -279,13 +279,13 @@ func (c *VaultScreen) reminder(v *vault.Contents) app.UI {
 	if len(v.Accounts) == 0 || v.BackedUp() {
 		return nil
 	}
-	text := "You have no backup yet. If this browser loses its data, your accounts go with it."
+	text := c.Lang.T(i18n.VaultNoBackup)
 	if !v.Settings.LastBackup.IsZero() {
-		text = "Your accounts changed since your last backup on " + v.Settings.LastBackup.Local().Format("2 January 2006") + "."
+		text = c.Lang.F(i18n.VaultChanged, c.Lang.Date(v.Settings.LastBackup.Local()))
 	}
 	return app.Div().ID("backup-reminder").Class("reminder").Body(
 		app.Span().Text(text+" "),
-		app.Button().ID("backup-now").Class("link").Text("Back up now").OnClick(c.onBackupNow),
+		app.Button().ID("backup-now").Class("link").Text(c.Lang.T(i18n.VaultBackUpNow)).OnClick(c.onBackupNow),
 	)
 }
 
@@ -298,7 +298,7 @@ func (c *VaultScreen) review(ctx app.Context, source string, f found) {
 // received opens the import review for the accounts of a transfer.
 func (c *VaultScreen) received(ctx app.Context, accounts []vault.Account) {
 	c.transferTexts = nil
-	c.review(ctx, "a transfer from another device", found{Accounts: accounts})
+	c.review(ctx, c.Lang.T(i18n.VaultTransferSource), found{Accounts: accounts})
 }
 
 // receiveTransfer switches from the add-account scanner, which read the
@@ -327,19 +327,20 @@ func (c *VaultScreen) openPanel(ctx app.Context, m mode) { c.open(ctx, m, "") }
 func (c *VaultScreen) onBackupNow(ctx app.Context, e app.Event) { c.open(ctx, modeBackup, "") }
 
 func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
+	l := c.Lang
 	switch {
 	case total == 0:
 		return app.Div().ID("empty").Class("empty").Body(
-			app.H2().Text("No accounts yet"),
-			app.P().Class("muted").Text("Add one from the otpauth:// link or the secret key a site shows when you turn on two-factor sign-in."),
+			app.H2().Text(l.T(i18n.VaultEmptyTitle)),
+			app.P().Class("muted").Text(l.T(i18n.VaultEmptyText)),
 		)
 	case shown == 0:
-		return app.P().ID("no-match").Class("muted empty").Text("No account matches “" + c.query + "”.")
+		return app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query))
 	}
 	return app.Div().Body(
-		app.Ul().ID("accounts").Class("accounts").Aria("label", "Accounts").Body(rows...),
+		app.Ul().ID("accounts").Class("accounts").Aria("label", l.T(i18n.VaultList)).Body(rows...),
 		app.P().Class("list-foot").Body(
-			app.Button().ID("move-out").Class("link").Text("Move accounts to another device").
+			app.Button().ID("move-out").Class("link").Text(l.T(i18n.VaultMoveOut)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeTransferSend, "") }),
 		),
 	)
@@ -355,9 +356,10 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 	if a.Issuer == "" {
 		sub = ""
 	}
+	l := c.Lang
 	grouped := otp.Group(code)
 	if err != nil {
-		grouped = "error"
+		grouped = l.T(i18n.VaultCodeError)
 	}
 	id := a.ID
 	copied := c.copied == id
@@ -370,24 +372,52 @@ func (c *VaultScreen) row(a *vault.Account, now time.Time) app.UI {
 			app.Span().Class("seconds").Aria("hidden", "true"),
 		)
 	} else {
-		timer = app.Button().Class("ghost next").DataSet("id", id).Aria("label", "Next code for "+label).Text("Next").
+		timer = app.Button().Class("ghost next").DataSet("id", id).Aria("label", l.F(i18n.VaultNextLabel, label)).Text(l.T(i18n.VaultNext)).
 			OnClick(c.onNext)
 	}
+	// The button's name is its visible text, led or followed by words
+	// only a screen reader speaks (VaultCopy around the account), so that
+	// a person who says what they see ("GitHub") finds it (WCAG 2.5.3,
+	// label in name). The words read "copy the code of" before the
+	// account in English and after it in Japanese; the "Copied" mark goes
+	// at the other end, so that what the button shows stays one run of
+	// its name. Grid areas place the parts on screen, whatever their
+	// order.
+	before, after := copyWords(l)
+	mark := app.Span().Class("copied").Text(map[bool]string{true: l.T(i18n.VaultCopied), false: ""}[copied])
+	parts := []app.UI{
+		hiddenText(before),
+		app.Span().Class("issuer").Text(label),
+		app.Span().Class("name").Text(sub),
+		app.Span().Class("code").Text(grouped),
+		hiddenText(after),
+	}
+	if after != "" && before == "" {
+		parts = append([]app.UI{mark}, parts...)
+	} else {
+		parts = append(parts, mark)
+	}
 	return app.Li().Class("account").DataSet("id", id).Body(
-		// The button's name is its visible text, led by words only a
-		// screen reader speaks, so that a person who says what they see
-		// ("GitHub") finds it (WCAG 2.5.3, label in name).
 		app.Button().Class("code-button").DataSet("id", id).
 			OnClick(c.onCopy).
-			Body(
-				app.Span().Class("visually-hidden").Text("Copy the code of "),
-				app.Span().Class("issuer").Text(label),
-				app.Span().Class("name").Text(sub),
-				app.Span().Class("code").Text(grouped),
-				app.Span().Class("copied").Text(map[bool]string{true: "Copied", false: ""}[copied]),
-			),
+			Body(parts...),
 		timer,
-		app.Button().Class("ghost edit").DataSet("id", id).Aria("label", "Edit "+label).Text("Edit").
+		app.Button().Class("ghost edit").DataSet("id", id).Aria("label", l.F(i18n.VaultEditLabel, label)).Text(l.T(i18n.VaultEdit)).
 			OnClick(c.onEdit),
 	)
+}
+
+// copyWords returns the words of a copy button's name that come before and
+// after the account in l, with the spaces that part them from it.
+func copyWords(l i18n.Lang) (before, after string) {
+	before, after, _ = strings.Cut(l.T(i18n.VaultCopy), "%[1]s")
+	return before, after
+}
+
+// hiddenText is a text only screen readers speak, or nothing.
+func hiddenText(s string) app.UI {
+	if s == "" {
+		return nil
+	}
+	return app.Span().Class("visually-hidden").Text(s)
 }
