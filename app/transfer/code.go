@@ -25,18 +25,35 @@ var ErrCodeTypo = errors.New("verification code mistyped")
 // TypoError is the error of [ParseCode] for a mistyped code. It wraps
 // [ErrCodeTypo].
 type TypoError struct {
-	// Problem says what is wrong, for the person who typed it: "it has 11
-	// characters, not 12".
+	// Kind is the mistake, for screens to word it in their language.
+	Kind Typo
+	// Char is the character that a code never holds, for [TypoChar].
+	Char rune
+	// Len is the number of characters typed, separators left out, for
+	// [TypoLength].
+	Len int
+	// Problem says what is wrong in English, for the person who typed it:
+	// "it has 11 characters, not 12".
 	Problem string
 }
+
+// Typo is the kind of mistake of a [TypoError].
+type Typo uint8
+
+// The mistakes [ParseCode] tells apart.
+const (
+	// TypoChar is a character that a code never holds: TypoError.Char.
+	TypoChar Typo = iota + 1
+	// TypoLength is too many or too few characters: TypoError.Len.
+	TypoLength
+	// TypoCheck is a wrong character, or two swapped, that the check
+	// character caught.
+	TypoCheck
+)
 
 func (e *TypoError) Error() string { return ErrCodeTypo.Error() + ": " + e.Problem }
 
 func (e *TypoError) Unwrap() error { return ErrCodeTypo }
-
-func typo(format string, args ...any) error {
-	return &TypoError{Problem: fmt.Sprintf(format, args...)}
-}
 
 // Code is a verification code: the secret that the sender shows beside the
 // transfer codes, never inside them, and the receiver types.
@@ -98,15 +115,15 @@ func ParseCode(s string) (Code, error) {
 			r = r - '０' + '0'
 		}
 		if r > 0x7f || strings.IndexByte(codeAlphabet, byte(r)) < 0 {
-			return Code{}, typo("a code never holds %q", r)
+			return Code{}, &TypoError{Kind: TypoChar, Char: r, Problem: fmt.Sprintf("a code never holds %q", r)}
 		}
 		b = append(b, byte(r))
 	}
 	if len(b) != codeLen {
-		return Code{}, typo("it has %d characters, not %d", len(b), codeLen)
+		return Code{}, &TypoError{Kind: TypoLength, Len: len(b), Problem: fmt.Sprintf("it has %d characters, not %d", len(b), codeLen)}
 	}
 	if codeAlphabet[checkValue(b[:codeLen-1])] != b[codeLen-1] {
-		return Code{}, typo("a character is wrong, or two are swapped")
+		return Code{}, &TypoError{Kind: TypoCheck, Problem: "a character is wrong, or two are swapped"}
 	}
 	return Code{s: string(b)}, nil
 }

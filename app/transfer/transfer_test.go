@@ -121,6 +121,37 @@ func TestCode(t *testing.T) {
 	}
 }
 
+// TestCodeTypoKind checks that a mistyped code says which mistake it is,
+// for screens to word it.
+func TestCodeTypoKind(t *testing.T) {
+	c, _ := NewCode(seeded(3))
+	swapped := []byte(c.s)
+	swapped[0] = codeAlphabet[(strings.IndexByte(codeAlphabet, swapped[0])+1)%31]
+	tests := []struct {
+		typed string
+		want  TypoError
+	}{
+		{"", TypoError{Kind: TypoLength, Len: 0}},
+		{c.String()[:13], TypoError{Kind: TypoLength, Len: 11}},
+		{c.String() + "2", TypoError{Kind: TypoLength, Len: 13}},
+		{"7KQ2-M9XW-RTBO", TypoError{Kind: TypoChar, Char: 'O'}},
+		{"7KQ2\u3000M9XW-RTB4", TypoError{Kind: TypoChar, Char: '\u3000'}},
+		{"7KQ2－M9XW－RTB4", TypoError{Kind: TypoChar, Char: '－'}},
+		{string(swapped), TypoError{Kind: TypoCheck}},
+	}
+	for _, tt := range tests {
+		_, err := ParseCode(tt.typed)
+		var te *TypoError
+		if !errors.As(err, &te) {
+			t.Errorf("ParseCode(%q): %v, want a TypoError", tt.typed, err)
+			continue
+		}
+		if te.Kind != tt.want.Kind || te.Char != tt.want.Char || te.Len != tt.want.Len || te.Problem == "" {
+			t.Errorf("ParseCode(%q): %+v, want %+v", tt.typed, *te, tt.want)
+		}
+	}
+}
+
 // TestCodeFullWidth reads a code typed on a Japanese keyboard in
 // full-width characters.
 func TestCodeFullWidth(t *testing.T) {

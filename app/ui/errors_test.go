@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -64,11 +65,53 @@ func TestTransferProblems(t *testing.T) {
 	if got := scanProblem(i18n.English, params); !strings.Contains(got, "unreasonable amount of work") {
 		t.Errorf("scanProblem(i18n.English, params) = %q", got)
 	}
-	if got := describeCode(i18n.English, transfer.ErrWrongCode); !strings.HasPrefix(got, "Wrong verification code.") {
-		t.Errorf("describeCode(i18n.English, ErrWrongCode) = %q", got)
+}
+
+// TestDescribeCode checks the words for a typed verification code that
+// does not open the transfer, in both languages.
+func TestDescribeCode(t *testing.T) {
+	code, err := transfer.NewCode(rand.NewChaCha8([32]byte{}))
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err := transfer.ParseCode("2222")
-	if got := describeCode(i18n.English, err); !strings.Contains(got, "it has 4 characters, not 12") {
-		t.Errorf("describeCode(i18n.English, typo) = %q", got)
+	typed := []byte(strings.ReplaceAll(code.String(), "-", ""))
+	typed[0], typed[1] = typed[1], typed[0]
+	if typed[0] == typed[1] {
+		t.Fatal("the test code has twin characters")
+	}
+	swapped := string(typed)
+	tests := []struct {
+		typed  string // "" for the wrong code
+		en, ja string // parts
+	}{
+		{"", "Wrong verification code.", "認証コードが違います。"},
+		{"2222", "it has 4 characters, not 12", "認証コードは 12 文字ですが、入力されたのは 4 文字です。"},
+		{"2", "it has 1 character, not 12", "入力されたのは 1 文字です。"},
+		{"  ", "Type the verification code", "認証コードを入力してください。"},
+		{"7KQ2-M9XW-RTBO", "a code never holds “O”", "認証コードに「O」は使われません。"},
+		{"7KQ2\u200bM9XW", "a code never holds “U+200B”", "「U+200B」"},
+		{"7KQ2－M9XW－RTB4", "a code never holds “－”. Separate its groups", "認証コードの区切りに「－」は使えません。"},
+		{"7KQ2ーM9XW", "a code never holds “ー”", "区切りに「ー」は使えません。"},
+		{"7KQ2\u3000M9XW\u3000RTB4", "a full-width or other special space", "全角スペースなどは使えません。"},
+		{swapped, "a character is wrong, or two are swapped", "2 文字が入れ替わっています。"},
+	}
+	for _, tt := range tests {
+		err := transfer.ErrWrongCode
+		if tt.typed != "" {
+			_, err = transfer.ParseCode(tt.typed)
+		}
+		for _, c := range []struct {
+			l    i18n.Lang
+			want string
+		}{{i18n.English, tt.en}, {i18n.Japanese, tt.ja}} {
+			if got := describeCode(c.l, err); !strings.Contains(got, c.want) {
+				t.Errorf("describeCode(%s, %v) = %q, want it to contain %q", c.l.Tag(), err, got, c.want)
+			}
+		}
+	}
+	// A typo with no kind of its own is worded with its English problem.
+	other := &transfer.TypoError{Problem: "something else"}
+	if got := describeCode(i18n.Japanese, other); !strings.Contains(got, "（something else）") {
+		t.Errorf("describeCode(ja, %v) = %q", other, got)
 	}
 }

@@ -39,22 +39,22 @@ type ScanPanel struct {
 	// scanner has nothing to say about its capture, so that a refused
 	// code, an image without a code or a stopped camera does not hide
 	// which codes are still missing.
-	status  string
+	status  wording
 	partial bool // an export is half-read: offer to start again
-	problem string
+	problem wording
 }
 
 // onStart clears what was said about earlier codes when the scanner reads
 // from a new source, and lets the same code count again there.
 func (p *ScanPanel) onStart(ctx app.Context) {
-	p.problem = ""
+	p.problem = nil
 	p.session.ForgetLast()
 }
 
 // onReset forgets the codes read so far of a multi-code export.
 func (p *ScanPanel) onReset(ctx app.Context) {
 	p.session.Reset()
-	p.status, p.partial, p.problem = "", false, ""
+	p.status, p.partial, p.problem = nil, false, nil
 }
 
 // onTexts acts on the texts of the codes read at once, and tells the
@@ -71,15 +71,16 @@ func (p *ScanPanel) onTexts(ctx app.Context, texts []string) (stop bool) {
 			if e.Kind == scan.KindTransfer {
 				return p.transfer(ctx, texts)
 			}
-			p.status, p.partial, p.problem = exportProgress(e), true, ""
+			prog := *e
+			p.status, p.partial, p.problem = func(l i18n.Lang) string { return exportProgress(l, &prog) }, true, nil
 		case *scan.Export:
-			p.status, p.partial, p.problem = "", false, ""
+			p.status, p.partial, p.problem = nil, false, nil
 			p.export(ctx, e)
 			return true
 		case *scan.Transfer:
 			return p.transfer(ctx, texts)
 		case *scan.Problem:
-			p.problem = scanProblem(p.Lang, e)
+			p.problem = func(l i18n.Lang) string { return scanProblem(l, e) }
 		}
 	}
 	return false
@@ -96,7 +97,7 @@ func (p *ScanPanel) export(ctx app.Context, e *scan.Export) {
 		f.Skipped = append(f.Skipped, skipFromMigration(sk))
 	}
 	if p.OnAccounts != nil {
-		p.OnAccounts(ctx, "a Google Authenticator export ("+plural(e.Codes, "code")+")", f)
+		p.OnAccounts(ctx, p.Lang.N(i18n.ScanExportSource, e.Codes), f)
 	}
 }
 
@@ -104,24 +105,23 @@ func (p *ScanPanel) export(ctx app.Context, e *scan.Export) {
 // session forgets them: the receiving screen reads the transfer itself.
 func (p *ScanPanel) transfer(ctx app.Context, texts []string) (stop bool) {
 	p.session.Reset()
-	p.status, p.partial, p.problem = "", false, ""
+	p.status, p.partial, p.problem = nil, false, nil
 	if p.OnTransfer != nil {
 		p.OnTransfer(ctx, texts)
 		return true
 	}
-	p.status = "This is a Twofold transfer code: receive it with Move accounts from another device, in Settings."
+	p.status = saying(i18n.ScanTransferHere)
 	return true
 }
 
 // exportProgress words the progress of a half-read Google Authenticator
 // export, counting codes from 1 as the phone does.
-func exportProgress(e *scan.Progress) string {
+func exportProgress(l i18n.Lang, e *scan.Progress) string {
 	missing := make([]string, len(e.Missing))
 	for i, n := range e.Missing {
 		missing[i] = strconv.Itoa(n + 1)
 	}
-	return "Google Authenticator export: code " + strconv.Itoa(e.Index+1) + " read; " +
-		strconv.Itoa(e.Have) + " of " + strconv.Itoa(e.Total) + " scanned, missing " + strings.Join(missing, ", ") + "."
+	return l.F(i18n.ScanExportProgress, e.Index+1, e.Have, e.Total, strings.Join(missing, l.T(i18n.ScanListSep)))
 }
 
 // Render draws the scanner with what the codes read so far gave.
@@ -134,7 +134,7 @@ func (p *ScanPanel) Render() app.UI {
 	if p.partial {
 		reset = p.onReset
 	}
-	return &Scanner{Lang: p.Lang, Svc: svc, Status: p.status, Problem: p.problem,
+	return &Scanner{Lang: p.Lang, Svc: svc, Status: p.status.in(p.Lang), Problem: p.problem.in(p.Lang),
 		OnStart: p.onStart, OnTexts: p.onTexts, OnReset: reset}
 }
 

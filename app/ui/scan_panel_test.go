@@ -7,10 +7,12 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/kdf"
 	"twofold.app/app/migration"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
+	"twofold.app/app/scan"
 	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
 )
@@ -73,11 +75,12 @@ func TestScanPanelTexts(t *testing.T) {
 				if stop != s.stop || called != s.called || p.partial != s.partial {
 					t.Errorf("step %d: stop %v, called %q, partial %v; want %v, %q, %v", i, stop, called, p.partial, s.stop, s.called, s.partial)
 				}
-				if !strings.HasPrefix(p.status, s.status) || (s.status == "") != (p.status == "") {
-					t.Errorf("step %d: status %q, want %q", i, p.status, s.status)
+				status, problem := p.status.in(i18n.English), p.problem.in(i18n.English)
+				if !strings.HasPrefix(status, s.status) || (s.status == "") != (status == "") {
+					t.Errorf("step %d: status %q, want %q", i, status, s.status)
 				}
-				if !strings.Contains(p.problem, s.problem) || (s.problem == "") != (p.problem == "") {
-					t.Errorf("step %d: problem %q, want %q", i, p.problem, s.problem)
+				if !strings.Contains(problem, s.problem) || (s.problem == "") != (problem == "") {
+					t.Errorf("step %d: problem %q, want %q", i, problem, s.problem)
 				}
 			}
 		})
@@ -128,5 +131,21 @@ func TestScanPanelPrerender(t *testing.T) {
 	if err := app.TestMatch(p, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0, 0),
 		Expected: app.Button().ID("scan-camera").Type("button").Class("ghost").OnClick(func(app.Context, app.Event) {})}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestExportProgress(t *testing.T) {
+	prog := &scan.Progress{Kind: scan.KindMigration, Index: 1, Have: 1, Total: 3, Missing: []int{0, 2}}
+	tests := []struct {
+		l    i18n.Lang
+		want string
+	}{
+		{i18n.English, "Google Authenticator export: code 2 read; 1 of 3 scanned, missing 1, 3."},
+		{i18n.Japanese, "Google Authenticator のエクスポート：2 番目のコードを読み取りました（3 個中 1 個）。読み取っていないコード：1、3。"},
+	}
+	for _, tt := range tests {
+		if got := exportProgress(tt.l, prog); got != tt.want {
+			t.Errorf("exportProgress(%s) = %q, want %q", tt.l.Tag(), got, tt.want)
+		}
 	}
 }

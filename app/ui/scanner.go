@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"errors"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -54,14 +54,32 @@ type Scanner struct {
 
 	capture  Capture
 	stop     chan struct{}
-	source   string // "camera" or "screen" while capturing
-	live     bool   // the capture gives frames
-	status   string // what the capture or the image reading is doing
-	problem  string // why the capture or an image failed
-	torch    int    // 0 unknown, 1 off, 2 on, -1 none
+	source   string  // "camera" or "screen" while capturing
+	live     bool    // the capture gives frames
+	status   wording // what the capture or the image reading is doing
+	problem  wording // why the capture or an image failed
+	torch    int     // 0 unknown, 1 off, 2 on, -1 none
 	cameras  []Camera
 	deviceID string
 	unpaste  func()
+}
+
+// wording is a line to show, written in the language it is drawn in when
+// it is drawn, so that a line kept in a component's state follows a change
+// of language while it shows.
+type wording func(l i18n.Lang) string
+
+// in returns w written in l, or "" for no wording.
+func (w wording) in(l i18n.Lang) string {
+	if w == nil {
+		return ""
+	}
+	return w(l)
+}
+
+// saying returns the wording of a message without arguments.
+func saying(m *i18n.Message) wording {
+	return func(l i18n.Lang) string { return l.T(m) }
 }
 
 // OnMount listens for images pasted anywhere in the page.
@@ -97,7 +115,7 @@ func (s *Scanner) halt() {
 
 // started tells the parent that reading from a new source begins.
 func (s *Scanner) started(ctx app.Context) {
-	s.problem = ""
+	s.problem = nil
 	if s.OnStart != nil {
 		s.OnStart(ctx)
 	}
@@ -108,7 +126,7 @@ func (s *Scanner) started(ctx app.Context) {
 func (s *Scanner) hand(ctx app.Context, texts []string) {
 	if s.OnTexts != nil && s.OnTexts(ctx, texts) {
 		s.halt()
-		s.status = ""
+		s.status = nil
 	}
 }
 
@@ -118,7 +136,7 @@ func (s *Scanner) onScreen(ctx app.Context, e app.Event) { s.start(ctx, true) }
 
 func (s *Scanner) onStop(ctx app.Context, e app.Event) {
 	s.halt()
-	s.status = ""
+	s.status = nil
 }
 
 func (s *Scanner) onReset(ctx app.Context, e app.Event) {
@@ -158,7 +176,7 @@ func (s *Scanner) onTorch(ctx app.Context, e app.Event) {
 // handler, as browsers require.
 func (s *Scanner) start(ctx app.Context, screen bool) {
 	if s.Svc == nil || s.Svc.Capture == nil {
-		s.problem = "This browser gives no access to a camera or to the screen here."
+		s.problem = saying(i18n.ScanNoCapture)
 		return
 	}
 	s.halt()
@@ -167,14 +185,14 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 	stop := make(chan struct{})
 	s.capture, s.stop = c, stop
 	s.source = map[bool]string{false: "camera", true: "screen"}[screen]
-	s.status = "Starting…"
+	s.status = saying(i18n.ScanStarting)
 	cams := s.Svc.Cameras
 	ctx.Async(func() {
 		if err := c.Wait(); err != nil {
 			ctx.Dispatch(func(ctx app.Context) {
 				if s.capture == c {
 					s.halt()
-					s.status, s.problem = "", captureProblem(s.Lang, err, screen)
+					s.status, s.problem = nil, captureWording(err, screen)
 				}
 			})
 			return
@@ -193,7 +211,7 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if s.capture == c {
-				s.cameras, s.torch, s.live, s.status = list, torch, true, ""
+				s.cameras, s.torch, s.live, s.status = list, torch, true, nil
 				if device != "" {
 					s.deviceID = device
 				}
@@ -220,11 +238,11 @@ func (s *Scanner) loop(ctx app.Context, c Capture, stop chan struct{}) {
 				if s.capture == c {
 					screen := s.source == "screen"
 					s.halt()
-					s.status, s.problem = "", captureProblem(s.Lang, err, screen)
-					if s.problem == "" && s.Status == "" {
+					s.status, s.problem = nil, captureWording(err, screen)
+					if s.problem == nil && s.Status == "" {
 						// Ended: the page was hidden, the share was
 						// stopped, or the camera went away.
-						s.status = map[bool]string{false: "The camera has stopped.", true: "Screen sharing has ended."}[screen]
+						s.status = saying(map[bool]*i18n.Message{false: i18n.ScanCameraStopped, true: i18n.ScanScreenEnded}[screen])
 					}
 				}
 			})
@@ -273,28 +291,37 @@ func (s *Scanner) images(ctx app.Context, files []File) {
 	}
 	s.halt()
 	s.started(ctx)
-	s.status = "Reading the image…"
-	if len(files) > 1 {
-		s.status = "Reading " + strconv.Itoa(len(files)) + " images…"
+	s.status = saying(i18n.ScanReadingImage)
+	if n := len(files); n > 1 {
+		s.status = func(l i18n.Lang) string { return l.N(i18n.ScanReadingImages, n) }
 	}
 	decode := s.Svc.ImageLuma
 	ctx.Async(func() {
 		var texts []string
-		problem := ""
+		var problem wording
 		for _, f := range files {
 			t, err := imageCodes(decode, f)
 			texts = append(texts, t...)
-			if err != nil && problem == "" {
-				problem = imageProblem(s.Lang, f.Name(), err, len(files) > 1)
+			if name, several := f.Name(), len(files) > 1; err != nil && problem == nil {
+				problem = func(l i18n.Lang) string { return imageProblem(l, name, err, several) }
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			s.status, s.problem = "", problem
+			s.status, s.problem = nil, problem
 			if len(texts) > 0 {
 				s.hand(ctx, texts)
 			}
 		})
 	})
+}
+
+// captureWording words why a capture could not start or stopped, or is
+// nil when it just ended, which the scanner says otherwise.
+func captureWording(err error, screen bool) wording {
+	if errors.Is(err, ErrCaptureEnded) {
+		return nil
+	}
+	return func(l i18n.Lang) string { return captureProblem(l, err, screen) }
 }
 
 // imageCodes returns the texts of the QR codes in an image file, or an
@@ -322,30 +349,28 @@ func imageCodes(decode func(File) ([]byte, int, int, error), f File) ([]string, 
 // Render draws the scan buttons, the live view while capturing, and the
 // lines about the capture and the codes.
 func (s *Scanner) Render() app.UI {
-	status := s.status
+	l := s.Lang
+	status := s.status.in(l)
 	if status == "" {
 		status = s.Status
 	}
 	if status == "" && s.live {
-		status = map[string]string{
-			"camera": "Hold the QR code inside the frame.",
-			"screen": "Looking for a QR code in the shared window or screen…",
-		}[s.source]
+		status = l.T(map[string]*i18n.Message{"camera": i18n.ScanAim, "screen": i18n.ScanLooking}[s.source])
 	}
-	problem := s.problem
+	problem := s.problem.in(l)
 	if problem == "" {
 		problem = s.Problem
 	}
 	return app.Div().ID("scan").Class("scan").OnDragOver(s.onDragOver).OnDrop(s.onDrop).Body(
 		app.Div().Class("scan-buttons").Body(
-			app.Button().ID("scan-camera").Type("button").Class("ghost").Text("Scan with the camera").OnClick(s.onCamera),
-			app.Button().ID("scan-screen").Type("button").Class("ghost").Text("Scan a code on the screen").OnClick(s.onScreen),
-			app.Label().For("scan-file").Class("button ghost").Text("Open an image"),
+			app.Button().ID("scan-camera").Type("button").Class("ghost").Text(l.T(i18n.ScanCamera)).OnClick(s.onCamera),
+			app.Button().ID("scan-screen").Type("button").Class("ghost").Text(l.T(i18n.ScanScreen)).OnClick(s.onScreen),
+			app.Label().For("scan-file").Class("button ghost").Text(l.T(i18n.ScanOpenImage)),
 			app.Input().ID("scan-file").Type("file").Class("file").Accept("image/*").Multiple(true).OnChange(s.onFile),
 		),
 		app.Div().Class("scan-view").Hidden(s.source != "camera").Body(
 			app.Video().ID("scan-video").Class("scan-video").Muted(true).Attr("playsinline", true).AutoPlay(true).
-				Aria("label", "Camera view"),
+				Aria("label", l.T(i18n.ScanCameraView)),
 			app.Raw(aimFrame),
 		),
 		app.If(s.source != "", func() app.UI {
@@ -355,29 +380,29 @@ func (s *Scanner) Render() app.UI {
 					for i, cam := range s.cameras {
 						label := cam.Label
 						if label == "" {
-							label = "Camera " + strconv.Itoa(i+1)
+							label = l.F(i18n.ScanCameraN, i+1)
 						}
 						opts[i] = app.Option().Value(cam.ID).Selected(cam.ID == s.deviceID).Text(label)
 					}
-					return app.Select().ID("scan-device").Aria("label", "Camera").OnChange(s.onDevice).Body(opts...)
+					return app.Select().ID("scan-device").Aria("label", l.T(i18n.ScanCameraPicker)).OnChange(s.onDevice).Body(opts...)
 				}),
 				app.If(s.source == "camera" && s.torch > 0, func() app.UI {
 					return app.Button().ID("scan-torch").Type("button").Class("ghost").
-						Aria("pressed", s.torch == 2).Text("Torch").OnClick(s.onTorch)
+						Aria("pressed", s.torch == 2).Text(l.T(i18n.ScanTorch)).OnClick(s.onTorch)
 				}),
-				app.Button().ID("scan-stop").Type("button").Class("ghost").Text("Stop").OnClick(s.onStop),
+				app.Button().ID("scan-stop").Type("button").Class("ghost").Text(l.T(i18n.ScanStop)).OnClick(s.onStop),
 			)
 		}),
 		app.If(status != "", func() app.UI {
 			return app.P().ID("scan-status").Class("hint").Role("status").Text(status)
 		}),
 		app.If(s.OnReset != nil, func() app.UI {
-			return app.Button().ID("scan-reset").Type("button").Class("link").Text("Start again").OnClick(s.onReset)
+			return app.Button().ID("scan-reset").Type("button").Class("link").Text(l.T(i18n.ScanReset)).OnClick(s.onReset)
 		}),
 		app.If(problem != "", func() app.UI {
 			return app.P().ID("scan-error").Class("error").Role("alert").Text(problem)
 		}),
-		app.P().Class("hint").Text("You can also drop or paste images of QR codes here."),
+		app.P().Class("hint").Text(l.T(i18n.ScanDropHint)),
 	)
 }
 

@@ -78,7 +78,7 @@ func (p *TransferCodes) close(ctx app.Context, e app.Event) {
 // one, and the buttons.
 func (p *TransferCodes) Render() app.UI {
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
-		app.H1().ID("tr-title").TabIndex(-1).Text("Move to another device"),
+		app.H1().ID("tr-title").TabIndex(-1).Text(p.Lang.T(i18n.TransferSendTitle)),
 		p.codeView(),
 		app.If(p.err != "", func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err) }),
 	)
@@ -323,23 +323,24 @@ func (p *TransferCodes) play(ctx app.Context) {
 }
 
 func (p *TransferCodes) codeView() app.UI {
+	l := p.Lang
 	last := p.shown == p.count-1
 	var status string
 	switch {
 	case p.auto && p.paused:
-		status = "Paused while this page is hidden."
+		status = l.T(i18n.TransferPaused)
 	case p.auto:
-		status = "Playing " + plural(p.count, "code") + " in a loop, new ones each time. Let the other side scan until it has them all."
+		status = l.N(i18n.TransferPlaying, p.count)
 	default:
-		status = "Code " + strconv.Itoa(p.shown+1) + " of " + strconv.Itoa(p.count) + "."
+		status = l.F(i18n.TransferStep, p.shown+1, p.count)
 	}
-	alt := "Transfer QR code " + strconv.Itoa(p.shown+1) + " of " + strconv.Itoa(p.count)
+	alt := l.F(i18n.TransferImageStep, p.shown+1, p.count)
 	if p.auto {
-		alt = "Transfer QR codes, changing " + strconv.Itoa(p.rate) + " times a second"
+		alt = l.F(i18n.TransferImagePlaying, p.rate)
 	}
 	rates := make([]app.UI, len(playRates))
 	for i, r := range playRates {
-		rates[i] = app.Option().Value(strconv.Itoa(r)).Selected(r == p.rate).Text(strconv.Itoa(r) + " a second")
+		rates[i] = app.Option().Value(strconv.Itoa(r)).Selected(r == p.rate).Text(l.F(i18n.TransferRate, r))
 	}
 	return app.Div().Class("qr-view transfer-view").Body(
 		app.P().ID("tr-count").Role("status").Aria("live", "polite").Text(status),
@@ -350,26 +351,26 @@ func (p *TransferCodes) codeView() app.UI {
 			On("pointerdown", p.onPointerDown).On("pointerup", p.onPointerUp),
 		app.If(p.auto || last, func() app.UI {
 			return app.P().ID("tr-code-line").Class("verify").Body(
-				app.Span().Text("Verification code: "),
+				app.Span().Text(l.T(i18n.TransferCodeIs)),
 				app.Strong().ID("tr-code").Class("verify-code").Text(p.Code),
 			)
 		}),
 		app.If(!p.auto && !last, func() app.UI {
-			return app.P().Class("hint").Text("The verification code shows under the last code.")
+			return app.P().Class("hint").Text(l.T(i18n.TransferCodeLater))
 		}),
 		app.Div().Class("actions").Body(
 			app.If(!p.auto, func() app.UI {
-				return app.Button().ID("tr-prev").Type("button").Class("ghost").Disabled(p.shown == 0).Text("Back").OnClick(p.onStep)
+				return app.Button().ID("tr-prev").Type("button").Class("ghost").Disabled(p.shown == 0).Text(l.T(i18n.TransferBack)).OnClick(p.onStep)
 			}),
 			app.If(!p.auto, func() app.UI {
-				return app.Button().ID("tr-next").Type("button").Class("primary").Disabled(last).Text("Next").OnClick(p.onStep)
+				return app.Button().ID("tr-next").Type("button").Class("primary").Disabled(last).Text(l.T(i18n.TransferNext)).OnClick(p.onStep)
 			}),
 			app.Button().ID("tr-play").Type("button").Class("ghost").Aria("pressed", p.auto).
-				Text(map[bool]string{false: "Play automatically", true: "Step by step"}[p.auto]).OnClick(p.onPlay),
+				Text(l.T(map[bool]*i18n.Message{false: i18n.TransferPlay, true: i18n.TransferStepwise}[p.auto])).OnClick(p.onPlay),
 			app.If(p.auto, func() app.UI {
-				return app.Select().ID("tr-rate").Aria("label", "Codes a second").OnChange(p.onRate).Body(rates...)
+				return app.Select().ID("tr-rate").Aria("label", l.T(i18n.TransferRateLabel)).OnChange(p.onRate).Body(rates...)
 			}),
-			app.Button().ID("tr-done").Type("button").Class("ghost").Text("Done").OnClick(p.close),
+			app.Button().ID("tr-done").Type("button").Class("ghost").Text(l.T(i18n.TransferDone)).OnClick(p.close),
 		),
 	)
 }

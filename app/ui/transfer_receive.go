@@ -2,8 +2,10 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -38,9 +40,10 @@ type TransferReceivePanel struct {
 	sealed   *transfer.Sealed
 	code     string
 	busy     bool
-	status   string
-	problem  string
-	codeErr  string
+	// last is the number of the code read last, from 1, or 0.
+	last    int
+	problem wording
+	codeErr error
 }
 
 // OnMount reads the codes handed over by the add-account scanner.
@@ -57,7 +60,7 @@ func (p *TransferReceivePanel) OnDismount() { p.reset() }
 func (p *TransferReceivePanel) reset() {
 	p.session.Reset()
 	p.progress, p.sealed = scan.Progress{}, nil
-	p.code, p.status, p.problem, p.codeErr, p.busy = "", "", "", "", false
+	p.code, p.last, p.problem, p.codeErr, p.busy = "", 0, nil, nil, false
 }
 
 func (p *TransferReceivePanel) onRestart(ctx app.Context, e app.Event) { p.reset() }
@@ -71,7 +74,7 @@ func (p *TransferReceivePanel) onCancel(ctx app.Context, e app.Event) {
 
 // onStart lets a code read before count again from a new source.
 func (p *TransferReceivePanel) onStart(ctx app.Context) {
-	p.problem = ""
+	p.problem = nil
 	p.session.ForgetLast()
 }
 
@@ -87,35 +90,44 @@ func (p *TransferReceivePanel) onTexts(ctx app.Context, texts []string) (stop bo
 			if e.Kind != scan.KindTransfer {
 				// A Google Authenticator export is not gathered here.
 				p.session.Reset()
-				p.problem = notTransferProblem(scan.KindMigration)
+				p.problem = notTransfer(scan.KindMigration)
 				continue
 			}
 			if !e.Repeated {
-				p.progress, p.problem = *e, ""
-				p.status = "Code " + strconv.Itoa(e.Index+1) + " read. " + receivedLine(e)
+				p.progress, p.last, p.problem = *e, e.Index+1, nil
 			}
 		case *scan.Transfer:
-			p.sealed, p.problem = e.Sealed, ""
+			p.sealed, p.problem = e.Sealed, nil
 			p.progress.Have, p.progress.Missing = p.progress.Total, nil
-			p.status = "All " + plural(max(p.progress.Total, 1), "code") + " are in."
 			focus(ctx, p.Svc, "tr-verify")
 			return true
 		case *scan.Account:
-			p.problem = notTransferProblem(scan.KindAccount)
+			p.problem = notTransfer(scan.KindAccount)
 		case *scan.Export:
-			p.problem = notTransferProblem(scan.KindMigration)
+			p.problem = notTransfer(scan.KindMigration)
 		case *scan.Problem:
-			p.problem = scanProblem(p.Lang, e)
+			p.problem = func(l i18n.Lang) string { return scanProblem(l, e) }
 		}
 	}
 	return false
 }
 
+// statusLine says what the codes read so far give: the code read last and
+// how many are in, or that all are.
+func (p *TransferReceivePanel) statusLine(l i18n.Lang) string {
+	switch {
+	case p.sealed != nil:
+		return l.N(i18n.TransferAllIn, max(p.progress.Total, 1))
+	case p.last > 0:
+		return l.F(i18n.TransferCodeRead, p.last, receivedLine(l, &p.progress))
+	}
+	return l.T(i18n.TransferNoneYet)
+}
+
 // receivedLine says how many codes are in and which are missing.
-func receivedLine(prog *scan.Progress) string {
-	line := strconv.Itoa(prog.Have) + " of " + strconv.Itoa(prog.Total) + " codes in"
+func receivedLine(l i18n.Lang, prog *scan.Progress) string {
 	if len(prog.Missing) == 0 {
-		return line + "."
+		return l.N(i18n.TransferHave, prog.Total, l.Number(prog.Have))
 	}
 	const shown = 12
 	parts := make([]string, 0, shown)
@@ -125,37 +137,61 @@ func receivedLine(prog *scan.Progress) string {
 		}
 		parts = append(parts, strconv.Itoa(m+1))
 	}
-	line += "; missing " + strings.Join(parts, ", ")
+	missing := strings.Join(parts, l.T(i18n.TransferListSep))
 	if n := len(prog.Missing) - shown; n > 0 {
-		line += " and " + strconv.Itoa(n) + " more"
+		missing = l.F(i18n.TransferMissingMore, missing, l.Number(n))
 	}
-	return line + "."
+	return l.N(i18n.TransferHaveMissing, prog.Total, l.Number(prog.Have), missing)
 }
 
-// notTransferProblem says that a code of kind is not a transfer code.
-func notTransferProblem(kind scan.Kind) string {
+// notTransfer says that a code of kind is not a transfer code.
+func notTransfer(kind scan.Kind) wording {
 	if kind == scan.KindAccount {
-		return "This QR code is a single account, not a transfer code. Add it with Add account; here, scan the codes that the other Twofold shows."
+		return saying(i18n.TransferSingleAccount)
 	}
-	return "This is a Google Authenticator export code, not a Twofold transfer code. Import it with Add account."
+	return saying(i18n.TransferNotExport)
 }
 
 // describeCode words the errors of opening a transfer with a typed code.
 // The codes' own problems are scanProblem's.
 func describeCode(l i18n.Lang, err error) string {
 	if errors.Is(err, transfer.ErrWrongCode) {
-		return "Wrong verification code. Check the code under the last transfer code on the other device and type it again."
+		return l.T(i18n.TransferWrongCode)
 	}
 	var typo *transfer.TypoError
-	if errors.As(err, &typo) {
-		return "This is not the verification code as shown: " + typo.Problem + ". Check it and type it again."
+	if !errors.As(err, &typo) {
+		return describe(l, err)
 	}
-	return describe(l, err)
+	switch {
+	case typo.Kind == transfer.TypoLength && typo.Len == 0:
+		return l.T(i18n.TransferTypeCode)
+	case typo.Kind == transfer.TypoLength:
+		return l.N(i18n.TransferTypoLength, typo.Len)
+	case typo.Kind == transfer.TypoCheck:
+		return l.T(i18n.TransferTypoCheck)
+	case typo.Kind == transfer.TypoChar && unicode.IsSpace(typo.Char):
+		return l.T(i18n.TransferTypoSpace)
+	case typo.Kind == transfer.TypoChar && isDash(typo.Char):
+		return l.F(i18n.TransferTypoDash, string(typo.Char))
+	case typo.Kind == transfer.TypoChar && unicode.IsPrint(typo.Char):
+		return l.F(i18n.TransferTypoChar, string(typo.Char))
+	case typo.Kind == transfer.TypoChar:
+		return l.F(i18n.TransferTypoChar, fmt.Sprintf("U+%04X", typo.Char))
+	}
+	return l.F(i18n.TransferTypo, typo.Problem)
+}
+
+// isDash reports whether r looks like the dash between the groups of a
+// verification code: a dash other than those a code may be typed with, a
+// minus sign, or the long-vowel mark that a Japanese keyboard types for
+// the dash key.
+func isDash(r rune) bool {
+	return unicode.Is(unicode.Pd, r) || r == '−' || r == 'ー' || r == 'ｰ' || r == '－'
 }
 
 func (p *TransferReceivePanel) onCode(ctx app.Context, e app.Event) {
 	p.code = ctx.JSSrc().Get("value").String()
-	p.codeErr = ""
+	p.codeErr = nil
 }
 
 // onOpen opens the transfer with the typed code. A mistyped code is
@@ -168,11 +204,11 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 	}
 	code, err := transfer.ParseCode(p.code)
 	if err != nil {
-		p.codeErr = describeCode(p.Lang, err)
+		p.codeErr = err
 		return
 	}
 	sealed, derive := p.sealed, p.Svc.kdf()
-	p.busy, p.codeErr = true, ""
+	p.busy, p.codeErr = true, nil
 	ctx.Async(func() {
 		accounts, err := sealed.Open(code, derive)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -181,7 +217,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 			}
 			p.busy = false
 			if err != nil {
-				p.codeErr = describeCode(p.Lang, err)
+				p.codeErr = err
 				focus(ctx, p.Svc, "tr-verify")
 				return
 			}
@@ -198,22 +234,22 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 
 // Render draws the scanner and the progress, then the code form.
 func (p *TransferReceivePanel) Render() app.UI {
+	l := p.Lang
 	return app.Section().ID("transfer-receive").Class("card panel").Aria("labelledby", "trr-title").Body(
-		app.H1().ID("trr-title").Text("Move accounts from another device"),
+		app.H1().ID("trr-title").Text(l.T(i18n.TransferReceiveTitle)),
 		app.If(p.sealed == nil, func() app.UI {
 			return app.Div().Body(
-				app.P().Class("muted").Text("On the other device, open Twofold and choose Move to another device. "+
-					"Then read its codes here: with the camera, by sharing its window if it is on this screen, or from pictures of the codes."),
-				&Scanner{Lang: p.Lang, Svc: &p.Svc, Problem: p.problem, OnStart: p.onStart, OnTexts: p.onTexts},
+				app.P().Class("muted").Text(l.T(i18n.TransferReceiveIntro)),
+				&Scanner{Lang: l, Svc: &p.Svc, Problem: p.problem.in(l), OnStart: p.onStart, OnTexts: p.onTexts},
 			)
 		}),
 		p.progressView(),
 		app.If(p.sealed != nil, p.codeForm),
 		app.Div().Class("actions").Body(
 			app.If(p.progress.Total > 0 || p.sealed != nil, func() app.UI {
-				return app.Button().ID("tr-restart").Type("button").Class("ghost").Text("Start again").OnClick(p.onRestart)
+				return app.Button().ID("tr-restart").Type("button").Class("ghost").Text(l.T(i18n.TransferRestart)).OnClick(p.onRestart)
 			}),
-			app.Button().ID("tr-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.onCancel),
+			app.Button().ID("tr-cancel").Type("button").Class("ghost").Text(l.T(i18n.TransferCancel)).OnClick(p.onCancel),
 		),
 	)
 }
@@ -222,14 +258,6 @@ func (p *TransferReceivePanel) Render() app.UI {
 // says the same in words for screen readers.
 func (p *TransferReceivePanel) progressView() app.UI {
 	prog := p.progress
-	status := p.status
-	switch {
-	case status != "":
-	case prog.Total > 0:
-		status = receivedLine(&prog)
-	default:
-		status = "No transfer code read yet."
-	}
 	var squares []app.UI
 	if prog.Total > 1 && prog.Total <= 400 {
 		missing := map[int]bool{}
@@ -245,21 +273,22 @@ func (p *TransferReceivePanel) progressView() app.UI {
 		app.If(len(squares) > 0, func() app.UI {
 			return app.Div().ID("tr-squares").Class("tr-progress").Aria("hidden", "true").Body(squares...)
 		}),
-		app.P().ID("tr-received").Role("status").Aria("live", "polite").Text(status),
+		app.P().ID("tr-received").Role("status").Aria("live", "polite").Text(p.statusLine(p.Lang)),
 	)
 }
 
 func (p *TransferReceivePanel) codeForm() app.UI {
+	l := p.Lang
 	return app.Form().ID("tr-code-form").OnSubmit(p.onOpen).Body(
-		app.Label().For("tr-verify").Text("Verification code"),
+		app.Label().For("tr-verify").Text(l.T(i18n.TransferCodeLabel)),
 		app.Input().ID("tr-verify").Type("text").Class("code-input").Attr("autocomplete", "off").
 			Attr("autocapitalize", "characters").Attr("spellcheck", "false").Placeholder("XXXX-XXXX-XXXX").
 			Aria("describedby", "tr-verify-hint").OnInput(p.onCode),
-		app.P().ID("tr-verify-hint").Class("hint").Text("It is shown under the last transfer code on the other device, never inside a code."),
-		app.If(p.codeErr != "", func() app.UI {
-			return app.P().ID("tr-verify-error").Class("error").Role("alert").Text(p.codeErr)
+		app.P().ID("tr-verify-hint").Class("hint").Text(l.T(i18n.TransferCodeHint)),
+		app.If(p.codeErr != nil, func() app.UI {
+			return app.P().ID("tr-verify-error").Class("error").Role("alert").Text(describeCode(l, p.codeErr))
 		}),
-		busyButton("tr-open", "Continue", "Checking…", p.busy),
+		busyButton("tr-open", l.T(i18n.TransferContinue), l.T(i18n.TransferChecking), p.busy),
 	)
 }
 

@@ -121,7 +121,7 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 	}
 	accounts := p.chosen()
 	if len(accounts) == 0 {
-		p.err = "Choose at least one account."
+		p.err = p.Lang.T(i18n.TransferNoAccount)
 		return
 	}
 	svc, situation := p.Env.svc, p.situationOr()
@@ -149,7 +149,7 @@ func (p *TransferSendPanel) Render() app.UI {
 		return &TransferCodes{Lang: p.Lang, Env: p.Env, Msg: p.msg, Code: p.code, Layout: p.layout, OnDone: p.done}
 	}
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
-		app.H1().ID("tr-title").TabIndex(-1).Text("Move to another device"),
+		app.H1().ID("tr-title").TabIndex(-1).Text(p.Lang.T(i18n.TransferSendTitle)),
 		p.choice(),
 		app.If(p.err != "", func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err) }),
 	)
@@ -163,6 +163,7 @@ func (p *TransferSendPanel) onKey(ctx app.Context, e app.Event) {
 }
 
 func (p *TransferSendPanel) choice() app.UI {
+	l := p.Lang
 	var rows []app.UI
 	groups := map[string]bool{}
 	chosen := 0
@@ -191,50 +192,49 @@ func (p *TransferSendPanel) choice() app.UI {
 			names = append(names, g)
 		}
 		sort.Strings(names)
-		opts := []app.UI{app.Option().Value("").Selected(p.group == "").Text("All groups")}
+		opts := []app.UI{app.Option().Value("").Selected(p.group == "").Text(l.T(i18n.TransferAllGroups))}
 		for _, g := range names {
 			opts = append(opts, app.Option().Value(g).Selected(p.group == g).Text(g))
 		}
-		groupSelect = app.Select().ID("tr-group").Aria("label", "Group").Body(opts...).
+		groupSelect = app.Select().ID("tr-group").Aria("label", l.T(i18n.TransferGroup)).Body(opts...).
 			OnChange(func(ctx app.Context, e app.Event) { p.group = ctx.JSSrc().Get("value").String() })
 	}
 	situations := []struct {
 		s     transfer.Situation
 		id    string
-		label string
-		hint  string
+		label *i18n.Message
+		hint  *i18n.Message
 	}{
-		{transfer.Screen, "tr-for-screen", "Another browser on this screen", "The other browser shares this window and reads the codes from it."},
-		{transfer.Camera, "tr-for-camera", "Another device's camera", "A phone or a laptop points its camera at this screen."},
-		{transfer.OldCamera, "tr-for-old", "An older or blurry camera", "Smaller codes, more of them."},
+		{transfer.Screen, "tr-for-screen", i18n.TransferForScreen, i18n.TransferForScreenHint},
+		{transfer.Camera, "tr-for-camera", i18n.TransferForCamera, i18n.TransferForCameraHint},
+		{transfer.OldCamera, "tr-for-old", i18n.TransferForOld, i18n.TransferForOldHint},
 	}
 	radios := make([]app.UI, len(situations))
 	for i, s := range situations {
 		radios[i] = app.Label().Class("radio").Body(
 			app.Input().Type("radio").ID(s.id).Name("tr-for").Value(strconv.Itoa(int(s.s))).
 				Checked(p.situationOr() == s.s).OnChange(p.onSituation),
-			app.Span().Body(app.Text(s.label), app.Span().Class("hint block").Text(s.hint)),
+			app.Span().Body(app.Text(l.T(s.label)), app.Span().Class("hint block").Text(l.T(s.hint))),
 		)
 	}
 	return app.Form().ID("tr-form").OnSubmit(p.start).Body(
-		app.P().Text("Shows transfer QR codes for Twofold on the other device or browser: open Twofold there and choose "+
-			"“Move accounts from another device”. The codes are encrypted; a verification code shown here, never in a QR code, unlocks them."),
+		app.P().Text(l.T(i18n.TransferSendIntro)),
 		app.FieldSet().Class("choice").Body(
-			app.Legend().Text("Accounts to move ("+strconv.Itoa(chosen)+" chosen)"),
+			app.Legend().Text(l.F(i18n.TransferAccounts, l.Number(chosen))),
 			app.Div().Class("toolbar tight").Body(
-				app.Input().ID("tr-search").Type("search").Class("search").Placeholder("Search").
-					Aria("label", "Search accounts to move").Value(p.query).
+				app.Input().ID("tr-search").Type("search").Class("search").Placeholder(l.T(i18n.TransferSearch)).
+					Aria("label", l.T(i18n.TransferSearchLabel)).Value(p.query).
 					OnInput(func(ctx app.Context, e app.Event) { p.query = ctx.JSSrc().Get("value").String() }),
 				groupSelect,
-				app.Button().ID("tr-all").Type("button").Class("ghost").Text("Choose shown").OnClick(p.onShown),
-				app.Button().ID("tr-none").Type("button").Class("ghost").Text("Leave out shown").OnClick(p.onShown),
+				app.Button().ID("tr-all").Type("button").Class("ghost").Text(l.T(i18n.TransferChooseShown)).OnClick(p.onShown),
+				app.Button().ID("tr-none").Type("button").Class("ghost").Text(l.T(i18n.TransferLeaveShown)).OnClick(p.onShown),
 			),
 			app.Ul().ID("tr-accounts").Class("checklist").Body(rows...),
 		),
-		app.FieldSet().Class("choice").Body(append([]app.UI{app.Legend().Text("Where the codes will be read")}, radios...)...),
+		app.FieldSet().Class("choice").Body(append([]app.UI{app.Legend().Text(l.T(i18n.TransferWhere))}, radios...)...),
 		app.Div().Class("actions").Body(
-			busyButton("tr-show", "Show transfer codes", "Encrypting…", p.busy),
-			app.Button().ID("tr-close").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+			busyButton("tr-show", l.T(i18n.TransferShow), l.T(i18n.TransferEncrypting), p.busy),
+			app.Button().ID("tr-close").Type("button").Class("ghost").Text(l.T(i18n.TransferCancel)).OnClick(p.close),
 		),
 	)
 }
