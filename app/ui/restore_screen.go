@@ -148,7 +148,7 @@ func (c *RestoreScreen) Render() app.UI {
 		)
 	case c.found == nil:
 		step = app.Form().ID("rs-decrypt").OnSubmit(c.decrypt).Body(
-			app.P().ID("rs-found").Text(c.fileName+" is "+c.file.App+"."),
+			app.P().ID("rs-found").Text(c.fileName+" is "+c.file.What(c.Lang)+"."),
 			app.Label().For("rs-passphrase").Text("The backup's passphrase"),
 			app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
 				Disabled(c.reading).Value(c.passphrase).OnInput(c.onInput),
