@@ -7,7 +7,7 @@ var (
 		"Keep it off this device; it restores your accounts in any browser.",
 		"バックアップは、すべてのアカウントを収めた暗号化ファイルです。"+
 			"この端末以外の場所に保管してください。どのブラウザでもアカウントを復元できます。")
-	BackupEncryptWith = New("Encrypt it with", "暗号化に使うもの")
+	BackupEncryptWith = New("Encrypt it with", "暗号化に使うパスワード")
 	BackupWithVault   = New("my vault password", "保管庫のパスワード")
 	BackupWithOther   = New("another passphrase", "別のパスフレーズ")
 	BackupVaultPass   = New("Vault password", "保管庫のパスワード")

@@ -36,7 +36,7 @@ var (
 		"前回のバックアップ：%[1]s。その後、アカウントが変更されています。")
 	SettingsBackUp     = New("Back up now", "今すぐバックアップ")
 	SettingsImport     = New("Import from a file", "ファイルからインポート")
-	SettingsExportQR   = New("Export to another app (QR codes)", "別のアプリへエクスポート（QR コード）")
+	SettingsExportQR   = New("Export to another app (QR codes)", "QR コードでエクスポート")
 	SettingsExportText = New("Export as text file", "テキストファイルとしてエクスポート")
 	SettingsMove       = New("Move accounts between your devices or browsers with encrypted QR codes, no file and no network.",
 		"暗号化された QR コードで、自分の端末やブラウザの間でアカウントを移行できます。ファイルもネットワークも使いません。")
