@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -63,18 +62,18 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 	if p.other {
 		switch {
 		case strength.Of(p.pass).Level == strength.TooShort:
-			p.err = "The passphrase is too short: use at least 8 characters."
+			p.err = p.Lang.T(i18n.BackupTooShort)
 			return
 		case p.pass != p.again:
-			p.err = "The two passphrases differ."
+			p.err = p.Lang.T(i18n.BackupDiffer)
 			return
 		}
 	} else if p.pass == "" {
-		p.err = "Type your vault password."
+		p.err = p.Lang.T(i18n.BackupTypePassword)
 		return
 	}
 	if p.Env.svc.Download == nil {
-		p.err = "This browser cannot save files from here."
+		p.err = p.Lang.T(i18n.BackupNoSave)
 		return
 	}
 	pass, other := []byte(p.pass), p.other
@@ -91,8 +90,7 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 			p.pass, p.again = "", ""
 			p.Env.clear(ctx, "bk-pass", "bk-again")
 			p.downloadName = name
-			p.done = "Your backup " + name + " was downloaded. Keep it somewhere safe, away from this device: " +
-				"with its passphrase it restores every account."
+			p.done = p.Lang.F(i18n.BackupSaved, name)
 		})
 	})
 }
@@ -122,7 +120,7 @@ func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, er
 		return "", err
 	}
 	if err := backup.Verify(data, pass, kdf, &c); err != nil {
-		return "", fmt.Errorf("the backup did not read back, so it was not offered: %w", err)
+		return "", &unverifiedError{err}
 	}
 	name := backupName(now)
 	if err := svc.Download(name, "text/plain", data); err != nil {
@@ -139,9 +137,23 @@ func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, er
 	return name, err
 }
 
+// unverifiedError is the error of a backup that did not decrypt again to
+// the contents it was made of, so it was not offered.
+type unverifiedError struct{ err error }
+
+func (e *unverifiedError) Error() string {
+	return "the backup did not read back, so it was not offered: " + e.err.Error()
+}
+
+func (e *unverifiedError) Unwrap() error { return e.err }
+
 func describeBackup(l i18n.Lang, err error) string {
-	if errors.Is(err, vault.ErrWrongPassword) {
-		return "That is not your vault password. Type it again, or choose another passphrase."
+	var u *unverifiedError
+	switch {
+	case errors.Is(err, vault.ErrWrongPassword):
+		return l.T(i18n.BackupNotVaultPass)
+	case errors.As(err, &u):
+		return l.F(i18n.BackupUnverified, u.err.Error())
 	}
 	return describe(l, err)
 }
@@ -149,30 +161,29 @@ func describeBackup(l i18n.Lang, err error) string {
 // Render draws the panel.
 func (p *BackupPanel) Render() app.UI {
 	return app.Section().Class("card panel").Aria("labelledby", "backup-title").OnKeyDown(escape(p.OnDone)).Body(
-		app.H1().ID("backup-title").Text("Back up your vault"),
-		app.P().Class("muted").Text("A backup is an encrypted file with all your accounts. "+
-			"Keep it off this device; it restores your accounts in any browser."),
+		app.H1().ID("backup-title").Text(p.Lang.T(i18n.BackupTitle)),
+		app.P().Class("muted").Text(p.Lang.T(i18n.BackupIntro)),
 		app.Form().ID("backup-form").OnSubmit(p.submit).Body(
 			app.FieldSet().Class("choice").Body(
-				app.Legend().Text("Encrypt it with"),
+				app.Legend().Text(p.Lang.T(i18n.BackupEncryptWith)),
 				app.Label().Class("radio").Body(
 					app.Input().Type("radio").Name("bk-mode").ID("bk-mode-vault").Value("vault").
 						Checked(!p.other).OnChange(p.onMode),
-					app.Span().Text("my vault password"),
+					app.Span().Text(p.Lang.T(i18n.BackupWithVault)),
 				),
 				app.Label().Class("radio").Body(
 					app.Input().Type("radio").Name("bk-mode").ID("bk-mode-other").Value("other").
 						Checked(p.other).OnChange(p.onMode),
-					app.Span().Text("another passphrase"),
+					app.Span().Text(p.Lang.T(i18n.BackupWithOther)),
 				),
 			),
-			app.Label().For("bk-pass").Text(map[bool]string{false: "Vault password", true: "Passphrase"}[p.other]),
+			app.Label().For("bk-pass").Text(p.Lang.T(map[bool]*i18n.Message{false: i18n.BackupVaultPass, true: i18n.BackupPassphrase}[p.other])),
 			app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
 				Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
 				Value(p.pass).OnInput(p.onInput),
 			app.If(p.other, func() app.UI {
 				return app.Div().Body(
-					app.Label().For("bk-again").Text("Passphrase again"),
+					app.Label().For("bk-again").Text(p.Lang.T(i18n.BackupAgain)),
 					app.Input().ID("bk-again").Type("password").Required(true).Disabled(p.busy).
 						Attr("autocomplete", "new-password").Value(p.again).OnInput(p.onInput),
 				)
@@ -181,9 +192,9 @@ func (p *BackupPanel) Render() app.UI {
 			app.If(p.done != "", func() app.UI { return app.P().ID("bk-done").Class("success").Role("status").Text(p.done) }),
 			app.Div().Class("actions").Body(
 				app.If(p.done == "", func() app.UI {
-					return busyButton("bk-submit", "Download backup", "Encrypting…", p.busy)
+					return busyButton("bk-submit", p.Lang.T(i18n.BackupDownload), p.Lang.T(i18n.BackupEncrypting), p.busy)
 				}),
-				app.Button().ID("bk-close").Type("button").Class("ghost").Text(map[bool]string{false: "Cancel", true: "Done"}[p.done != ""]).
+				app.Button().ID("bk-close").Type("button").Class("ghost").Text(p.Lang.T(map[bool]*i18n.Message{false: i18n.BackupCancel, true: i18n.BackupDone}[p.done != ""])).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if p.OnDone != nil {
 							p.OnDone(ctx)

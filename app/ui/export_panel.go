@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/backup"
@@ -63,16 +61,16 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 		return
 	}
 	if !p.consent {
-		p.err = "Tick the box first: the file is not encrypted."
+		p.err = p.Lang.T(i18n.ExportTickFirst)
 		return
 	}
 	accounts := p.chosen()
 	if len(accounts) == 0 {
-		p.err = "Choose at least one account."
+		p.err = p.Lang.T(i18n.ExportChooseOne)
 		return
 	}
 	if p.Env.svc.Download == nil {
-		p.err = "This browser cannot save files from here."
+		p.err = p.Lang.T(i18n.ExportNoSave)
 		return
 	}
 	name := exportName(p)
@@ -81,8 +79,7 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 		return
 	}
 	p.consent = false
-	p.done = strconv.Itoa(len(accounts)) + " accounts were saved to " + name +
-		". Import it into the other app, then delete the file (and empty the trash)."
+	p.done = p.Lang.N(i18n.ExportSaved, len(accounts), name)
 }
 
 // Render draws the panel.
@@ -99,7 +96,7 @@ func (p *ExportPanel) Render() app.UI {
 			}
 			var note app.UI
 			if err := backup.Exportable(a); err != nil {
-				note = app.Span().Class("hint").Text(" (other apps may not read this one: " + err.Error() + ")")
+				note = app.Span().Class("hint").Text(p.Lang.F(i18n.ExportNotPortable, err.Error()))
 			}
 			rows = append(rows, app.Li().Body(
 				app.Label().Class("check").Body(
@@ -112,28 +109,26 @@ func (p *ExportPanel) Render() app.UI {
 		}
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "export-title").OnKeyDown(escape(p.OnDone)).Body(
-		app.H1().ID("export-title").Text("Export as a text file"),
-		app.P().Text("For moving to another authenticator app: one otpauth:// link per account, which most apps import."),
+		app.H1().ID("export-title").Text(p.Lang.T(i18n.ExportTitle)),
+		app.P().Text(p.Lang.T(i18n.ExportIntro)),
 		app.Div().ID("ex-warning").Class("warning").Role("note").Body(
-			app.Strong().Text("This file is not encrypted. "),
-			app.Span().Text("Anyone who reads it can make your codes, for every account in it. "+
-				"Do not e-mail it or put it in a shared folder; delete it once the other app has imported it. "+
-				"To keep a copy for yourself, make an encrypted backup instead."),
+			app.Strong().Text(p.Lang.T(i18n.ExportNotEncrypted)),
+			app.Span().Text(p.Lang.T(i18n.ExportWarning)),
 		),
 		app.Form().ID("export-form").OnSubmit(p.download).Body(
 			app.FieldSet().Class("choice").Body(
-				app.Legend().Text("Accounts to export"),
+				app.Legend().Text(p.Lang.T(i18n.ExportAccounts)),
 				app.Ul().Class("checklist").Body(rows...),
 			),
 			app.Label().Class("check consent").Body(
 				app.Input().Type("checkbox").ID("ex-consent").Checked(p.consent).OnChange(p.onConsent),
-				app.Span().Text("I understand that this file lets anyone who has it sign in as me."),
+				app.Span().Text(p.Lang.T(i18n.ExportConsent)),
 			),
 			app.If(p.err != "", func() app.UI { return app.P().ID("ex-error").Class("error").Role("alert").Text(p.err) }),
 			app.If(p.done != "", func() app.UI { return app.P().ID("ex-done").Class("success").Role("status").Text(p.done) }),
 			app.Div().Class("actions").Body(
-				app.Button().ID("ex-download").Type("submit").Class("primary").Disabled(!p.consent).Text("Download text file"),
-				app.Button().ID("ex-close").Type("button").Class("ghost").Text("Close").
+				app.Button().ID("ex-download").Type("submit").Class("primary").Disabled(!p.consent).Text(p.Lang.T(i18n.ExportDownload)),
+				app.Button().ID("ex-close").Type("button").Class("ghost").Text(p.Lang.T(i18n.ExportClose)).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if p.OnDone != nil {
 							p.OnDone(ctx)

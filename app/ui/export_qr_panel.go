@@ -2,7 +2,8 @@ package ui
 
 import (
 	"encoding/base64"
-	"strconv"
+	"errors"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -60,7 +61,7 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 		}
 	}
 	if len(chosen) == 0 {
-		p.err = "Choose at least one account."
+		p.err = p.Lang.T(i18n.ExportChooseOne)
 		return
 	}
 	batch, err := exportqr.NewBatchID(p.Env.svc.rand())
@@ -71,14 +72,28 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 	codes, skipped, err := exportqr.Make(chosen, batch)
 	p.skipped = nil
 	for _, s := range skipped {
-		p.skipped = append(p.skipped, names[s.Index]+": "+s.Err.Error())
+		p.skipped = append(p.skipped, p.Lang.F(i18n.ExportQRSkip, names[s.Index], carryProblem(s.Err)))
 	}
-	if err != nil {
-		p.err = "None of these accounts can be written as a Google Authenticator code."
+	switch {
+	case errors.Is(err, exportqr.ErrNothing):
+		p.err = p.Lang.T(i18n.ExportQRNone)
+		return
+	case err != nil:
+		p.err = describe(p.Lang, err)
 		return
 	}
 	p.codes, p.shown, p.err = codes, 0, ""
 	p.Env.focus(ctx, "qr-next")
+}
+
+// carryProblem gives why the format cannot carry an account, without the
+// sentinel's own words that the panel already says.
+func carryProblem(err error) string {
+	msg := err.Error()
+	if errors.Is(err, migration.ErrUnsupported) {
+		msg = strings.TrimPrefix(msg, migration.ErrUnsupported.Error()+": ")
+	}
+	return msg
 }
 
 func label(a vault.Account) string {
@@ -111,7 +126,7 @@ func (p *ExportQRPanel) Render() app.UI {
 		body = p.codeView()
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "qr-title").OnKeyDown(escape(p.OnDone)).Body(
-		app.H1().ID("qr-title").Text("Export to another app"),
+		app.H1().ID("qr-title").Text(p.Lang.T(i18n.ExportQRTitle)),
 		body,
 		app.If(len(p.skipped) > 0, func() app.UI {
 			items := make([]app.UI, len(p.skipped))
@@ -119,7 +134,7 @@ func (p *ExportQRPanel) Render() app.UI {
 				items[i] = app.Li().Text(s)
 			}
 			return app.Div().ID("qr-skipped").Class("warning").Body(
-				app.P().Text("Left out, because this format would carry them wrong (move them by text export or by hand):"),
+				app.P().Text(p.Lang.T(i18n.ExportQRLeftOut)),
 				app.Ul().Body(items...),
 			)
 		}),
@@ -133,7 +148,7 @@ func (p *ExportQRPanel) choice() app.UI {
 		for _, a := range p.Env.keeper.Contents().Accounts {
 			var note app.UI
 			if err := migration.Carry(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}); err != nil {
-				note = app.Span().Class("hint").Text(" (cannot be carried: " + err.Error() + ")")
+				note = app.Span().Class("hint").Text(p.Lang.F(i18n.ExportQRCannotCarry, carryProblem(err)))
 			}
 			rows = append(rows, app.Li().Body(app.Label().Class("check").Body(
 				app.Input().Type("checkbox").ID("qr-acc-"+a.ID).DataSet("id", a.ID).
@@ -144,32 +159,30 @@ func (p *ExportQRPanel) choice() app.UI {
 		}
 	}
 	return app.Form().ID("qr-form").OnSubmit(p.show).Body(
-		app.P().Text("Shows QR codes in Google Authenticator's transfer format, which Google Authenticator, Aegis, 2FAS, "+
-			"Ente Auth, Proton Authenticator and others import by scanning."),
-		app.P().Class("warning").Text("Each code holds the secrets of its accounts. Show them only to the app you move to, "+
-			"with nobody looking, and do not take screenshots."),
+		app.P().Text(p.Lang.T(i18n.ExportQRIntro)),
+		app.P().Class("warning").Text(p.Lang.T(i18n.ExportQRWarning)),
 		app.FieldSet().Class("choice").Body(
-			app.Legend().Text("Accounts to export"),
+			app.Legend().Text(p.Lang.T(i18n.ExportAccounts)),
 			app.Ul().Class("checklist").Body(rows...),
 		),
 		app.Div().Class("actions").Body(
-			app.Button().ID("qr-show").Type("submit").Class("primary").Text("Show QR codes"),
-			app.Button().ID("qr-close").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+			app.Button().ID("qr-show").Type("submit").Class("primary").Text(p.Lang.T(i18n.ExportQRShow)),
+			app.Button().ID("qr-close").Type("button").Class("ghost").Text(p.Lang.T(i18n.ExportQRCancel)).OnClick(p.close),
 		),
 	)
 }
 
 func (p *ExportQRPanel) codeView() app.UI {
 	c := p.codes[p.shown]
-	n := strconv.Itoa(p.shown+1) + " of " + strconv.Itoa(len(p.codes))
+	i, n := p.shown+1, len(p.codes)
 	return app.Div().Class("qr-view").Body(
-		app.P().ID("qr-count").Role("status").Text("Code "+n+". Scan each code with the other app."),
-		app.Img().ID("qr-image").Class("qr-image").Alt("QR code "+n).
+		app.P().ID("qr-count").Role("status").Text(p.Lang.F(i18n.ExportQRCount, i, n)),
+		app.Img().ID("qr-image").Class("qr-image").Alt(p.Lang.F(i18n.ExportQRAlt, i, n)).
 			Src("data:image/png;base64,"+base64.StdEncoding.EncodeToString(c.PNG)),
 		app.Div().Class("actions").Body(
-			app.Button().ID("qr-prev").Type("button").Class("ghost").Disabled(p.shown == 0).Text("Previous").OnClick(p.step),
-			app.Button().ID("qr-next").Type("button").Class("primary").Disabled(p.shown == len(p.codes)-1).Text("Next").OnClick(p.step),
-			app.Button().ID("qr-close").Type("button").Class("ghost").Text("Done").OnClick(p.close),
+			app.Button().ID("qr-prev").Type("button").Class("ghost").Disabled(p.shown == 0).Text(p.Lang.T(i18n.ExportQRPrev)).OnClick(p.step),
+			app.Button().ID("qr-next").Type("button").Class("primary").Disabled(p.shown == len(p.codes)-1).Text(p.Lang.T(i18n.ExportQRNext)).OnClick(p.step),
+			app.Button().ID("qr-close").Type("button").Class("ghost").Text(p.Lang.T(i18n.ExportQRDone)).OnClick(p.close),
 		),
 	)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/i18n"
-	"twofold.app/app/importers"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -35,7 +34,9 @@ type ImportPanel struct {
 	Env    *env
 	OnDone func(ctx app.Context)
 	// Preset, when set, are accounts read elsewhere (a scanned Google
-	// Authenticator export) to review; PresetSource says what they are.
+	// Authenticator export) to review; PresetSource says what they are,
+	// in Lang, as the end of a sentence: "a Google Authenticator export
+	// (3 codes)".
 	Preset       *found
 	PresetSource string
 
@@ -191,12 +192,11 @@ func (p *ImportPanel) Render() app.UI {
 	if p.Preset != nil && !p.preset && p.Env != nil {
 		p.preset = true
 		have := p.Env.keeper.Contents()
-		p.file = importFile{App: p.PresetSource}
-		p.fileName = "The scanned code"
+		p.file, p.fileName = importFile{}, ""
 		p.found, p.offer, p.step = *p.Preset, vault.Review(p.Preset.Accounts, &have), stepReview
 	}
 	return app.Section().Class("card panel").Aria("labelledby", "im-title").OnKeyDown(escape(p.OnDone)).Body(
-		app.H1().ID("im-title").TabIndex(-1).Text("Import accounts"),
+		app.H1().ID("im-title").TabIndex(-1).Text(p.Lang.T(i18n.ImportTitle)),
 		p.body(),
 		app.If(p.err != "", func() app.UI { return app.P().ID("im-error").Class("error").Role("alert").Text(p.err) }),
 	)
@@ -206,35 +206,35 @@ func (p *ImportPanel) body() app.UI {
 	switch p.step {
 	case stepPassword:
 		return app.Form().ID("im-password-form").OnSubmit(p.submitPassword).Body(
-			app.P().ID("im-found").Text(p.fileName+" is "+p.file.App+". It is encrypted."),
-			app.Label().For("im-password").Text("Its password or passphrase"),
+			app.P().ID("im-found").Text(p.Lang.F(i18n.ImportEncrypted, p.fileName, p.file.What(p.Lang))),
+			app.Label().For("im-password").Text(p.Lang.T(i18n.ImportPassword)),
 			app.Input().ID("im-password").Type("password").Attr("autocomplete", "off").Required(true).
 				Disabled(p.busy).Value(p.password).OnInput(p.onPassword),
 			app.Div().Class("actions").Body(
-				busyButton("im-open", "Open", "Decrypting…", p.busy),
-				app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+				busyButton("im-open", p.Lang.T(i18n.ImportOpen), p.Lang.T(i18n.ImportDecrypting), p.busy),
+				app.Button().ID("im-cancel").Type("button").Class("ghost").Text(p.Lang.T(i18n.ImportCancel)).OnClick(p.close),
 			),
 		)
 	case stepReview:
 		return p.review()
 	case stepDone:
 		return app.Div().Body(
-			app.P().ID("im-done").Class("success").Role("status").Text(plural(p.added, "account")+" added to your vault."),
+			app.P().ID("im-done").Class("success").Role("status").Text(p.Lang.N(i18n.ImportAdded, p.added)),
 			app.Div().Class("actions").Body(
-				app.Button().ID("im-close").Class("primary").Text("Done").OnClick(p.close),
+				app.Button().ID("im-close").Class("primary").Text(p.Lang.T(i18n.ImportDone)).OnClick(p.close),
 			),
 		)
 	}
 	return app.Div().Class("dropzone").ID("im-drop").OnDragOver(p.onDragOver).OnDrop(p.onDrop).Body(
-		app.P().Text("A Twofold backup, a list of otpauth:// links, or an export of "+importers.AppList()+"."),
-		app.Label().For("im-file").Class("button ghost").Text("Choose a file"),
+		app.P().Text(p.Lang.F(i18n.ImportKinds, appList(p.Lang))),
+		app.Label().For("im-file").Class("button ghost").Text(p.Lang.T(i18n.ImportChoose)),
 		app.Input().ID("im-file").Type("file").Class("file").Disabled(p.busy).OnChange(p.onFile),
-		app.P().Class("hint").Text("or drop it here. The file is read in this page only."),
+		app.P().Class("hint").Text(p.Lang.T(i18n.ImportDropHint)),
 		app.If(p.busy, func() app.UI {
-			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" Reading…"))
+			return app.P().Role("status").Body(app.Span().Class("spinner small").Aria("hidden", "true"), app.Text(" "+p.Lang.T(i18n.ImportReading)))
 		}),
 		app.Div().Class("actions").Body(
-			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+			app.Button().ID("im-cancel").Type("button").Class("ghost").Text(p.Lang.T(i18n.ImportCancel)).OnClick(p.close),
 		),
 	)
 }
@@ -251,11 +251,11 @@ func (p *ImportPanel) review() app.UI {
 			}
 			label += a.Name
 		}
-		detail := keyDetail(a.Key)
+		detail := keyDetail(p.Lang, a.Key)
 		var mark app.UI
 		if c.Duplicate {
 			dups++
-			mark = app.Span().Class("tag").Text("already in your vault")
+			mark = app.Span().Class("tag").Text(p.Lang.T(i18n.ImportInVault))
 		}
 		rows[i] = app.Li().Body(
 			app.Label().Class("check").Body(
@@ -269,46 +269,51 @@ func (p *ImportPanel) review() app.UI {
 	}
 	var skipped []app.UI
 	for _, s := range p.found.Skipped {
-		skipped = append(skipped, app.Li().Text(s.String()))
+		skipped = append(skipped, app.Li().Text(describeSkip(p.Lang, s)))
 	}
-	summary := p.fileName + " is " + p.file.App + ": " + plural(len(p.offer), "account")
-	if p.Preset != nil {
-		summary = "You scanned " + p.file.App + ": " + plural(len(p.offer), "account")
-	}
-	if dups > 0 {
-		summary += ", " + strconv.Itoa(dups) + " of them already in your vault (not ticked)"
+	l, n := p.Lang, len(p.offer)
+	var summary string
+	switch {
+	case p.Preset != nil && dups > 0:
+		summary = l.N(i18n.ImportScannedKnown, n, p.PresetSource, l.Number(dups))
+	case p.Preset != nil:
+		summary = l.N(i18n.ImportScanned, n, p.PresetSource)
+	case dups > 0:
+		summary = l.N(i18n.ImportFoundKnown, n, p.fileName, p.file.What(l), l.Number(dups))
+	default:
+		summary = l.N(i18n.ImportFound, n, p.fileName, p.file.What(l))
 	}
 	return app.Form().ID("im-review").OnSubmit(p.confirm).Body(
-		app.P().ID("im-found").Text(summary+"."),
+		app.P().ID("im-found").Text(summary),
 		app.Ul().ID("im-list").Class("checklist").Body(rows...),
 		app.If(len(skipped) > 0, func() app.UI {
 			return app.Div().ID("im-skipped").Class("warning").Body(
-				app.P().Text(plural(len(skipped), "entry")+" could not be imported:"),
+				app.P().Text(l.N(i18n.ImportSkipped, len(skipped))),
 				app.Ul().Body(skipped...),
 			)
 		}),
 		app.Range(p.found.Notes).Slice(func(i int) app.UI {
-			return app.P().Class("hint im-note").Text("Note: " + describeNote(p.Lang, p.found.Notes[i]))
+			return app.P().Class("hint im-note").Text(describeNote(l, p.found.Notes[i]))
 		}),
 		app.Div().Class("actions").Body(
 			app.If(p.kept() > 0, func() app.UI {
-				return busyButton("im-confirm", "Import the ticked accounts", "Importing…", p.busy)
+				return busyButton("im-confirm", l.T(i18n.ImportConfirm), l.T(i18n.ImportWorking), p.busy)
 			}).Else(func() app.UI {
-				return app.Button().ID("im-confirm").Type("submit").Class("primary").Disabled(true).Text("Nothing ticked to import")
+				return app.Button().ID("im-confirm").Type("submit").Class("primary").Disabled(true).Text(l.T(i18n.ImportNone))
 			}),
-			app.Button().ID("im-cancel").Type("button").Class("ghost").Text("Cancel").OnClick(p.close),
+			app.Button().ID("im-cancel").Type("button").Class("ghost").Text(p.Lang.T(i18n.ImportCancel)).OnClick(p.close),
 		),
 	)
 }
 
 // keyDetail describes a key in a few words: "TOTP · SHA256 · 8 digits ·
 // 30 s", "HOTP · SHA1 · 6 digits · counter 5", "Steam".
-func keyDetail(k otp.Key) string {
+func keyDetail(l i18n.Lang, k otp.Key) string {
 	switch k.Type {
 	case otp.Steam:
 		return "Steam"
 	case otp.HOTP:
-		return "HOTP · " + k.Algorithm.String() + " · " + strconv.Itoa(k.Digits) + " digits · counter " + strconv.FormatUint(k.Counter, 10)
+		return l.F(i18n.ImportDetailHOTP, k.Algorithm.String(), k.Digits, k.Counter)
 	}
-	return "TOTP · " + k.Algorithm.String() + " · " + strconv.Itoa(k.Digits) + " digits · " + strconv.Itoa(k.Period) + " s"
+	return l.F(i18n.ImportDetailTOTP, k.Algorithm.String(), k.Digits, k.Period)
 }

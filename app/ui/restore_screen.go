@@ -144,7 +144,7 @@ func (c *RestoreScreen) Render() app.UI {
 		)
 	case c.found == nil:
 		step = app.Form().ID("rs-decrypt").OnSubmit(c.decrypt).Body(
-			app.P().ID("rs-found").Text(l.F(i18n.RestoreFound, c.fileName, c.file.App)),
+			app.P().ID("rs-found").Text(l.F(i18n.RestoreFound, c.fileName, c.file.What(c.Lang))),
 			app.Label().For("rs-passphrase").Text(l.T(i18n.RestorePassphrase)),
 			app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
 				Disabled(c.reading).Value(c.passphrase).OnInput(c.onInput),

@@ -18,8 +18,9 @@ var lockChoices = []time.Duration{
 	time.Minute, 2 * time.Minute, 5 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour, vault.NeverLock,
 }
 
-// SettingsPanel sets the idle lock and shows whether the browser keeps the
-// vault's storage.
+// SettingsPanel sets the language and the idle lock, changes the
+// password, opens the backup and moving panels, and shows whether the
+// browser keeps the vault's storage.
 type SettingsPanel struct {
 	app.Compo
 
@@ -59,10 +60,10 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 	}
 	switch {
 	case strength.Of(p.next).Level == strength.TooShort:
-		p.pwErr = "The new password is too short: use at least 8 characters."
+		p.pwErr = p.Lang.T(i18n.SettingsTooShort)
 		return
 	case p.next != p.again:
-		p.pwErr = "The two new passwords differ."
+		p.pwErr = p.Lang.T(i18n.SettingsDiffer)
 		return
 	}
 	current, next := []byte(p.current), []byte(p.next)
@@ -77,11 +78,11 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 			if err != nil {
 				p.pwErr = describe(p.Lang, err)
 				if errors.Is(err, vault.ErrWrongPassword) {
-					p.pwErr = "The current password is wrong; nothing was changed."
+					p.pwErr = p.Lang.T(i18n.SettingsWrongCurrent)
 				}
 				return
 			}
-			p.pwDone = "Password changed. Use the new one from now on."
+			p.pwDone = p.Lang.T(i18n.SettingsChanged)
 		})
 	})
 }
@@ -95,12 +96,12 @@ func (p *SettingsPanel) passwordForm() app.UI {
 		)
 	}
 	return app.Form().ID("password-form").OnSubmit(p.changePassword).Body(
-		input("pw-current", "Current password", p.current, "current-password"),
-		input("pw-new", "New password", p.next, "new-password"),
-		input("pw-again", "New password again", p.again, "new-password"),
+		input("pw-current", p.Lang.T(i18n.SettingsCurrentPassword), p.current, "current-password"),
+		input("pw-new", p.Lang.T(i18n.SettingsNewPassword), p.next, "new-password"),
+		input("pw-again", p.Lang.T(i18n.SettingsNewAgain), p.again, "new-password"),
 		app.If(p.pwErr != "", func() app.UI { return app.P().ID("pw-error").Class("error").Role("alert").Text(p.pwErr) }),
 		app.If(p.pwDone != "", func() app.UI { return app.P().ID("pw-done").Class("hint").Role("status").Text(p.pwDone) }),
-		busyButton("pw-submit", "Change password", "Changing…", p.pwBusy),
+		busyButton("pw-submit", p.Lang.T(i18n.SettingsChange), p.Lang.T(i18n.SettingsChanging), p.pwBusy),
 	)
 }
 
@@ -147,9 +148,9 @@ func (p *SettingsPanel) Render() app.UI {
 	}
 	opts := make([]app.UI, len(lockChoices))
 	for i, d := range lockChoices {
-		label := "After " + formatDuration(p.Lang, d)
+		label := p.Lang.F(i18n.SettingsLockAfter, formatDuration(p.Lang, d))
 		if d == vault.NeverLock {
-			label = "Never (not recommended)"
+			label = p.Lang.T(i18n.SettingsLockNever)
 		}
 		value := strconv.Itoa(int(d / time.Second))
 		if d == vault.NeverLock {
@@ -157,45 +158,50 @@ func (p *SettingsPanel) Render() app.UI {
 		}
 		opts[i] = app.Option().Value(value).Selected(d == current).Text(label)
 	}
-	var storage string
+	storage := i18n.SettingsPersistUnknown
 	switch persisted {
 	case persistGranted:
-		storage = "Persistent: the browser will not delete the vault to free space."
+		storage = i18n.SettingsPersistent
 	case persistDenied:
-		storage = "Not persistent: the browser may delete the vault when space runs low. A backup is your only safeguard."
-	default:
-		storage = "Unknown: this browser does not say whether it keeps the vault. Keep a backup."
+		storage = i18n.SettingsNotPersistent
 	}
+	l := p.Lang
 	return app.Section().Class("card panel").Aria("labelledby", "settings-title").OnKeyDown(escape(p.OnDone)).Body(
-		app.H1().ID("settings-title").Text("Settings"),
+		app.H1().ID("settings-title").Text(l.T(i18n.SettingsTitle)),
 		app.Div().Class("field").Body(
-			app.Label().For("lock-after").Text("Lock automatically when idle"),
+			app.Label().For("settings-lang").Text(l.T(i18n.SettingsLanguage)),
+			&LangSelect{Lang: l, ID: "settings-lang", Labelled: true, OnChange: p.setLang},
+		),
+		app.Div().Class("field").Body(
+			app.Label().For("lock-after").Text(l.T(i18n.SettingsLock)),
 			app.Select().ID("lock-after").OnChange(p.setLock).Body(opts...),
-			app.If(p.saved, func() app.UI { return app.P().ID("settings-saved").Class("hint").Role("status").Text("Saved.") }),
+			app.If(p.saved, func() app.UI {
+				return app.P().ID("settings-saved").Class("hint").Role("status").Text(l.T(i18n.SettingsSaved))
+			}),
 			app.If(p.err != "", func() app.UI { return app.P().Class("error").Role("alert").Text(p.err) }),
 		),
-		app.H2().Text("Password"),
-		app.P().Class("muted").Text("Changing it re-protects the vault's key; your accounts stay as they are."),
+		app.H2().Text(l.T(i18n.SettingsPassword)),
+		app.P().Class("muted").Text(l.T(i18n.SettingsPasswordIntro)),
 		p.passwordForm(),
-		app.H2().Text("Backups and moving"),
-		app.P().ID("last-backup").Class("muted").Text(lastBackup(p.Env)),
+		app.H2().Text(l.T(i18n.SettingsBackups)),
+		app.P().ID("last-backup").Class("muted").Text(lastBackup(l, p.Env)),
 		app.Div().Class("actions tight").Body(
-			app.Button().ID("open-backup").Class("ghost").Text("Back up now").OnClick(p.onOpen),
-			app.Button().ID("open-import").Class("ghost").Text("Import from a file").OnClick(p.onOpen),
-			app.Button().ID("open-export-qr").Class("ghost").Text("Export to another app (QR codes)").OnClick(p.onOpen),
-			app.Button().ID("open-export").Class("ghost").Text("Export as text file").OnClick(p.onOpen),
+			app.Button().ID("open-backup").Class("ghost").Text(l.T(i18n.SettingsBackUp)).OnClick(p.onOpen),
+			app.Button().ID("open-import").Class("ghost").Text(l.T(i18n.SettingsImport)).OnClick(p.onOpen),
+			app.Button().ID("open-export-qr").Class("ghost").Text(l.T(i18n.SettingsExportQR)).OnClick(p.onOpen),
+			app.Button().ID("open-export").Class("ghost").Text(l.T(i18n.SettingsExportText)).OnClick(p.onOpen),
 		),
-		app.P().Class("muted").Text("Move accounts between your devices or browsers with encrypted QR codes, no file and no network."),
+		app.P().Class("muted").Text(l.T(i18n.SettingsMove)),
 		app.Div().Class("actions tight").Body(
-			app.Button().ID("open-transfer-send").Class("ghost").Text("Move to another device").OnClick(p.onOpen),
-			app.Button().ID("open-transfer-receive").Class("ghost").Text("Move accounts from another device").OnClick(p.onOpen),
+			app.Button().ID("open-transfer-send").Class("ghost").Text(l.T(i18n.SettingsSend)).OnClick(p.onOpen),
+			app.Button().ID("open-transfer-receive").Class("ghost").Text(l.T(i18n.SettingsReceive)).OnClick(p.onOpen),
 		),
-		app.H2().Text("Storage"),
-		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(storage),
-		app.H2().Text("About"),
-		app.P().Class("muted").Text("Twofold "+app.Getenv("GOAPP_VERSION")+". Everything stays in this browser; nothing is sent anywhere."),
+		app.H2().Text(l.T(i18n.SettingsStorage)),
+		app.P().ID("storage-status").Class(map[persistState]string{persistDenied: "warning"}[persisted]).Text(l.T(storage)),
+		app.H2().Text(l.T(i18n.SettingsAbout)),
+		app.P().Class("muted").Text(l.F(i18n.SettingsVersion, app.Getenv("GOAPP_VERSION"))),
 		app.Div().Class("actions").Body(
-			app.Button().ID("settings-done").Class("primary").Text("Done").
+			app.Button().ID("settings-done").Class("primary").Text(l.T(i18n.SettingsDone)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if p.OnDone != nil {
 						p.OnDone(ctx)
@@ -213,16 +219,25 @@ func (p *SettingsPanel) onOpen(ctx app.Context, e app.Event) {
 	}
 }
 
-func lastBackup(e *env) string {
+// setLang draws the app in l from now on.
+func (p *SettingsPanel) setLang(ctx app.Context, l i18n.Lang) {
+	if p.Env != nil && p.Env.setLang != nil {
+		p.Env.setLang(ctx, l)
+	}
+}
+
+// lastBackup says when the vault was last backed up, in l, and whether it
+// changed since.
+func lastBackup(l i18n.Lang, e *env) string {
 	if e == nil {
 		return ""
 	}
 	c := e.keeper.Contents()
 	switch {
 	case c.Settings.LastBackup.IsZero():
-		return "No backup yet."
+		return l.T(i18n.SettingsNoBackup)
 	case c.BackedUp():
-		return "Last backup: " + c.Settings.LastBackup.Local().Format("2 January 2006, 15:04") + ". Nothing has changed since."
+		return l.F(i18n.SettingsBackedUp, l.DateTime(c.Settings.LastBackup.Local()))
 	}
-	return "Last backup: " + c.Settings.LastBackup.Local().Format("2 January 2006, 15:04") + ". Your accounts have changed since."
+	return l.F(i18n.SettingsChangedSince, l.DateTime(c.Settings.LastBackup.Local()))
 }

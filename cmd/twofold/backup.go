@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
 	"twofold.app/app/backup"
+	"twofold.app/app/i18n"
 	"twofold.app/app/vault"
 )
 
@@ -254,18 +256,23 @@ func askNewPassphrase(env backupEnv) ([]byte, error) {
 	defer clear(p2)
 	if !bytes.Equal(p1, p2) {
 		clear(p1)
-		return nil, errors.New("the two passphrases differ; no backup written")
+		return nil, errors.New(i18n.English.T(i18n.BackupDiffer) + " No backup written.")
 	}
 	return p1, nil
 }
 
-// backupError words the errors of package backup for the command line.
+// backupError words the errors of package backup for the command line,
+// as the app does where they say the same thing.
 func backupError(name string, err error) error {
 	switch {
 	case errors.Is(err, backup.ErrUnsupportedVersion):
-		return fmt.Errorf("%s: %w; a newer Twofold may read it", name, err)
+		err = wordDetail(err, i18n.ImportBackupNewer)
 	case errors.Is(err, backup.ErrNotBackup):
-		return fmt.Errorf("%s: %w (a backup starts with the line -----BEGIN TWOFOLD BACKUP-----)", name, err)
+		err = &wordedError{i18n.English.T(i18n.ImportNotBackup) + " A backup starts with the line -----BEGIN TWOFOLD BACKUP-----.", err}
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		err = word(err, i18n.ImportWrongPassphrase)
+	case errors.Is(err, backup.ErrDamaged):
+		err = wordDetail(err, i18n.ImportBackupDamaged)
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }

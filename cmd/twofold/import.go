@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/term"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/importers"
 	"twofold.app/app/otpauth"
 )
@@ -102,7 +103,7 @@ func runImport(args []string, env importEnv) error {
 	}
 	res, err := imp.Import(data, password)
 	if err != nil {
-		return fmt.Errorf("%s (%s export): %w", name, imp.Name(), err)
+		return fmt.Errorf("%s (%s export): %w", name, imp.Name(), importError(err))
 	}
 
 	fmt.Fprintf(env.stderr, "twofold: %s: %s export, %d accounts\n", name, imp.Name(), len(res.Accounts))
@@ -110,7 +111,11 @@ func runImport(args []string, env importEnv) error {
 		fmt.Fprintf(env.stderr, "twofold: skipped %v\n", s)
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(env.stderr, "twofold: note: %v\n", n)
+		note := n.Error()
+		if errors.Is(n, importers.ErrDatabaseWAL) {
+			note = i18n.English.T(i18n.ImportNoteWAL)
+		}
+		fmt.Fprintf(env.stderr, "twofold: note: %s\n", note)
 	}
 	if len(res.Accounts) == 0 && len(res.Skipped) > 0 {
 		return fmt.Errorf("%s: no account could be imported", name)
@@ -120,6 +125,22 @@ func runImport(args []string, env importEnv) error {
 		accounts = append(accounts, otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key})
 	}
 	return printAccounts(env.stdout, accounts, *asJSON)
+}
+
+// importError words the errors of an import as the app does, where they
+// say the same thing.
+func importError(err error) error {
+	switch {
+	case errors.Is(err, importers.ErrWrongPassword):
+		return word(err, i18n.ImportWrongPassphrase)
+	case errors.Is(err, importers.ErrCorrupt):
+		return wordDetail(err, i18n.ImportDamaged)
+	case errors.Is(err, importers.ErrKeyCost):
+		return wordDetail(err, i18n.ImportKeyCost)
+	case errors.Is(err, importers.ErrUnsupported):
+		return word(err, i18n.ImportUnsupported, err.Error())
+	}
+	return err
 }
 
 // terminalPassword asks for an export's password without echo, on standard

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/otp"
 	"twofold.app/app/otpauth"
 )
@@ -75,6 +76,29 @@ func commandFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs
+}
+
+// wordedError is an error that the command words as the app does, in the
+// English of the app's message catalogue, where both say the same thing;
+// errors.Is and errors.As still see the error it words.
+type wordedError struct {
+	text string
+	err  error
+}
+
+func (e *wordedError) Error() string { return e.text }
+
+func (e *wordedError) Unwrap() error { return e.err }
+
+// word returns err worded as the message m with args.
+func word(err error, m *i18n.Message, args ...any) error {
+	return &wordedError{i18n.English.F(m, args...), err}
+}
+
+// wordDetail returns err worded as the message m, with err's own text,
+// which says more to a developer, in brackets after it.
+func wordDetail(err error, m *i18n.Message) error {
+	return &wordedError{i18n.English.T(m) + " (" + err.Error() + ")", err}
 }
 
 // ProblemsError is the error of a command that went on past problems with

@@ -533,7 +533,7 @@ func checkNativeDecrypt(t *testing.T, name string, file []byte, pass string, wan
 	cmd = exec.Command(bin, "backup", "decrypt", "--passphrase-file", passFile, path)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	var exit *exec.ExitError
-	if err := cmd.Run(); !errors.As(err, &exit) || exit.ExitCode() != 1 || stdout.Len() > 0 || !strings.Contains(stderr.String(), "wrong passphrase") {
+	if err := cmd.Run(); !errors.As(err, &exit) || exit.ExitCode() != 1 || stdout.Len() > 0 || !strings.Contains(stderr.String(), "Wrong passphrase") {
 		t.Errorf("twofold backup decrypt with a wrong passphrase: %v, %d bytes out, stderr %q", err, stdout.Len(), stderr.String())
 	}
 }
