@@ -185,8 +185,8 @@ var (
 	// ExportQRCount and ExportQRAlt: the code's position from 1, and how
 	// many codes there are.
 	ExportQRCount = New("Code %[1]d of %[2]d. Scan each code with the other app.",
-		"%[2]d 枚中 %[1]d 枚目の QR コードです。別のアプリでそれぞれ読み取ってください。")
-	ExportQRAlt  = New("QR code %[1]d of %[2]d", "QR コード（%[2]d 枚中 %[1]d 枚目）")
+		"%[2]d 個中 %[1]d 個目の QR コードです。別のアプリでそれぞれ読み取ってください。")
+	ExportQRAlt  = New("QR code %[1]d of %[2]d", "QR コード（%[2]d 個中 %[1]d 個目）")
 	ExportQRPrev = New("Previous", "前へ")
 	ExportQRNext = New("Next", "次へ")
 	ExportQRDone = New("Done", "完了")
