@@ -90,6 +90,7 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 			}
 			p.pass, p.again = "", ""
 			p.Env.clear(ctx, "bk-pass", "bk-again")
+			p.Env.focus(ctx, "bk-close") // the submit button is gone
 			p.downloadName = name
 			p.done = "Your backup " + name + " was downloaded. Keep it somewhere safe, away from this device: " +
 				"with its passphrase it restores every account."

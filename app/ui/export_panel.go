@@ -81,6 +81,7 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 		return
 	}
 	p.consent = false
+	p.Env.focus(ctx, "ex-close") // the download button is disabled again
 	p.done = strconv.Itoa(len(accounts)) + " accounts were saved to " + name +
 		". Import it into the other app, then delete the file (and empty the trash)."
 }
