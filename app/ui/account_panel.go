@@ -358,13 +358,14 @@ func (p *AccountPanel) Render() app.UI {
 	)
 }
 
-// focus moves the focus to id after the next render.
+// focus moves the focus to id after the next render, deferred on the
+// shell's context: the element of ctx may be gone by then.
 func (e *env) focus(ctx app.Context, id string) {
 	if e == nil || e.svc.Focus == nil || id == "" {
 		return
 	}
 	f := e.svc.Focus
-	ctx.Defer(func(app.Context) { f(id) })
+	e.shell.Defer(func(app.Context) { f(id) })
 }
 
 // clear empties the inputs ids after the next render (see Services.Clear).

@@ -89,6 +89,7 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 			}
 			p.pass, p.again = "", ""
 			p.Env.clear(ctx, "bk-pass", "bk-again")
+			p.Env.focus(ctx, "bk-close") // the submit button is gone
 			p.downloadName = name
 			p.done = p.Lang.F(i18n.BackupSaved, name)
 		})

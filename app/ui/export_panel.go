@@ -79,6 +79,7 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 		return
 	}
 	p.consent = false
+	p.Env.focus(ctx, "ex-close") // the download button is disabled again
 	p.done = p.Lang.N(i18n.ExportSaved, len(accounts), name)
 }
 

@@ -83,7 +83,7 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 		return
 	}
 	p.codes, p.shown, p.err = codes, 0, ""
-	p.Env.focus(ctx, "qr-next")
+	p.Env.focus(ctx, map[bool]string{true: "qr-next", false: "qr-close"}[len(codes) > 1])
 }
 
 // carryProblem gives why the format cannot carry an account, without the
@@ -112,9 +112,15 @@ func (p *ExportQRPanel) step(ctx app.Context, e app.Event) {
 		if p.shown < len(p.codes)-1 {
 			p.shown++
 		}
+		if p.shown == len(p.codes)-1 { // Next is disabled now, and would drop the focus
+			p.Env.focus(ctx, "qr-close")
+		}
 	case "qr-prev":
 		if p.shown > 0 {
 			p.shown--
+		}
+		if p.shown == 0 {
+			p.Env.focus(ctx, "qr-next")
 		}
 	}
 }

@@ -183,6 +183,7 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 				return
 			}
 			p.added, p.step = added, stepDone
+			p.Env.focus(ctx, "im-close")
 		})
 	})
 }

@@ -33,6 +33,10 @@ type Shell struct {
 	app.Compo
 
 	svc Services
+	// ctx is the shell's own context. Focus is moved after a render on it:
+	// go-app skips what is deferred on the context of an element that the
+	// render removed, such as the button that closed a panel.
+	ctx app.Context
 
 	lang        i18n.Lang
 	screen      screen
@@ -67,6 +71,7 @@ const (
 // go-app's prop comparison sees it as unchanged between renders.
 type env struct {
 	svc       Services
+	shell     app.Context // the shell's context (see Shell.ctx)
 	keeper    *keeper.Keeper
 	persisted persistState
 	lock      func(ctx app.Context)
@@ -77,6 +82,7 @@ type env struct {
 // OnMount asks the store whether a vault exists; it runs in the browser
 // only, never while prerendering.
 func (s *Shell) OnMount(ctx app.Context) {
+	s.ctx = ctx
 	s.lang = s.svc.lang()
 	if s.svc.SetLang != nil {
 		s.svc.SetLang(s.lang.Tag())
@@ -203,7 +209,7 @@ func (s *Shell) lock(ctx app.Context) {
 }
 
 // focus moves the focus to id after the next render.
-func (s *Shell) focus(ctx app.Context, id string) { focus(ctx, s.svc, id) }
+func (s *Shell) focus(ctx app.Context, id string) { focus(s.ctx, s.svc, id) }
 
 // restore creates the vault under password with the accounts and settings
 // of a backup.
@@ -336,6 +342,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 	s.lastActive = s.svc.now()
 	s.env = &env{
 		svc:       s.svc,
+		shell:     s.ctx,
 		keeper:    k,
 		persisted: s.persisted,
 		lock:      s.lock,

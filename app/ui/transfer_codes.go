@@ -205,10 +205,18 @@ func (p *TransferCodes) step(ctx app.Context, by int) {
 }
 
 func (p *TransferCodes) onStep(ctx app.Context, e app.Event) {
+	// The button used is disabled at either end, which would drop the
+	// focus: it moves on to the next thing to press.
 	if ctx.JSSrc().Get("id").String() == "tr-prev" {
 		p.step(ctx, -1)
+		if p.shown == 0 {
+			p.Env.focus(ctx, "tr-next")
+		}
 	} else {
 		p.step(ctx, 1)
+		if p.shown == p.count-1 {
+			p.Env.focus(ctx, "tr-done")
+		}
 	}
 }
 

@@ -43,6 +43,7 @@ type VaultScreen struct {
 
 	mode    mode
 	editID  string
+	opener  string // the button that opened the panel, focused when it closes
 	query   string
 	copied  string // id of the account whose code was just copied
 	copyErr string
@@ -309,13 +310,20 @@ func (c *VaultScreen) receiveTransfer(ctx app.Context, texts []string) {
 }
 
 func (c *VaultScreen) back(ctx app.Context) {
-	c.mode, c.editID = modeList, ""
+	to := c.opener
+	if to == "" {
+		to = "search"
+	}
+	c.mode, c.editID, c.opener = modeList, "", ""
 	c.preset, c.presetSource, c.transferTexts = nil, "", nil
-	c.Env.focus(ctx, "add")
+	c.Env.focus(ctx, to)
 }
 
 // open shows a panel and moves the focus into it.
 func (c *VaultScreen) open(ctx app.Context, m mode, id string) {
+	if c.mode == modeList {
+		c.opener = map[mode]string{modeAdd: "add", modeSettings: "settings", modeTransferSend: "move-out"}[m]
+	}
 	c.mode, c.editID = m, id
 	c.Env.focus(ctx, map[mode]string{modeAdd: "uri", modeEdit: "f-issuer", modeSettings: "lock-after",
 		modeBackup: "bk-pass", modeExport: "ex-consent", modeImport: "im-file", modeExportQR: "qr-show",
