@@ -29,7 +29,11 @@
     if (text) {
       text.textContent = String(left);
     }
-    el.setAttribute("aria-label", left + " seconds until the code changes");
+    // The list carries the label in the page's language, with %[1]s for
+    // the number of seconds, in the form for one second and for others.
+    const list = el.closest("[data-seconds-other]");
+    const form = list ? (left === 1 && list.dataset.secondsOne) || list.dataset.secondsOther : "";
+    el.setAttribute("aria-label", form ? form.replace("%[1]s", String(left)) : String(left));
     el.classList.toggle("ending", left <= 5);
   };
 

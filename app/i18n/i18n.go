@@ -126,6 +126,16 @@ func (l Lang) F(m *Message, args ...any) string {
 	return fmt.Sprintf(l.T(m), args...)
 }
 
+// One returns the form of a [Plural] message for a count of one, with its
+// verbs in place, for code that fills them in itself (a script in the
+// page). For a language with one form, it is T's text.
+func (l Lang) One(m *Message) string {
+	if l == English && m.one != "" {
+		return m.one
+	}
+	return l.T(m)
+}
+
 // N returns a [Plural] message for the count n in the form l asks for; n
 // is its first argument and args follow.
 func (l Lang) N(m *Message, n int, args ...any) string {

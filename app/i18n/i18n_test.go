@@ -239,6 +239,9 @@ func TestFormats(t *testing.T) {
 		{Japanese.Duration(5 * time.Minute), "5分"},
 		{Japanese.Duration(2 * time.Hour), "2時間"},
 		{English.N(Minutes, 1000), "1,000 minutes"},
+		{English.One(Seconds), "%[1]s second"},
+		{English.T(Seconds), "%[1]s seconds"},
+		{Japanese.One(Seconds), "%[1]s秒"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

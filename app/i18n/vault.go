@@ -130,3 +130,9 @@ var (
 	RestoreBusy     = New("Restoring…", "復元しています…")
 	RestoreBack     = New("Back", "戻る")
 )
+
+// VaultSecondsLeft is the spoken label of a code's countdown. The page's
+// script writes the seconds in place of %[1]s, so it is read with l.One
+// and l.T rather than l.N.
+var VaultSecondsLeft = Plural("%[1]s second until the code changes", "%[1]s seconds until the code changes",
+	"コードが変わるまであと %[1]s 秒")

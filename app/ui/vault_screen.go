@@ -346,7 +346,11 @@ func (c *VaultScreen) list(rows []app.UI, total, shown int) app.UI {
 		return app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query))
 	}
 	return app.Div().Body(
-		app.Ul().ID("accounts").Class("accounts").Aria("label", l.T(i18n.VaultList)).Body(rows...),
+		// The countdowns' spoken labels, which static/countdown.js
+		// writes with the seconds left in place of %[1]s.
+		app.Ul().ID("accounts").Class("accounts").Aria("label", l.T(i18n.VaultList)).
+			DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.T(i18n.VaultSecondsLeft)).
+			Body(rows...),
 		app.P().Class("list-foot").Body(
 			app.Button().ID("move-out").Class("link").Text(l.T(i18n.VaultMoveOut)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeTransferSend, "") }),

@@ -63,6 +63,9 @@ func TestJapaneseVault(t *testing.T) {
 	}
 	labelInName("vault")
 	p.axeCheck("vault in Japanese")
+	// The countdown, drawn by a script, speaks Japanese too.
+	p.waitFor("a countdown labelled in Japanese",
+		`/^コードが変わるまであと [0-9]+ 秒$/.test(document.querySelector("#accounts .timer").getAttribute("aria-label"))`, stepTimeout)
 	p.shot("japanese-vault")
 	p.do("emulating a phone", stepTimeout, chromedp.EmulateViewport(375, 740))
 	if w := evalJS[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
