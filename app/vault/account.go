@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	"twofold.app/app/otp"
@@ -166,11 +165,7 @@ func sameAccount(a, b Account) bool {
 // For accounts without favourites the encoding is that of version 1, so a
 // digest stored by an older Twofold still matches.
 func (c *Contents) Digest() string {
-	accounts := slices.Clone(c.Accounts)
-	for i := range accounts {
-		accounts[i].LastUsed = time.Time{}
-	}
-	b, _, err := encodeContents(&Contents{Accounts: accounts})
+	b, _, err := encodePayload(&Contents{Accounts: c.Accounts}, false)
 	if err != nil {
 		// Accounts that cannot be encoded cannot be saved either; their
 		// digest only has to differ from every saved one's.

@@ -399,6 +399,12 @@ func payloadVersion(c *Contents) int {
 // left out at their defaults, so a payload of version 1 is encoded as
 // version 1 defines it.
 func encodeContents(c *Contents) ([]byte, int, error) {
+	return encodePayload(c, true)
+}
+
+// encodePayload is encodeContents, leaving out the last uses unless
+// lastUsed is true (for [Contents.Digest]).
+func encodePayload(c *Contents, lastUsed bool) ([]byte, int, error) {
 	if err := checkAccounts(c.Accounts); err != nil {
 		return nil, 0, err
 	}
@@ -425,7 +431,7 @@ func encodeContents(c *Contents) ([]byte, int, error) {
 			Created:   a.Created.UTC().Format(time.RFC3339Nano),
 			Modified:  a.Modified.UTC().Format(time.RFC3339Nano),
 		}, Favourite: a.Favourite}
-		if !a.LastUsed.IsZero() {
+		if lastUsed && !a.LastUsed.IsZero() {
 			wa.LastUsed = a.LastUsed.UTC().Format(time.RFC3339Nano)
 		}
 		w.Accounts = append(w.Accounts, wa)

@@ -127,6 +127,21 @@ func (c *Contents) SetGroup(id, group string, now time.Time) bool {
 	return ok
 }
 
+// Edit puts the issuer, name, key, group and note of a in place of those
+// of the account with a's ID, sets its Modified time to now, and reports
+// whether there was such an account. Unlike [Contents.Replace], it keeps
+// what an edit form does not show: the account's place in the list, its
+// Created time, whether it is a favourite and its last use.
+func (c *Contents) Edit(a Account, now time.Time) bool {
+	i, ok := c.Find(a.ID)
+	if ok {
+		old := &c.Accounts[i]
+		old.Issuer, old.Name, old.Key, old.Group, old.Note = a.Issuer, a.Name, a.Key, a.Group, a.Note
+		old.Modified = now
+	}
+	return ok
+}
+
 // MarkUsed records now as the time the code of the account with the given
 // ID was last copied, and reports whether there was such an account. It
 // leaves Modified alone, and [Contents.Digest] ignores it: copying a code

@@ -100,6 +100,33 @@ func TestOrganiseEdits(t *testing.T) {
 	}
 }
 
+func TestEdit(t *testing.T) {
+	then := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	now := then.Add(time.Hour)
+	c := abcde()
+	c.Accounts[2].Favourite, c.Accounts[2].LastUsed, c.Accounts[2].Created = true, then, then
+	edited := account("c", "New issuer", "new name", "new secret")
+	edited.Group, edited.Note = "Work", "a note"
+	if !c.Edit(edited, now) {
+		t.Fatal("Edit found no account c")
+	}
+	got := c.Accounts[2]
+	if got.Issuer != "New issuer" || got.Name != "new name" || string(got.Secret) != "new secret" ||
+		got.Group != "Work" || got.Note != "a note" {
+		t.Errorf("the edit was not applied: %+v", got)
+	}
+	if !got.Favourite || !got.LastUsed.Equal(then) || !got.Created.Equal(then) || !got.Modified.Equal(now) {
+		t.Errorf("favourite %v, last used %v, created %v, modified %v; want true, %v, %v, %v",
+			got.Favourite, got.LastUsed, got.Created, got.Modified, then, then, now)
+	}
+	if order(c) != "abcde" {
+		t.Errorf("order changed to %s", order(c))
+	}
+	if c.Edit(account("zz", "", "", "1"), now) {
+		t.Error("Edit of a missing ID reported an account")
+	}
+}
+
 // TestDigestOrganise checks what counts as a change since the last backup:
 // the order and the favourites do, the last use and the settings do not.
 func TestDigestOrganise(t *testing.T) {
