@@ -55,7 +55,11 @@ type Header struct {
 // Seal encrypts c under passphrase and returns the backup file. The key is
 // derived with kdf and the Argon2id parameters p from a random salt; the
 // salt and the nonce are read from rand. now is the creation time written
-// in the header, truncated to the second.
+// in the header, truncated to the second. The backup has the version of
+// the payload that [vault.MarshalContents] gives: 1 if c uses nothing of
+// the vault's version 2 (favourites, last uses, a sort order or density
+// other than the default), so that an older Twofold restores it; 2
+// otherwise.
 //
 // It fails without writing anything if p is out of bounds (wrapping
 // [vault.ErrParams]), if an account could not be read back (see
@@ -72,17 +76,19 @@ func Seal(c *vault.Contents, passphrase []byte, p vault.Params, kdf vault.KDF, r
 	if y := created.Year(); y < 1 || y > 9999 {
 		return nil, errors.New("creation time outside the years 1 to 9999")
 	}
-	plaintext, err := vault.MarshalContents(c)
+	plaintext, version, err := vault.MarshalContents(c)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(plaintext)
-	return seal(plaintext, passphrase, p, kdf, rand, created)
+	return seal(plaintext, version, passphrase, p, kdf, rand, created)
 }
 
-// seal encrypts a payload, which Seal has checked, into a backup file.
-func seal(plaintext, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, created time.Time) ([]byte, error) {
+// seal encrypts a payload, which Seal has checked, into a backup file of
+// the payload's version.
+func seal(plaintext []byte, version int, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, created time.Time) ([]byte, error) {
 	h := &header{
+		version: version,
 		created: created,
 		params:  p,
 		salt:    make([]byte, saltSize),
@@ -134,7 +140,7 @@ func Open(data, passphrase []byte, kdf vault.KDF) (*Backup, error) {
 		return nil, damaged("authentication failed although the passphrase is right")
 	}
 	defer clear(plaintext)
-	c, err := vault.UnmarshalContents(plaintext)
+	c, err := vault.UnmarshalContents(plaintext, h.version)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
@@ -150,7 +156,7 @@ func Inspect(data []byte) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
-	return Header{Version: formatVersion, Created: h.created, KDF: kdfArgon2id, Params: h.params}, nil
+	return Header{Version: h.version, Created: h.created, KDF: kdfArgon2id, Params: h.params}, nil
 }
 
 // Verify opens a backup file, as [Open] does, and checks that it holds
@@ -163,12 +169,12 @@ func Verify(data, passphrase []byte, kdf vault.KDF, c *vault.Contents) error {
 	if err != nil {
 		return err
 	}
-	want, err := vault.MarshalContents(c)
+	want, _, err := vault.MarshalContents(c)
 	if err != nil {
 		return err
 	}
 	defer clear(want)
-	got, err := vault.MarshalContents(b.Contents)
+	got, _, err := vault.MarshalContents(b.Contents)
 	if err != nil {
 		return err // unreachable: Open decoded it
 	}

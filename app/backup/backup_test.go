@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -63,6 +64,54 @@ func TestSealOpen(t *testing.T) {
 		if headerValue(t, file, key) == headerValue(t, again, key) {
 			t.Errorf("two backups share their %s", key)
 		}
+	}
+}
+
+// TestSealOpenOrganise checks that the order of the accounts, the
+// favourites, the last uses, the sort order and the density survive a
+// backup, and that the file's version is the payload's: 1 without any of
+// them (an older Twofold restores it), 2 with any.
+func TestSealOpenOrganise(t *testing.T) {
+	used := time.Date(2026, 11, 24, 19, 2, 3, 500_000_000, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		edit    func(c *vault.Contents)
+		version int
+	}{
+		{"reordered", func(c *vault.Contents) { c.Move(c.Accounts[3].ID, 0) }, 1},
+		{"favourite", func(c *vault.Contents) { c.Accounts[2].Favourite = true }, 2},
+		{"last used", func(c *vault.Contents) { c.Accounts[1].LastUsed = used }, 2},
+		{"alphabetical", func(c *vault.Contents) { c.Settings.Sort = vault.SortAlphabetical }, 2},
+		{"recent", func(c *vault.Contents) { c.Settings.Sort = vault.SortRecent }, 2},
+		{"compact", func(c *vault.Contents) { c.Settings.Density = vault.DensityCompact }, 2},
+		{"all", func(c *vault.Contents) {
+			c.Move(c.Accounts[0].ID, 3)
+			c.Accounts[0].Favourite, c.Accounts[3].Favourite = true, true
+			c.Accounts[3].LastUsed = used
+			c.Settings.Sort, c.Settings.Density = vault.SortRecent, vault.DensityCompact
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := sampleContents(t, rand.Reader)
+			tc.edit(c)
+			file, err := Seal(c, []byte("pw"), cheapParams, vault.Argon2id, rand.Reader, vectorTime)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Open(file, []byte("pw"), vault.Argon2id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(b.Contents, c) {
+				t.Errorf("contents changed:\n got %#v\nwant %#v", b.Contents, c)
+			}
+			if h, err := Inspect(file); err != nil || h.Version != tc.version {
+				t.Errorf("Inspect: version %d, %v; want %d", h.Version, err, tc.version)
+			}
+			if want := fmt.Sprintf("\nVersion: %d\n", tc.version); !strings.Contains(string(file), want) {
+				t.Errorf("the file has no line %q", strings.TrimSpace(want))
+			}
+		})
 	}
 }
 

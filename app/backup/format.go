@@ -15,13 +15,18 @@ import (
 	"twofold.app/app/vault"
 )
 
-// The file format, version 1. SPEC.md is the normative description; keep
-// the two in step.
+// The file format, versions 1 and 2. SPEC.md is the normative
+// description; keep the two in step.
 const (
-	beginLine     = "-----BEGIN TWOFOLD BACKUP-----"
-	endLine       = "-----END TWOFOLD BACKUP-----"
-	formatVersion = 1
-	kdfArgon2id   = "argon2id"
+	beginLine   = "-----BEGIN TWOFOLD BACKUP-----"
+	endLine     = "-----END TWOFOLD BACKUP-----"
+	kdfArgon2id = "argon2id"
+
+	// A backup of version N holds a vault payload of version N: version 2
+	// is the vault's version 2, with favourites, last uses, sort order and
+	// density. The file is the same in both.
+	version1   = 1
+	maxVersion = 2
 
 	saltSize  = 16
 	checkSize = 16
@@ -41,16 +46,17 @@ const (
 	checkLabel         = "twofold-backup passphrase check"
 )
 
-// headerKeys are the header lines of version 1 after the Version line, in
-// their required order.
+// headerKeys are the header lines of versions 1 and 2 after the Version
+// line, in their required order.
 var headerKeys = []string{"Created", "KDF", "Salt", "Check", "Nonce", "Length"}
 
 // b64 is standard base64 with padding; decoding refuses non-zero padding
 // bits. Line breaks, which it would skip, never reach it.
 var b64 = base64.StdEncoding.Strict()
 
-// header is a parsed and checked version 1 header.
+// header is a parsed and checked header.
 type header struct {
+	version int // also the version of the vault payload
 	created time.Time
 	params  vault.Params
 	salt    []byte
@@ -66,7 +72,7 @@ type header struct {
 func (h *header) marshal() []byte {
 	var b bytes.Buffer
 	b.WriteString(beginLine + "\n")
-	fmt.Fprintf(&b, "Version: %d\n", formatVersion)
+	fmt.Fprintf(&b, "Version: %d\n", h.version)
 	fmt.Fprintf(&b, "Created: %s\n", h.created.Format(createdLayout))
 	fmt.Fprintf(&b, "KDF: %s t=%d m=%d p=%d\n", kdfArgon2id, h.params.Time, h.params.MemoryKiB, h.params.Threads)
 	fmt.Fprintf(&b, "Salt: %s\n", b64.EncodeToString(h.salt))
@@ -135,13 +141,14 @@ func parse(data []byte) (*header, []byte, error) {
 	if !ok || !isNum {
 		return nil, nil, damaged("the line after BEGIN is not Version: and a number")
 	}
-	if n != formatVersion {
+	if n < version1 || n > maxVersion {
 		return nil, nil, fmt.Errorf("%w %d", ErrUnsupportedVersion, n)
 	}
 	h, rest, err := parseHeader(ls[2:])
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
+	h.version = int(n)
 	body, err := parseBody(rest, h.length)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
@@ -149,8 +156,8 @@ func parse(data []byte) (*header, []byte, error) {
 	return h, body, nil
 }
 
-// parseHeader reads the version 1 header lines after the Version line and
-// returns the lines after them.
+// parseHeader reads the header lines after the Version line and returns
+// the lines after them.
 func parseHeader(ls []string) (*header, []string, error) {
 	values := make(map[string]string, len(headerKeys))
 	for i, k := range headerKeys {

@@ -55,9 +55,12 @@ func FuzzOpen(f *testing.F) {
 		if ierr != nil {
 			t.Fatalf("Inspect: %v on a file that opens", ierr)
 		}
-		want, err := vault.MarshalContents(b.Contents)
+		want, version, err := vault.MarshalContents(b.Contents)
 		if err != nil {
 			t.Fatalf("opened contents do not encode: %v", err)
+		}
+		if h, _ := Inspect(data); version > h.Version {
+			t.Fatalf("contents opened from version %d encode as version %d", h.Version, version)
 		}
 		file, err := Seal(b.Contents, []byte(passphrase), cheapParams, vault.Argon2id, rand.Reader, b.Created)
 		if err != nil {
@@ -67,7 +70,7 @@ func FuzzOpen(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Open of the resealed backup: %v", err)
 		}
-		if got, _ := vault.MarshalContents(b2.Contents); !bytes.Equal(got, want) || !b2.Created.Equal(b.Created) {
+		if got, _, _ := vault.MarshalContents(b2.Contents); !bytes.Equal(got, want) || !b2.Created.Equal(b.Created) {
 			t.Fatal("contents or creation time changed in a seal and open")
 		}
 	})

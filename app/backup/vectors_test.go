@@ -198,7 +198,7 @@ func TestVectors(t *testing.T) {
 			if v.expect != success || b == nil {
 				return
 			}
-			plaintext, err := vault.MarshalContents(b.Contents)
+			plaintext, version, err := vault.MarshalContents(b.Contents)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,7 +208,7 @@ func TestVectors(t *testing.T) {
 			if got := b.Created.Format(time.RFC3339); got != v.created {
 				t.Errorf("Created %s, want %s", got, v.created)
 			}
-			if !h.Created.Equal(b.Created) || h.Version != 1 || h.KDF != "argon2id" {
+			if !h.Created.Equal(b.Created) || h.Version != version || h.KDF != "argon2id" {
 				t.Errorf("Inspect: %+v, does not match the opened backup", h)
 			}
 			if err := Verify(v.file, []byte(v.passphrase), vault.Argon2id, b.Contents); err != nil {
@@ -298,6 +298,7 @@ type fixture struct {
 	params     vault.Params
 	contents   *vault.Contents
 	payload    []byte
+	version    int // of the payload and the file
 	file       []byte
 	rand       io.Reader // goes on after the backup, for variants
 }
@@ -310,17 +311,18 @@ func newFixture(t testing.TB, seed, passphrase string, p vault.Params, c func(io
 	if err != nil {
 		t.Fatal(err)
 	}
-	payload, err := vault.MarshalContents(contents)
+	payload, version, err := vault.MarshalContents(contents)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fixture{passphrase, p, contents, payload, file, rand}
+	return fixture{passphrase, p, contents, payload, version, file, rand}
 }
 
-// sealRaw seals an arbitrary payload with f's passphrase and parameters.
+// sealRaw seals an arbitrary payload with f's passphrase, parameters and
+// version.
 func (f fixture) sealRaw(t testing.TB, plaintext []byte) []byte {
 	t.Helper()
-	file, err := seal(plaintext, []byte(f.passphrase), f.params, vault.Argon2id, f.rand, vectorTime)
+	file, err := seal(plaintext, f.version, []byte(f.passphrase), f.params, vault.Argon2id, f.rand, vectorTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,6 +437,20 @@ func generateVectors(t testing.TB) []vector {
 		func(io.Reader) *vault.Contents { return &vault.Contents{} })
 	realistic := newFixture(t, "twofold backup test vectors: default parameters", passphrase, vault.DefaultParams,
 		func(r io.Reader) *vault.Contents { return sampleContents(t, r) })
+	// A backup of version 2: the accounts of base, one of them a favourite,
+	// two of them used, listed by recent use and compact.
+	v2 := newFixture(t, "twofold backup test vectors: version 2", passphrase, cheapParams,
+		func(r io.Reader) *vault.Contents {
+			c := sampleContents(t, r)
+			c.Accounts[1].Favourite = true
+			c.Accounts[0].LastUsed = time.Date(2026, 11, 21, 8, 30, 0, 0, time.UTC)
+			c.Accounts[3].LastUsed = time.Date(2026, 11, 24, 19, 2, 3, 500_000_000, time.UTC)
+			c.Settings.Sort, c.Settings.Density = vault.SortRecent, vault.DensityCompact
+			return c
+		})
+	if base.version != 1 || v2.version != 2 {
+		t.Fatalf("fixtures of versions %d and %d, want 1 and 2", base.version, v2.version)
+	}
 
 	ok := func(f fixture, name, comment string, file []byte) vector {
 		return vector{name: name, expect: success, inspect: success, passphrase: f.passphrase,
@@ -629,11 +645,11 @@ func generateVectors(t testing.TB) []vector {
 				return []string{l}
 			})),
 
-		fail("version_2", isUnsupported, isUnsupported, "a future version", header("Version", "2")),
+		fail("version_3", isUnsupported, isUnsupported, "a future version", header("Version", "3")),
 		fail("version_0", isUnsupported, isUnsupported, "version 0 was never defined", header("Version", "0")),
-		fail("version_2_other_header", isUnsupported, isUnsupported,
+		fail("version_3_other_header", isUnsupported, isUnsupported,
 			"a future version with a header this version does not know: it is not judged",
-			[]byte(beginLine+"\nVersion: 2\nKEM: ml-kem-768\n\nAAAA\n"+endLine+"\n")),
+			[]byte(beginLine+"\nVersion: 3\nKEM: ml-kem-768\n\nAAAA\n"+endLine+"\n")),
 
 		fail("not_backup_empty", notBackup, notBackup, "an empty file", nil),
 		fail("not_backup_blank", notBackup, notBackup, "only blank lines", []byte("\n \r\n\t\n")),
@@ -649,6 +665,16 @@ func generateVectors(t testing.TB) []vector {
 			[]byte("-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n")),
 		fail("not_backup_lower_case", notBackup, notBackup, "the BEGIN line in lower case is not it",
 			[]byte(strings.ToLower(beginLine)+"\n")),
+
+		// Version 2. The vectors that reseal the payload of base come last,
+		// so that those above stay as they were before version 2.
+		ok(v2, "success_version_2", "version 2: the four accounts, one a favourite, two with a last use; sorted by recent use, compact", v2.file),
+		late("version_1_to_2", "a backup of version 1 relabelled version 2: the Version line is authenticated",
+			header("Version", "2")),
+		late("version_2_to_1", "a backup of version 2 relabelled version 1: the Version line is authenticated",
+			setHeader(t, v2.file, "Version", "1")),
+		late("payload_version_2_field", "a backup of version 1 whose payload has a field of vault version 2",
+			payloadJSON(func(accounts []any) { accounts[0].(map[string]any)["favourite"] = true })),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"twofold.app/app/kdf"
 	"twofold.app/app/otp"
@@ -270,6 +271,65 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			equalAccounts(t, got, accounts)
+		}
+	}
+}
+
+// TestOrderKept checks that a transfer keeps the sender's order of the
+// accounts (the list is in order, whatever order the codes are read in),
+// so that the receiver's vault holds them in that order, and that
+// favourites and last uses, which the format has no place for, arrive
+// unset.
+func TestOrderKept(t *testing.T) {
+	c := vault.Contents{}
+	for i, a := range testAccounts(12) {
+		a.ID = fmt.Sprintf("id%02d", i)
+		if err := c.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The person arranged the list: the last account first, the first
+	// one fourth; one favourite, one used.
+	c.Move("id11", 0)
+	c.Move("id00", 3)
+	c.SetFavourite("id05", true, time.Now())
+	c.MarkUsed("id07", time.Now())
+	want := slices.Clone(c.Accounts)
+
+	code, _ := NewCode(seeded(30))
+	m, err := Seal(c.Accounts, code, cheap, seeded(31), kdf.Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := m.Frames(LayoutFor(Screen))
+	slices.Reverse(frames)
+	r, _ := receive(t, frames)
+	sealed, err := r.Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sealed.Open(code, kdf.Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	equalAccounts(t, got, want)
+	for i, a := range got {
+		if a.Favourite || !a.LastUsed.IsZero() {
+			t.Errorf("account %d arrived with favourite %v, last used %v", i, a.Favourite, a.LastUsed)
+		}
+	}
+
+	// The receiving vault adds them in the same order after its own.
+	have := vault.Contents{Accounts: []vault.Account{{ID: "mine", Issuer: "Mine", Key: want[0].Key}}}
+	if _, err := have.Merge(vault.Review(got, &have), seeded(32), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if len(have.Accounts) != 1+len(want) {
+		t.Fatalf("the vault holds %d accounts, want %d", len(have.Accounts), 1+len(want))
+	}
+	for i, a := range have.Accounts[1:] {
+		if !bytes.Equal(a.Secret, want[i].Secret) || a.Issuer != want[i].Issuer || a.Name != want[i].Name {
+			t.Errorf("the vault's account %d is %q/%q, want %q/%q", i+1, a.Issuer, a.Name, want[i].Issuer, want[i].Name)
 		}
 	}
 }

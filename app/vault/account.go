@@ -23,7 +23,15 @@ type Account struct {
 	otp.Key
 	Group, Note string
 
+	// Favourite pins the account at the top of the list.
+	Favourite bool
+
+	// Created is when the account was added, Modified when its data (not
+	// its place in the list, nor its LastUsed) last changed.
 	Created, Modified time.Time
+	// LastUsed is when the account's code was last copied, for ordering
+	// by recent use; zero if never.
+	LastUsed time.Time
 }
 
 // DefaultLockAfter is the idle time after which the app locks itself when
@@ -45,6 +53,10 @@ type Settings struct {
 	// BackupDigest is the [Contents.Digest] of the accounts at the last
 	// backup, so the app can tell whether they changed since.
 	BackupDigest string
+	// Sort is the order of the list of accounts.
+	Sort Sort
+	// Density is how closely the list's rows are set.
+	Density Density
 }
 
 // IdleLock reports how long the app may stay idle before it locks, and
@@ -144,10 +156,16 @@ func sameAccount(a, b Account) bool {
 }
 
 // Digest returns a fingerprint of the accounts: the lower-case hex SHA-256
-// of their encoding in the vault's payload. It changes with any edit,
-// addition, removal or reordering of accounts, and with nothing else.
+// of their encoding in the vault's payload, with no LastUsed times and the
+// default settings. It changes with any edit, addition, removal or
+// reordering of accounts, and when one becomes or stops being a favourite:
+// all of which a backup made before would lose. It does not change when a
+// code is copied (LastUsed) or a setting changes.
+//
+// For accounts without favourites the encoding is that of version 1, so a
+// digest stored by an older Twofold still matches.
 func (c *Contents) Digest() string {
-	b, err := encodeContents(&Contents{Accounts: c.Accounts})
+	b, _, err := encodePayload(&Contents{Accounts: c.Accounts}, false)
 	if err != nil {
 		// Accounts that cannot be encoded cannot be saved either; their
 		// digest only has to differ from every saved one's.

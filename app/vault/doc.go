@@ -14,6 +14,14 @@
 // through [Review], which marks those the vault already holds, and
 // [Contents.Merge], which adds the kept ones with new IDs.
 //
+// The accounts are kept in the user's own order, which [Contents.Move]
+// changes; an account may be a favourite ([Contents.SetFavourite]) and
+// remembers when its code was last copied ([Contents.MarkUsed]), and the
+// settings say how the list is sorted and how dense it is. These came with
+// version 2 of the format; [Session.Seal] writes version 1 while the
+// contents use none of them, so that an older Twofold still opens the
+// vault, and one that meets version 2 says it is newer rather than damaged.
+//
 // # Security
 //
 // The accounts are encrypted with XChaCha20-Poly1305 under a random 32-byte

@@ -20,11 +20,22 @@ import (
 	"twofold.app/app/otp"
 )
 
-// The wire format, version 1. SPEC.md is the normative description; keep the
-// two in step.
+// The wire format, versions 1 and 2. SPEC.md is the normative description;
+// keep the two in step.
 const (
-	formatName    = "twofold-vault"
-	formatVersion = 1
+	formatName = "twofold-vault"
+
+	// Version 2 is version 1 with the fields of "organise": favourites,
+	// last use, sort order and density. An encoder writes the lowest
+	// version that holds the contents.
+	version1   = 1
+	version2   = 2
+	maxVersion = version2
+
+	// slotVersion is the version in the slot AD: the version that defined
+	// the password slot. It stays 1 in version 2, so that a vault changes
+	// version without its password.
+	slotVersion = version1
 
 	slotPassword = "password"
 	kdfArgon2id  = "argon2id"
@@ -64,13 +75,34 @@ type wireSlot struct {
 	Key   string `json:"key"`
 }
 
-// wireContents is the plaintext payload.
+// wireContents is the plaintext payload of version 2. With every field of
+// version 2 at its default, which omitempty leaves out, it encodes exactly
+// as version 1.
 type wireContents struct {
 	Accounts []wireAccount `json:"accounts"`
 	Settings wireSettings  `json:"settings"`
 }
 
 type wireAccount struct {
+	wireAccountV1
+	Favourite bool   `json:"favourite,omitempty"`
+	LastUsed  string `json:"last_used,omitempty"` // RFC 3339, UTC
+}
+
+type wireSettings struct {
+	wireSettingsV1
+	Sort    string `json:"sort,omitempty"`    // absent: manual
+	Density string `json:"density,omitempty"` // absent: comfortable
+}
+
+// wireContentsV1 is the plaintext payload of version 1, where the fields
+// of version 2 are unknown.
+type wireContentsV1 struct {
+	Accounts []wireAccountV1 `json:"accounts"`
+	Settings wireSettingsV1  `json:"settings"`
+}
+
+type wireAccountV1 struct {
 	ID        string `json:"id"`
 	Issuer    string `json:"issuer"`
 	Name      string `json:"name"`
@@ -86,7 +118,7 @@ type wireAccount struct {
 	Modified  string `json:"modified"`
 }
 
-type wireSettings struct {
+type wireSettingsV1 struct {
 	LockAfter    int64  `json:"lock_after"`              // seconds; negative: never
 	LastBackup   string `json:"last_backup,omitempty"`   // RFC 3339, UTC
 	BackupDigest string `json:"backup_digest,omitempty"` // hex SHA-256
@@ -94,10 +126,11 @@ type wireSettings struct {
 
 // header is a parsed and checked sealed vault.
 type header struct {
-	keyID []byte
-	slots []slot
-	nonce []byte
-	data  []byte
+	version int
+	keyID   []byte
+	slots   []slot
+	nonce   []byte
+	data    []byte
 }
 
 // slot is a parsed password slot.
@@ -175,15 +208,15 @@ func decodeStrict(data []byte, v any) error {
 func parse(sealed []byte) (*header, error) {
 	var w wireVault
 	err := decodeStrict(sealed, &w)
-	if err != nil || w.Format != formatName || w.Version != formatVersion {
-		// Not a valid version 1 vault: tell a foreign or newer document
-		// from a damaged one, with a lenient second look.
+	if err != nil || w.Format != formatName || w.Version < version1 || w.Version > maxVersion {
+		// Not a valid vault of a known version: tell a foreign or newer
+		// document from a damaged one, with a lenient second look.
 		if perr := probeVersion(sealed); perr != nil {
 			return nil, perr
 		}
 		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
-	h, err := parseV1(&w)
+	h, err := parseHeader(&w)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
@@ -191,7 +224,7 @@ func parse(sealed []byte) (*header, error) {
 }
 
 // probeVersion returns nil only for a JSON object with the format name and
-// version 1.
+// a version this package reads.
 func probeVersion(sealed []byte) error {
 	var probe struct {
 		Format  *string         `json:"format"`
@@ -207,15 +240,16 @@ func probeVersion(sealed []byte) error {
 	if err := json.Unmarshal(probe.Version, &version); err != nil {
 		return fmt.Errorf("%w: version is not an integer", ErrCorrupt)
 	}
-	if version != formatVersion {
+	if version < version1 || version > maxVersion {
 		return fmt.Errorf("%w %d", ErrUnsupportedVersion, version)
 	}
 	return nil
 }
 
-// parseV1 checks a decoded vault of version 1.
-func parseV1(w *wireVault) (*header, error) {
-	h := &header{}
+// parseHeader checks a decoded vault of a known version. The versions have
+// the same header.
+func parseHeader(w *wireVault) (*header, error) {
+	h := &header{version: w.Version}
 	var err error
 	if h.keyID, err = decodeB64("key_id", w.KeyID, keyIDSize); err != nil {
 		return nil, err
@@ -274,7 +308,7 @@ func parseSlot(ws wireSlot) (slot, error) {
 func (h *header) marshal() ([]byte, error) {
 	w := wireVault{
 		Format:  formatName,
-		Version: formatVersion,
+		Version: h.version,
 		KeyID:   b64.EncodeToString(h.keyID),
 		Nonce:   b64.EncodeToString(h.nonce),
 		Data:    b64.EncodeToString(h.data),
@@ -300,24 +334,25 @@ func (h *header) marshal() ([]byte, error) {
 
 // info returns the public view of h.
 func (h *header) info() Header {
-	hdr := Header{Version: formatVersion}
+	hdr := Header{Version: h.version}
 	for _, s := range h.slots {
 		hdr.Slots = append(hdr.Slots, SlotInfo{Type: slotPassword, KDF: kdfArgon2id, Params: s.params})
 	}
 	return hdr
 }
 
-// labelPrefix is "twofold-vault" NUL, then the version as a big-endian
+// labelPrefix is "twofold-vault" NUL, then a version as a big-endian
 // uint32: the start of every additional data.
-func labelPrefix() []byte {
+func labelPrefix(version int) []byte {
 	b := append([]byte(formatName), 0)
-	return binary.BigEndian.AppendUint32(b, formatVersion)
+	return binary.BigEndian.AppendUint32(b, uint32(version))
 }
 
 // slotAD is the additional data of a password slot's AEAD: it authenticates
-// everything in the slot but the nonce and the wrapped key themselves.
+// everything in the slot but the nonce and the wrapped key themselves. Its
+// version is slotVersion in every version of the document.
 func slotAD(p Params, salt []byte) []byte {
-	b := labelPrefix()
+	b := labelPrefix(slotVersion)
 	b = append(b, slotPassword+"\x00"+kdfArgon2id+"\x00"...)
 	b = binary.BigEndian.AppendUint32(b, p.Time)
 	b = binary.BigEndian.AppendUint32(b, p.MemoryKiB)
@@ -325,10 +360,11 @@ func slotAD(p Params, salt []byte) []byte {
 	return append(b, salt...)
 }
 
-// payloadAD is the additional data of the payload's AEAD. It leaves out the
-// slots, so that a new password does not re-encrypt the accounts.
-func payloadAD() []byte {
-	return append(labelPrefix(), "payload\x00"...)
+// payloadAD is the additional data of the payload's AEAD, for a document of
+// the given version. It leaves out the slots, so that a new password does
+// not re-encrypt the accounts.
+func payloadAD(version int) []byte {
+	return append(labelPrefix(version), "payload\x00"...)
 }
 
 // keyID returns the key_id of a master key: the first 16 bytes of
@@ -343,15 +379,44 @@ func keyID(masterKey []byte) []byte {
 // time.Duration.
 const lockAfterMax = math.MaxInt64 / int64(time.Second)
 
-// encodeContents returns the plaintext payload for c, or an error if an
-// account could not be read back.
-func encodeContents(c *Contents) ([]byte, error) {
+// payloadVersion returns the lowest version whose payload holds c: 2 if an
+// account is a favourite or has been used, or the sort order or density is
+// not the default; 1 otherwise.
+func payloadVersion(c *Contents) int {
+	if c.Settings.Sort != SortManual || c.Settings.Density != DensityComfortable {
+		return version2
+	}
+	for i := range c.Accounts {
+		if c.Accounts[i].Favourite || !c.Accounts[i].LastUsed.IsZero() {
+			return version2
+		}
+	}
+	return version1
+}
+
+// encodeContents returns the plaintext payload for c and its version, or an
+// error if an account could not be read back. The fields of version 2 are
+// left out at their defaults, so a payload of version 1 is encoded as
+// version 1 defines it.
+func encodeContents(c *Contents) ([]byte, int, error) {
+	return encodePayload(c, true)
+}
+
+// encodePayload is encodeContents, leaving out the last uses unless
+// lastUsed is true (for [Contents.Digest]).
+func encodePayload(c *Contents, lastUsed bool) ([]byte, int, error) {
 	if err := checkAccounts(c.Accounts); err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	if _, ok := ParseSort(c.Settings.Sort.String()); !ok {
+		return nil, 0, fmt.Errorf("unknown sort order %d", c.Settings.Sort)
+	}
+	if _, ok := ParseDensity(c.Settings.Density.String()); !ok {
+		return nil, 0, fmt.Errorf("unknown density %d", c.Settings.Density)
 	}
 	w := wireContents{Accounts: make([]wireAccount, 0, len(c.Accounts))}
 	for _, a := range c.Accounts {
-		w.Accounts = append(w.Accounts, wireAccount{
+		wa := wireAccount{wireAccountV1: wireAccountV1{
 			ID:        a.ID,
 			Issuer:    a.Issuer,
 			Name:      a.Name,
@@ -365,7 +430,11 @@ func encodeContents(c *Contents) ([]byte, error) {
 			Note:      a.Note,
 			Created:   a.Created.UTC().Format(time.RFC3339Nano),
 			Modified:  a.Modified.UTC().Format(time.RFC3339Nano),
-		})
+		}, Favourite: a.Favourite}
+		if lastUsed && !a.LastUsed.IsZero() {
+			wa.LastUsed = a.LastUsed.UTC().Format(time.RFC3339Nano)
+		}
+		w.Accounts = append(w.Accounts, wa)
 	}
 	switch d := c.Settings.LockAfter; {
 	case d < 0:
@@ -377,22 +446,51 @@ func encodeContents(c *Contents) ([]byte, error) {
 		w.Settings.LastBackup = c.Settings.LastBackup.UTC().Format(time.RFC3339Nano)
 	}
 	w.Settings.BackupDigest = c.Settings.BackupDigest
-	return json.Marshal(w)
+	if c.Settings.Sort != SortManual {
+		w.Settings.Sort = c.Settings.Sort.String()
+	}
+	if c.Settings.Density != DensityComfortable {
+		w.Settings.Density = c.Settings.Density.String()
+	}
+	p, err := json.Marshal(w)
+	if err != nil {
+		return nil, 0, err // unreachable: strings, numbers and booleans
+	}
+	return p, payloadVersion(c), nil
 }
 
-// decodeContents reads a plaintext payload. Its errors wrap ErrCorrupt.
-func decodeContents(plaintext []byte) (*Contents, error) {
-	c, err := decodeContentsV1(plaintext)
+// decodeContents reads a plaintext payload of the given version. Its
+// errors wrap ErrCorrupt.
+func decodeContents(plaintext []byte, version int) (*Contents, error) {
+	c, err := decodePayload(plaintext, version)
 	if err != nil {
 		return nil, fmt.Errorf("%w: payload: %w", ErrCorrupt, err)
 	}
 	return c, nil
 }
 
-func decodeContentsV1(plaintext []byte) (*Contents, error) {
+// decodePayload reads a plaintext payload of the given version, with the
+// checks of step 7 of SPEC.md's decoding rules. In version 1 the fields of
+// version 2 are unknown fields.
+func decodePayload(plaintext []byte, version int) (*Contents, error) {
 	var w wireContents
-	if err := decodeStrict(plaintext, &w); err != nil {
-		return nil, err
+	switch version {
+	case version1:
+		var w1 wireContentsV1
+		if err := decodeStrict(plaintext, &w1); err != nil {
+			return nil, err
+		}
+		w.Settings.wireSettingsV1 = w1.Settings
+		w.Accounts = make([]wireAccount, len(w1.Accounts))
+		for i, a := range w1.Accounts {
+			w.Accounts[i].wireAccountV1 = a
+		}
+	case version2:
+		if err := decodeStrict(plaintext, &w); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("%w %d", ErrUnsupportedVersion, version)
 	}
 	c := &Contents{Accounts: make([]Account, 0, len(w.Accounts))}
 	for i, wa := range w.Accounts {
@@ -426,13 +524,25 @@ func decodeContentsV1(plaintext []byte) (*Contents, error) {
 		}
 		c.Settings.BackupDigest = d
 	}
+	var ok bool
+	if s := w.Settings.Sort; s != "" {
+		if c.Settings.Sort, ok = ParseSort(s); !ok {
+			return nil, errors.New("unknown sort order")
+		}
+	}
+	if d := w.Settings.Density; d != "" {
+		if c.Settings.Density, ok = ParseDensity(d); !ok {
+			return nil, errors.New("unknown density")
+		}
+	}
 	return c, nil
 }
 
 func decodeAccount(w wireAccount) (Account, error) {
 	a := Account{
 		ID: w.ID, Issuer: w.Issuer, Name: w.Name, Group: w.Group, Note: w.Note,
-		Key: otp.Key{Digits: w.Digits, Period: w.Period, Counter: w.Counter},
+		Key:       otp.Key{Digits: w.Digits, Period: w.Period, Counter: w.Counter},
+		Favourite: w.Favourite,
 	}
 	var ok bool
 	if a.Type, ok = typeNamed(w.Type); !ok {
@@ -451,6 +561,11 @@ func decodeAccount(w wireAccount) (Account, error) {
 	}
 	if a.Modified, err = time.Parse(time.RFC3339Nano, w.Modified); err != nil {
 		return a, errors.New("modified is not an RFC 3339 time")
+	}
+	if w.LastUsed != "" {
+		if a.LastUsed, err = time.Parse(time.RFC3339Nano, w.LastUsed); err != nil {
+			return a, errors.New("last_used is not an RFC 3339 time")
+		}
 	}
 	return a, nil
 }
@@ -493,7 +608,7 @@ func checkAccounts(accounts []Account) error {
 		if _, ok := algorithmNamed(a.Algorithm.String()); !ok {
 			return fmt.Errorf("account %d: %w", i, otp.ErrAlgorithm)
 		}
-		for _, t := range []time.Time{a.Created, a.Modified} {
+		for _, t := range []time.Time{a.Created, a.Modified, a.LastUsed} {
 			if y := t.UTC().Year(); y < 0 || y > 9999 {
 				return fmt.Errorf("account %d: time outside the years 0 to 9999", i)
 			}

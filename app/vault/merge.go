@@ -45,7 +45,9 @@ func Review(accounts []Account, have *Contents) []Candidate {
 }
 
 // Merge adds the kept candidates to c, in order, each with a new ID read
-// from rand (see [NewID]) and Created and Modified set to now. A candidate
+// from rand (see [NewID]) and Created and Modified set to now; the rest of
+// the account, its favourite flag and last use included, is kept, so that a
+// restored backup keeps them. A candidate
 // marked Duplicate and kept all the same is added: the person chose to keep
 // both. One that was not a duplicate when reviewed but that c holds by now
 // (another tab added it meanwhile) is left out, never added twice.

@@ -160,6 +160,28 @@ func TestMerge(t *testing.T) {
 	}
 }
 
+// TestMergeKeepsOrganise checks that a restore (Review and Merge of a
+// backup's accounts) keeps their order, favourites and last uses.
+func TestMergeKeepsOrganise(t *testing.T) {
+	used := time.Date(2026, 2, 1, 8, 0, 0, 0, time.UTC)
+	offer := []Account{account("x", "C", "c", "3"), account("y", "A", "a", "1"), account("z", "B", "b", "2")}
+	offer[1].Favourite = true
+	offer[2].LastUsed = used
+	c := &Contents{}
+	if _, err := c.Merge(Review(offer, c), rand.Reader, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := labels(c); !slices.Equal(got, []string{"C/c/3", "A/a/1", "B/b/2"}) {
+		t.Errorf("merged in the order %q", got)
+	}
+	if !c.Accounts[1].Favourite || c.Accounts[0].Favourite || c.Accounts[2].Favourite {
+		t.Error("the favourite was not kept")
+	}
+	if !c.Accounts[2].LastUsed.Equal(used) || !c.Accounts[0].LastUsed.IsZero() {
+		t.Error("the last use was not kept")
+	}
+}
+
 func TestMergeRandomness(t *testing.T) {
 	offer := []Account{account("", "A", "x", "1"), account("", "B", "y", "2")}
 	now := time.Now()

@@ -114,18 +114,22 @@ func Inspect(sealed []byte) (Header, error) {
 }
 
 // Seal encrypts c under the master key with a fresh nonce read from rand and
-// returns the sealed vault, with the session's slots as its header.
+// returns the sealed vault, with the session's slots as its header. The
+// vault is of version 1 if c uses nothing of version 2 (see
+// [MarshalContents]), so that an older Twofold still opens it; of version 2
+// otherwise.
 //
 // It fails without sealing if an account could not be read back: an empty
-// or duplicate ID ([ErrAccountID]), an empty secret, or an unknown type or
-// algorithm (wrapping the errors of package otp).
+// or duplicate ID ([ErrAccountID]), an empty secret, an unknown type or
+// algorithm (wrapping the errors of package otp), or an unknown sort order
+// or density.
 func (s *Session) Seal(c *Contents, rand io.Reader) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.key == nil {
 		return nil, ErrClosed
 	}
-	plaintext, err := encodeContents(c)
+	plaintext, version, err := encodeContents(c)
 	if err != nil {
 		return nil, fmt.Errorf("sealing: %w", err)
 	}
@@ -136,10 +140,11 @@ func (s *Session) Seal(c *Contents, rand io.Reader) ([]byte, error) {
 	}
 	aead, _ := chacha20poly1305.NewX(s.key) // keySize bytes
 	h := header{
-		keyID: s.keyID,
-		slots: s.slots,
-		nonce: nonce,
-		data:  aead.Seal(nil, nonce, plaintext, payloadAD()),
+		version: version,
+		keyID:   s.keyID,
+		slots:   s.slots,
+		nonce:   nonce,
+		data:    aead.Seal(nil, nonce, plaintext, payloadAD(version)),
 	}
 	return h.marshal()
 }
@@ -246,10 +251,10 @@ func derive(kdf KDF, password, salt []byte, p Params) ([]byte, error) {
 // ErrCorrupt.
 func openPayload(key []byte, h *header) (*Contents, error) {
 	aead, _ := chacha20poly1305.NewX(key)
-	plaintext, err := aead.Open(nil, h.nonce, h.data, payloadAD())
+	plaintext, err := aead.Open(nil, h.nonce, h.data, payloadAD(h.version))
 	if err != nil {
 		return nil, fmt.Errorf("%w: payload authentication failed", ErrCorrupt)
 	}
 	defer clear(plaintext)
-	return decodeContents(plaintext)
+	return decodeContents(plaintext, h.version)
 }

@@ -25,10 +25,11 @@ func sameContents(a, b *Contents) string {
 	}
 	for i := range a.Accounts {
 		x, y := a.Accounts[i], b.Accounts[i]
-		if !x.Created.Equal(y.Created) || !x.Modified.Equal(y.Modified) {
+		if !x.Created.Equal(y.Created) || !x.Modified.Equal(y.Modified) || !x.LastUsed.Equal(y.LastUsed) {
 			return "times of account " + x.ID + " differ"
 		}
 		x.Created, x.Modified, y.Created, y.Modified = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		x.LastUsed, y.LastUsed = time.Time{}, time.Time{}
 		if !bytes.Equal(x.Secret, y.Secret) {
 			return "secret of account " + x.ID + " differs"
 		}
@@ -209,6 +210,66 @@ func TestTwoTabs(t *testing.T) {
 	}
 }
 
+// TestVersionFollowsContents seals one vault through its versions: version
+// 1 while the contents need nothing of version 2, version 2 once they do,
+// and back. The password opens every revision (the slot AD does not change
+// with the version), and the other tab's session reads each one.
+func TestVersionFollowsContents(t *testing.T) {
+	a, err := Create([]byte("pw"), cheapParams, Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	c := sampleContents(t, rand.Reader)
+	sealed := seal(t, a, c)
+	b, _, err := Open(sealed, []byte("pw"), Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	for _, step := range []struct {
+		name    string
+		edit    func(c *Contents)
+		version int
+	}{
+		{"as made", func(*Contents) {}, 1},
+		{"a favourite", func(c *Contents) { c.SetFavourite(c.Accounts[2].ID, true, now) }, 2},
+		{"moved", func(c *Contents) { c.Move(c.Accounts[2].ID, 0) }, 2},
+		{"no favourite", func(c *Contents) { c.SetFavourite(c.Accounts[0].ID, false, now) }, 1},
+		{"used", func(c *Contents) { c.MarkUsed(c.Accounts[1].ID, now) }, 2},
+		{"never used", func(c *Contents) { c.Accounts[1].LastUsed = time.Time{} }, 1},
+		{"compact", func(c *Contents) { c.Settings.Density = DensityCompact }, 2},
+		{"alphabetical", func(c *Contents) { c.Settings.Sort = SortAlphabetical }, 2},
+		{"defaults", func(c *Contents) { c.Settings.Sort, c.Settings.Density = SortManual, DensityComfortable }, 1},
+	} {
+		step.edit(c)
+		sealed := seal(t, a, c)
+		h, err := Inspect(sealed)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if h.Version != step.version {
+			t.Errorf("%s: version %d, want %d", step.name, h.Version, step.version)
+		}
+		s, got, err := Open(sealed, []byte("pw"), Argon2id)
+		if err != nil {
+			t.Fatalf("%s: Open: %v", step.name, err)
+		}
+		s.Close()
+		if d := sameContents(got, c); d != "" {
+			t.Errorf("%s: Open: %s", step.name, d)
+		}
+		got, err = b.Decrypt(sealed)
+		if err != nil {
+			t.Fatalf("%s: Decrypt: %v", step.name, err)
+		}
+		if d := sameContents(got, c); d != "" {
+			t.Errorf("%s: Decrypt: %s", step.name, d)
+		}
+	}
+}
+
 func TestDecryptOtherVault(t *testing.T) {
 	a, other := newSession(t, "pw"), newSession(t, "pw")
 	foreign := seal(t, other, sampleContents(t, rand.Reader))
@@ -220,8 +281,8 @@ func TestDecryptOtherVault(t *testing.T) {
 	if _, err := a.Decrypt(own); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("Decrypt of a damaged revision: %v, want ErrCorrupt", err)
 	}
-	if _, err := a.Decrypt([]byte(`{"format":"twofold-vault","version":2}`)); !errors.Is(err, ErrUnsupportedVersion) {
-		t.Errorf("Decrypt of version 2: %v, want ErrUnsupportedVersion", err)
+	if _, err := a.Decrypt([]byte(`{"format":"twofold-vault","version":3}`)); !errors.Is(err, ErrUnsupportedVersion) {
+		t.Errorf("Decrypt of version 3: %v, want ErrUnsupportedVersion", err)
 	}
 	// A failed Decrypt must not change the slots.
 	if _, _, err := Open(seal(t, a, &Contents{}), []byte("pw"), Argon2id); err != nil {

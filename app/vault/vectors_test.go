@@ -145,12 +145,15 @@ func TestVectors(t *testing.T) {
 					t.Fatalf("Open: %v", err)
 				}
 				defer s.Close()
-				plaintext, err := encodeContents(c)
+				plaintext, version, err := encodeContents(c)
 				if err != nil {
 					t.Fatalf("re-encoding the contents: %v", err)
 				}
 				if got := hexSHA256(plaintext); got != v.payload {
 					t.Errorf("payload re-encodes to SHA-256 %s, want %s", got, v.payload)
+				}
+				if h, _ := Inspect(v.sealed); h.Version != version {
+					t.Errorf("a vault of version %d holds contents of version %d", h.Version, version)
 				}
 				// The session must read its own vault back without a password.
 				if _, err := s.Decrypt(v.sealed); err != nil {
@@ -291,7 +294,7 @@ func (f vaultFixture) sealRaw(t testing.TB, plaintext []byte) []byte {
 		f.rand.Read(nonce)
 		aead, _ := chacha20poly1305.NewX(f.session.key)
 		w.Nonce = b64.EncodeToString(nonce)
-		w.Data = b64.EncodeToString(aead.Seal(nil, nonce, plaintext, payloadAD()))
+		w.Data = b64.EncodeToString(aead.Seal(nil, nonce, plaintext, payloadAD(w.Version)))
 	})
 }
 
@@ -337,9 +340,9 @@ func replaceOnce(t testing.TB, sealed []byte, old, new string) []byte {
 
 // payloadJSON returns the plaintext payload of f with edit applied to its
 // generic JSON form.
-func (f vaultFixture) payloadJSON(t testing.TB, edit func(accounts []any)) []byte {
+func (f vaultFixture) payloadJSON(t testing.TB, edit func(payload map[string]any)) []byte {
 	t.Helper()
-	plaintext, err := encodeContents(f.contents)
+	plaintext, _, err := encodeContents(f.contents)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +350,7 @@ func (f vaultFixture) payloadJSON(t testing.TB, edit func(accounts []any)) []byt
 	if err := json.Unmarshal(plaintext, &m); err != nil {
 		t.Fatal(err)
 	}
-	edit(m["accounts"].([]any))
+	edit(m)
 	out, err := json.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
@@ -372,6 +375,17 @@ func generateVectors(t testing.TB) []vector {
 		})
 	empty := newFixture(t, "twofold vault test vectors: empty", "", cheapParams,
 		func(io.Reader) *Contents { return &Contents{} })
+	// A vault that needs version 2: the accounts of base, one of them a
+	// favourite, two of them used, listed by recent use and compact.
+	v2 := newFixture(t, "twofold vault test vectors: version 2", password, cheapParams,
+		func(r io.Reader) *Contents {
+			c := sampleContents(t, r)
+			c.Accounts[1].Favourite = true
+			c.Accounts[0].LastUsed = time.Date(2026, 11, 26, 8, 30, 0, 0, time.UTC)
+			c.Accounts[3].LastUsed = time.Date(2026, 11, 27, 19, 2, 3, 500_000_000, time.UTC)
+			c.Settings.Sort, c.Settings.Density = SortRecent, DensityCompact
+			return c
+		})
 
 	// The base vault after a password change: new slot, the payload bytes
 	// of base unchanged.
@@ -390,21 +404,28 @@ func generateVectors(t testing.TB) []vector {
 		return rewrite(t, base.sealed, func(w *wireVault) { w.Slots = nw.Slots })
 	}()
 
+	v2Payload := func(e func(payload map[string]any)) []byte { return v2.sealRaw(t, v2.payloadJSON(t, e)) }
+
 	var baseWire, uniWire wireVault
 	json.Unmarshal(base.sealed, &baseWire)
 	json.Unmarshal(uni.sealed, &uniWire)
 	edit := func(e func(w *wireVault)) []byte { return rewrite(t, base.sealed, e) }
-	payload := func(e func(accounts []any)) []byte { return base.sealRaw(t, base.payloadJSON(t, e)) }
+	payload := func(e func(accounts []any)) []byte {
+		return base.sealRaw(t, base.payloadJSON(t, func(m map[string]any) { e(m["accounts"].([]any)) }))
+	}
 	firstAccount := func(e func(a map[string]any)) []byte {
 		return payload(func(accounts []any) { e(accounts[0].(map[string]any)) })
 	}
 
 	mustPayload := func(f vaultFixture) string {
-		p, err := encodeContents(f.contents)
+		p, _, err := encodeContents(f.contents)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return hexSHA256(p)
+	}
+	if _, v, _ := encodeContents(v2.contents); v != version2 {
+		t.Fatalf("the version 2 fixture encodes as version %d", v)
 	}
 
 	vs := []vector{
@@ -414,6 +435,9 @@ func generateVectors(t testing.TB) []vector {
 			comment: "non-ASCII password, text and secret bytes; t=2 p=2; never lock", sealed: uni.sealed},
 		{name: "success_empty", expect: "success", password: "", payload: mustPayload(empty),
 			comment: "empty password, no accounts, default settings", sealed: empty.sealed},
+		{name: "success_version_2", expect: "success", password: password, payload: mustPayload(v2),
+			comment: "version 2: the four accounts, one a favourite, two with a last use; sorted by recent use, compact",
+			sealed:  v2.sealed},
 		{name: "success_changed_password", expect: "success", password: "new password", payload: mustPayload(base),
 			comment: "the success vault after a password change: new slot, same payload bytes", sealed: changed},
 		{name: "success_second_slot", expect: "success", password: password, payload: mustPayload(base),
@@ -498,7 +522,7 @@ func generateVectors(t testing.TB) []vector {
 			comment: "an authentic payload that is not JSON", sealed: base.sealRaw(t, []byte("not json"))},
 		{name: "payload_trailing_data", expect: "corrupt", password: password,
 			comment: "an authentic payload with data after the JSON object",
-			sealed:  base.sealRaw(t, append(base.payloadJSON(t, func([]any) {}), " {}"...))},
+			sealed:  base.sealRaw(t, append(base.payloadJSON(t, func(map[string]any) {}), " {}"...))},
 		{name: "payload_unknown_field", expect: "corrupt", password: password,
 			comment: "an account with a field not defined in version 1",
 			sealed:  firstAccount(func(a map[string]any) { a["icon"] = "x.png" })},
@@ -536,8 +560,14 @@ func generateVectors(t testing.TB) []vector {
 			sealed:  replaceOnce(t, base.sealed, `"version": 1,`, `"version": 1, "comment": "hi",`)},
 		{name: "version_string", expect: "corrupt", password: password,
 			comment: "the version as a string", sealed: replaceOnce(t, base.sealed, `"version": 1,`, `"version": "1",`)},
-		{name: "version_2", expect: "unsupported", password: password,
-			comment: "a future version", sealed: replaceOnce(t, base.sealed, `"version": 1,`, `"version": 2,`)},
+		{name: "version_3", expect: "unsupported", password: password,
+			comment: "a future version", sealed: replaceOnce(t, base.sealed, `"version": 1,`, `"version": 3,`)},
+		{name: "version_1_to_2", expect: "corrupt", password: password,
+			comment: "a version 1 vault relabelled version 2: the payload AD binds the version",
+			sealed:  replaceOnce(t, base.sealed, `"version": 1,`, `"version": 2,`)},
+		{name: "version_2_to_1", expect: "corrupt", password: password,
+			comment: "a version 2 vault relabelled version 1: the payload AD binds the version",
+			sealed:  replaceOnce(t, v2.sealed, `"version": 2,`, `"version": 1,`)},
 		{name: "version_0", expect: "unsupported", password: password,
 			comment: "version 0 was never defined", sealed: replaceOnce(t, base.sealed, `"version": 1,`, `"version": 0,`)},
 		{name: "format_other", expect: "unsupported", password: password,
@@ -545,6 +575,24 @@ func generateVectors(t testing.TB) []vector {
 		{name: "format_missing", expect: "unsupported", password: "test",
 			comment: "the shape of an Aegis vault",
 			sealed:  []byte(`{"version": 1, "header": {"slots": null, "params": null}, "db": {"version": 3, "entries": []}}` + "\n")},
+
+		// Version 2. The vectors that reseal the payload of base come last,
+		// so that those above stay as they were before version 2.
+		{name: "payload_version_2_field", expect: "corrupt", password: password,
+			comment: "a version 1 payload with a field of version 2, which version 1 does not define",
+			sealed:  firstAccount(func(a map[string]any) { a["favourite"] = true })},
+		{name: "payload_unknown_sort", expect: "corrupt", password: password,
+			comment: "version 2: sort order random is not defined",
+			sealed:  v2Payload(func(m map[string]any) { m["settings"].(map[string]any)["sort"] = "random" })},
+		{name: "payload_unknown_density", expect: "corrupt", password: password,
+			comment: "version 2: density Compact in upper case",
+			sealed:  v2Payload(func(m map[string]any) { m["settings"].(map[string]any)["density"] = "Compact" })},
+		{name: "payload_bad_last_used", expect: "corrupt", password: password,
+			comment: "version 2: last_used is not RFC 3339",
+			sealed:  v2Payload(func(m map[string]any) { m["accounts"].([]any)[0].(map[string]any)["last_used"] = "yesterday" })},
+		{name: "payload_favourite_string", expect: "corrupt", password: password,
+			comment: "version 2: favourite as a string",
+			sealed:  v2Payload(func(m map[string]any) { m["accounts"].([]any)[0].(map[string]any)["favourite"] = "true" })},
 	}
 	return vs
 }

@@ -15,12 +15,17 @@ import (
 
 	"twofold.app/app/backup"
 	"twofold.app/app/i18n"
+	"twofold.app/app/listing"
 	"twofold.app/app/vault"
 )
 
 const backupUsage = `usage:
-  twofold backup decrypt [--passphrase-file F] FILE
-        print the accounts of the backup FILE as otpauth:// URIs, one a line
+  twofold backup decrypt [--passphrase-file F] [--sort S] [--group G] [--search WORDS] FILE
+        print the accounts of the backup FILE as otpauth:// URIs, one a line,
+        in the order the app lists them: favourites first, then by the sort
+        order S (manual, alphabetical or recent; default: the backup's);
+        only those in the group G ("" for no group), only those with every
+        word of WORDS in their issuer, name, group or note
   twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
         write a backup of the otpauth:// URIs in URIS.txt ("-": standard input)
         to OUT (default: standard output); OUT must not exist yet
@@ -115,6 +120,21 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func backupDecrypt(args []string, env backupEnv) error {
 	fs := commandFlags("backup decrypt", backupUsage, env.stderr)
 	passFile := fs.String("passphrase-file", "", "read the passphrase from `F`")
+	var q listing.Query
+	sortSet := false
+	fs.Func("sort", "list in the order `S`: manual, alphabetical or recent", func(s string) error {
+		var ok bool
+		if q.Sort, ok = vault.ParseSort(s); !ok {
+			return fmt.Errorf("%q is not manual, alphabetical or recent", s)
+		}
+		sortSet = true
+		return nil
+	})
+	fs.Func("group", "list only the accounts in the group `G` (\"\" for none)", func(g string) error {
+		q.FilterGroup, q.Group = true, g
+		return nil
+	})
+	fs.StringVar(&q.Search, "search", "", "list only the accounts with every word of `WORDS`")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -147,16 +167,27 @@ func backupDecrypt(args []string, env backupEnv) error {
 	if err != nil {
 		return backupError(name, err)
 	}
-	for i, a := range b.Contents.Accounts {
-		if err := backup.Exportable(a); err != nil {
+	if !sortSet {
+		q.Sort = b.Contents.Settings.Sort
+	}
+	all := b.Contents.Accounts
+	rows := listing.Rows(all, q)
+	accounts := make([]vault.Account, len(rows))
+	for i, r := range rows {
+		accounts[i] = all[r]
+		if err := backup.Exportable(all[r]); err != nil {
 			fmt.Fprintf(env.stderr, "twofold: account %d cannot be written exactly as an otpauth URI: %v\n", i+1, err)
 		}
 	}
-	if _, err := env.stdout.Write(backup.Text(b.Contents.Accounts)); err != nil {
+	if _, err := env.stdout.Write(backup.Text(accounts)); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "twofold: %d accounts from a backup made %s (groups, notes and settings are not printed)\n",
-		len(b.Contents.Accounts), b.Created.Format("2006-01-02 15:04:05 UTC"))
+	count := fmt.Sprintf("%d accounts", len(all))
+	if len(accounts) != len(all) {
+		count = fmt.Sprintf("%d of %d accounts", len(accounts), len(all))
+	}
+	fmt.Fprintf(env.stderr, "twofold: %s from a backup made %s, favourites first, then in %s order (groups, notes and settings are not printed)\n",
+		count, b.Created.Format("2006-01-02 15:04:05 UTC"), q.Sort)
 	return nil
 }
 

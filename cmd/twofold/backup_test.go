@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"twofold.app/app/backup"
+	"twofold.app/app/listing"
+	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
 
@@ -118,8 +121,17 @@ func TestBackupDecryptVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := backup.Text(b.Contents.Accounts); !bytes.Equal(stdout.Bytes(), want) {
+			// In the order of the app's list, which for a backup of
+			// version 1 is the order of the vault.
+			var listed []vault.Account
+			for _, i := range listing.Rows(b.Contents.Accounts, listing.Query{Sort: b.Contents.Settings.Sort}) {
+				listed = append(listed, b.Contents.Accounts[i])
+			}
+			if want := backup.Text(listed); !bytes.Equal(stdout.Bytes(), want) {
 				t.Errorf("decrypt printed:\n%s\nwant:\n%s", stdout, want)
+			}
+			if h, _ := backup.Inspect(v.file); h.Version == 1 && !bytes.Equal(stdout.Bytes(), backup.Text(b.Contents.Accounts)) {
+				t.Error("a backup of version 1 is not printed in the order of the vault")
 			}
 		})
 	}
@@ -148,6 +160,70 @@ func TestBackupDecryptKnownURI(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "4 accounts from a backup made 2026-11-25 10:04:48 UTC") {
 		t.Errorf("stderr: %q", stderr)
+	}
+}
+
+// TestBackupDecryptOrder lists a backup of version 2 with and without the
+// flags that choose the order and the accounts.
+func TestBackupDecryptOrder(t *testing.T) {
+	key := otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: []byte("12345678901234567890")}
+	used := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	c := &vault.Contents{Settings: vault.Settings{Sort: vault.SortAlphabetical}}
+	for i, a := range []vault.Account{
+		{Issuer: "Cloud", Group: "Work", LastUsed: used},
+		{Issuer: "bank", Note: "card reader"},
+		{Issuer: "Steam", Group: "Games", Favourite: true},
+		{Issuer: "Amazon", Group: "Work", LastUsed: used.Add(time.Hour)},
+	} {
+		a.ID, a.Name, a.Key = fmt.Sprint("id", i), "me", key
+		if err := c.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	file, pass := filepath.Join(dir, "backup.txt"), filepath.Join(dir, "pass")
+	data, err := backup.Seal(c, []byte("pw"), vault.Params{Time: 1, MemoryKiB: 64, Threads: 1}, vault.Argon2id, rand.Reader, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, data, 0o600)
+	os.WriteFile(pass, []byte("pw\n"), 0o600)
+	for _, tc := range []struct {
+		name  string
+		flags []string
+		want  string // the issuers printed, in order
+		count string
+	}{
+		{"the backup's order", nil, "Steam Amazon bank Cloud", "4 accounts"},
+		{"manual", []string{"--sort", "manual"}, "Steam Cloud bank Amazon", "4 accounts"},
+		{"recent", []string{"--sort", "recent"}, "Steam Amazon Cloud bank", "4 accounts"},
+		{"group", []string{"--group", "Work"}, "Amazon Cloud", "2 of 4 accounts"},
+		{"no group", []string{"--group", ""}, "bank", "1 of 4 accounts"},
+		{"search", []string{"--search", "CARD"}, "bank", "1 of 4 accounts"},
+		{"nothing found", []string{"--search", "nothing"}, "", "0 of 4 accounts"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, stdout, stderr, _ := testEnv(t, "")
+			if err := runBackup(append([]string{"decrypt", "--passphrase-file", pass, file}, tc.flags...), env); err != nil {
+				t.Fatal(err)
+			}
+			var issuers []string
+			for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+				if issuer, _, ok := strings.Cut(strings.TrimPrefix(line, "otpauth://totp/"), ":"); ok {
+					issuers = append(issuers, issuer)
+				}
+			}
+			if got := strings.Join(issuers, " "); got != tc.want {
+				t.Errorf("printed %q, want %q", got, tc.want)
+			}
+			if !strings.Contains(stderr.String(), "twofold: "+tc.count+" from a backup") {
+				t.Errorf("stderr %q does not say %q", stderr, tc.count)
+			}
+		})
+	}
+	env, _, _, _ := testEnv(t, "")
+	if err := runBackup([]string{"decrypt", "--passphrase-file", pass, "--sort", "random", file}, env); err == nil {
+		t.Error("--sort random: no error")
 	}
 }
 

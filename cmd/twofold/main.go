@@ -4,7 +4,7 @@
 //
 //	twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm -static static
 //	twofold serve [-addr localhost:8000] [-dir DIR]
-//	twofold backup decrypt [--passphrase-file F] FILE
+//	twofold backup decrypt [--passphrase-file F] [--sort S] [--group G] [--search WORDS] FILE
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
 //	twofold import [--json] [--password-file FILE] EXPORT
 //	twofold scan [--json] IMAGE...
@@ -29,8 +29,8 @@ func usage() {
         write the static website into DIR
   twofold serve [-addr localhost:8000] [-dir out/site]
         serve a written website on this machine
-  twofold backup decrypt [--passphrase-file F] FILE
-        print the accounts of an encrypted backup as otpauth:// URIs
+  twofold backup decrypt [--passphrase-file F] [--sort S] [--group G] [--search WORDS] FILE
+        print the accounts of an encrypted backup as otpauth:// URIs, as the app lists them
   twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
         write an encrypted backup of a list of otpauth:// URIs
   twofold import [--json] [--password-file FILE] EXPORT
