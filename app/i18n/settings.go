@@ -11,6 +11,10 @@ var (
 	SettingsLockNever = New("Never (not recommended)", "しない（おすすめしません）")
 	SettingsSaved     = New("Saved.", "保存しました。")
 
+	SettingsDensity     = New("List density", "一覧の表示")
+	SettingsComfortable = New("Comfortable", "ゆったり")
+	SettingsCompact     = New("Compact: more accounts on the screen", "コンパクト（より多くのアカウントを表示）")
+
 	SettingsPassword      = New("Password", "パスワード")
 	SettingsPasswordIntro = New("Changing it re-protects the vault's key; your accounts stay as they are.",
 		"変更すると、保管庫の鍵が新しいパスワードで保護し直されます。アカウントはそのまま残ります。")

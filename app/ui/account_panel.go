@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/i18n"
+	"twofold.app/app/listing"
 	"twofold.app/app/vault"
 )
 
@@ -145,12 +146,11 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 				a.Created = now
 				return v.Add(a)
 			}
-			i, ok := v.Find(a.ID)
-			if !ok {
+			// Edit keeps what the form does not show: the account's
+			// place, its creation, favourite and last use.
+			if !v.Edit(a, now) {
 				return errNoAccount
 			}
-			a.Created = v.Accounts[i].Created
-			v.Accounts[i] = a
 			return nil
 		})
 		ctx.Dispatch(func(ctx app.Context) {
@@ -222,15 +222,32 @@ func (p *AccountPanel) onInput(ctx app.Context, e app.Event) {
 // field draws a labelled input with its message.
 func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 	msg := p.errs[key]
+	in := app.Input().ID(id).Type(kind).Value(value).Attr("autocomplete", "off").Spellcheck(false)
+	if id == "f-group" && p.Env != nil {
+		in = in.List("f-group-list") // groupChoices
+	}
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
-		app.Input().ID(id).Type(kind).Value(value).Attr("autocomplete", "off").Spellcheck(false).
-			Aria("invalid", msg != "").Aria("describedby", id+"-error").
-			OnInput(p.onInput),
+		in.Aria("invalid", msg != "").Aria("describedby", id+"-error").OnInput(p.onInput),
 		app.If(msg != "", func() app.UI {
 			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
 	)
+}
+
+// groupChoices offers the vault's groups to the group field, so that
+// moving an account to another group is a matter of picking it.
+func (p *AccountPanel) groupChoices() app.UI {
+	if p.Env == nil || p.Env.keeper == nil {
+		return nil
+	}
+	var opts []app.UI
+	for _, g := range listing.Groups(p.Env.keeper.Contents().Accounts) {
+		if g.Name != "" {
+			opts = append(opts, app.Option().Value(g.Name))
+		}
+	}
+	return app.DataList().ID("f-group-list").Body(opts...)
 }
 
 func (p *AccountPanel) choice(id, label, key, value string, options []string) app.UI {
@@ -322,6 +339,7 @@ func (p *AccountPanel) Render() app.UI {
 				),
 			),
 			p.field("f-group", l.T(i18n.AddGroup), "group", f.Group, "text"),
+			p.groupChoices(),
 			p.field("f-note", l.T(i18n.AddNote), "note", f.Note, "text"),
 			app.If(p.err != "", func() app.UI {
 				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err)

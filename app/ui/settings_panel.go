@@ -117,11 +117,25 @@ func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
 	if secs < 0 {
 		d = vault.NeverLock
 	}
+	p.save(ctx, func(st *vault.Settings) { st.LockAfter = d })
+}
+
+// setDensity keeps the density the list is drawn in.
+func (p *SettingsPanel) setDensity(ctx app.Context, e app.Event) {
+	d, ok := vault.ParseDensity(ctx.JSSrc().Get("value").String())
+	if !ok || p.Env == nil {
+		return
+	}
+	p.save(ctx, func(st *vault.Settings) { st.Density = d })
+}
+
+// save changes the vault's settings in the background and says it is done.
+func (p *SettingsPanel) save(ctx app.Context, change func(st *vault.Settings)) {
 	k := p.Env.keeper
 	p.saved, p.err = false, ""
 	ctx.Async(func() {
 		err := k.Update(context.Background(), func(v *vault.Contents) error {
-			v.Settings.LockAfter = d
+			change(&v.Settings)
 			return nil
 		})
 		ctx.Dispatch(func(ctx app.Context) {
@@ -137,8 +151,10 @@ func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
 // Render draws the settings.
 func (p *SettingsPanel) Render() app.UI {
 	var current time.Duration
+	var density vault.Density
 	persisted := persistUnknown
 	if p.Env != nil {
+		density = p.Env.keeper.Contents().Settings.Density
 		if d, ok := p.Env.keeper.Contents().Settings.IdleLock(); ok {
 			current = d
 		} else {
@@ -175,6 +191,15 @@ func (p *SettingsPanel) Render() app.UI {
 		app.Div().Class("field").Body(
 			app.Label().For("lock-after").Text(l.T(i18n.SettingsLock)),
 			app.Select().ID("lock-after").OnChange(p.setLock).Body(opts...),
+		),
+		app.Div().Class("field").Body(
+			app.Label().For("density").Text(l.T(i18n.SettingsDensity)),
+			app.Select().ID("density").OnChange(p.setDensity).Body(
+				app.Option().Value(vault.DensityComfortable.String()).Selected(density == vault.DensityComfortable).
+					Text(l.T(i18n.SettingsComfortable)),
+				app.Option().Value(vault.DensityCompact.String()).Selected(density == vault.DensityCompact).
+					Text(l.T(i18n.SettingsCompact)),
+			),
 			app.If(p.saved, func() app.UI {
 				return app.P().ID("settings-saved").Class("hint").Role("status").Text(l.T(i18n.SettingsSaved))
 			}),
