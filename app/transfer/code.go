@@ -103,7 +103,8 @@ func ParseCode(s string) (Code, error) {
 	b := make([]byte, 0, codeLen)
 	for _, r := range s {
 		switch {
-		case r == ' ' || r == '-' || r == '\t' || r == '\u00a0' || r == '‐' || r == '–':
+		case r == ' ' || r == '-' || r == '\t' || r == '\u00a0' || r == '‐' || r == '–' ||
+			r == '\u3000' || r == '－': // the full-width space and hyphen-minus of a Japanese keyboard
 			continue
 		case 'a' <= r && r <= 'z':
 			r -= 'a' - 'A'

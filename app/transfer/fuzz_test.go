@@ -204,7 +204,7 @@ func inflateBytes(b []byte) ([]byte, error) {
 func specCode(s string) (string, bool) {
 	var out []rune
 	for _, r := range s {
-		if strings.ContainsRune(" \t\u00a0-\u2010\u2013", r) {
+		if strings.ContainsRune(" \t\u00a0-\u2010\u2013\u3000\uff0d", r) {
 			continue
 		}
 		if 0xFF10 <= r && r <= 0xFF19 || 0xFF21 <= r && r <= 0xFF3A || 0xFF41 <= r && r <= 0xFF5A {

@@ -136,8 +136,8 @@ func TestCodeTypoKind(t *testing.T) {
 		{c.String()[:13], TypoError{Kind: TypoLength, Len: 11}},
 		{c.String() + "2", TypoError{Kind: TypoLength, Len: 13}},
 		{"7KQ2-M9XW-RTBO", TypoError{Kind: TypoChar, Char: 'O'}},
-		{"7KQ2\u3000M9XW-RTB4", TypoError{Kind: TypoChar, Char: '\u3000'}},
-		{"7KQ2－M9XW－RTB4", TypoError{Kind: TypoChar, Char: '－'}},
+		{"7KQ2\u2003M9XW-RTB4", TypoError{Kind: TypoChar, Char: '\u2003'}},
+		{"7KQ2ーM9XW－RTB4", TypoError{Kind: TypoChar, Char: 'ー'}},
 		{string(swapped), TypoError{Kind: TypoCheck}},
 	}
 	for _, tt := range tests {
@@ -169,16 +169,18 @@ func TestCodeFullWidth(t *testing.T) {
 		}
 		wide.WriteRune(r)
 	}
-	if _, err := ParseCode(wide.String()); err == nil || !errors.Is(err, ErrCodeTypo) {
-		// The full-width dash is not in the list of separators: it must
-		// say so rather than misread.
-		if err == nil {
-			t.Fatalf("full-width dash accepted")
+	// The code as a Japanese keyboard in full-width mode types it, with
+	// full-width dashes or spaces between the groups.
+	for _, typed := range []string{wide.String(), strings.ReplaceAll(wide.String(), "－", "\u3000")} {
+		got, err := ParseCode(typed)
+		if err != nil || got != c {
+			t.Fatalf("ParseCode(%q) = %v, %v; want %v", typed, got, err, c)
 		}
 	}
-	got, err := ParseCode(strings.ReplaceAll(wide.String(), "－", " "))
-	if err != nil || got != c {
-		t.Fatalf("ParseCode(%q) = %v, %v; want %v", wide.String(), got, err, c)
+	// The prolonged sound mark looks like a dash but is not one: a typo,
+	// never a guess.
+	if _, err := ParseCode(strings.ReplaceAll(wide.String(), "－", "ー")); !errors.Is(err, ErrCodeTypo) {
+		t.Fatalf("a code with ー between its groups: %v, want a typo", err)
 	}
 }
 

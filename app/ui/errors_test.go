@@ -90,9 +90,9 @@ func TestDescribeCode(t *testing.T) {
 		{"  ", "Type the verification code", "認証コードを入力してください。"},
 		{"7KQ2-M9XW-RTBO", "a code never holds “O”", "認証コードに「O」は使われません。"},
 		{"7KQ2\u200bM9XW", "a code never holds “U+200B”", "「U+200B」"},
-		{"7KQ2－M9XW－RTB4", "a code never holds “－”. Separate its groups", "認証コードの区切りに「－」は使えません。"},
+		{"7KQ2—M9XW—RTB4", "a code never holds “—”. Separate its groups", "認証コードの区切りに「—」は使えません。"},
 		{"7KQ2ーM9XW", "a code never holds “ー”", "区切りに「ー」は使えません。"},
-		{"7KQ2\u3000M9XW\u3000RTB4", "a full-width or other special space", "全角スペースなどは使えません。"},
+		{"7KQ2\u2003M9XW\u2003RTB4", "a full-width or other special space", "全角スペースなどは使えません。"},
 		{swapped, "a character is wrong, or two are swapped", "2 文字が入れ替わっています。"},
 	}
 	for _, tt := range tests {
