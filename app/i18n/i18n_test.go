@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestComplete checks that every message is written in every language and
@@ -263,6 +264,43 @@ func TestVerbs(t *testing.T) {
 	for _, tt := range tests {
 		if got := verbs(tt.format); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("verbs(%q) = %v, want %v", tt.format, got, tt.want)
+		}
+	}
+}
+
+// TestQuotedNames checks that a message naming a button or a screen in
+// quotes, as in 「アカウントを追加」, names it with the words the button
+// shows, in every language.
+func TestQuotedNames(t *testing.T) {
+	quotes := map[Lang][2]string{English: {"“", "”"}, Japanese: {"「", "」"}}
+	for _, l := range Langs {
+		shown := map[string]bool{}
+		for _, m := range all {
+			shown[m.text[l]] = true
+		}
+		open, end := quotes[l][0], quotes[l][1]
+		for _, m := range all {
+			rest := m.text[l]
+			for {
+				i := strings.Index(rest, open)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(open):]
+				j := strings.Index(rest, end)
+				if j < 0 {
+					t.Errorf("%q: a quote is not closed", m.text[l])
+					break
+				}
+				name := rest[:j]
+				rest = rest[j+len(end):]
+				if strings.Contains(name, "%") || utf8.RuneCountInString(name) < 2 {
+					continue // an argument or a character, not a name
+				}
+				if !shown[name] {
+					t.Errorf("%q quotes %q, which no message of the catalogue shows", m.text[l], name)
+				}
+			}
 		}
 	}
 }

@@ -43,5 +43,5 @@ var (
 	ScanExportSource = Plural("a Google Authenticator export (%[1]s code)", "a Google Authenticator export (%[1]s codes)",
 		"Google Authenticator のエクスポート（QR コード %[1]s 個）")
 	ScanTransferHere = New("This is a Twofold transfer code: receive it with Move accounts from another device, in Settings.",
-		"これは Twofold の移行用 QR コードです。設定の「別の端末から移行」で受け取ってください。")
+		"これは Twofold の移行用 QR コードです。設定の「別の端末からアカウントを移行」で受け取ってください。")
 )

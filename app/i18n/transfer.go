@@ -7,7 +7,7 @@ var (
 	TransferSendIntro = New("Shows transfer QR codes for Twofold on the other device or browser: open Twofold there and choose "+
 		"“Move accounts from another device”. The codes are encrypted; a verification code shown here, never in a QR code, unlocks them.",
 		"もう一方の端末またはブラウザの Twofold で読み取る移行用 QR コードを表示します。そちらで Twofold を開き、"+
-			"「別の端末から移行」を選んでください。QR コードは暗号化されています。解除に使う認証コードはこの画面にだけ表示され、QR コードには含まれません。")
+			"「別の端末からアカウントを移行」を選んでください。QR コードは暗号化されています。解除に使う認証コードはこの画面にだけ表示され、QR コードには含まれません。")
 	// TransferAccounts: the argument is the number of accounts chosen.
 	TransferAccounts      = New("Accounts to move (%[1]s chosen)", "移行するアカウント（%[1]s 件を選択）")
 	TransferSearch        = New("Search", "検索")
