@@ -21,7 +21,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"twofold.app/app/backup"
@@ -233,6 +235,12 @@ func lookSteps(f lookFiles, accounts []vault.Account, lang string) []lookStep {
 			p.waitVisible("#im-list", stepTimeout)
 		}},
 		{"vault-reminder", func(p *page) {
+			// The app asks for persistent storage when it creates a
+			// vault, which seeding skips: ask now, granted, so that the
+			// screens from here on are those of a browser that keeps
+			// the vault (vault-empty showed the warning of one that
+			// does not).
+			p.persist()
 			seed(p, accounts)
 			p.unlock(password)
 			p.waitFor("the accounts", rowCount+fmt.Sprintf(" === %d", len(accounts)), stepTimeout)
@@ -295,8 +303,8 @@ func lookSteps(f lookFiles, accounts []vault.Account, lang string) []lookStep {
 			p.click("#ex-download")
 			p.waitVisible("#ex-done", stepTimeout)
 		}},
+		{"export-qr-choose", func(p *page) { settings(p, "#open-export-qr", "#qr-show") }},
 		{"export-qr", func(p *page) {
-			settings(p, "#open-export-qr", "#qr-show")
 			p.click("#qr-show")
 			p.waitVisible("#qr-image", stepTimeout)
 		}},
@@ -376,6 +384,24 @@ func TestEveryScreen(t *testing.T) {
 	t.Logf("every screen looked at in %v", time.Since(start).Round(time.Second))
 }
 
+// persist grants the page's origin persistent storage, and asks for it
+// as the app does when it creates a vault.
+func (p *page) persist() {
+	p.t.Helper()
+	_, err := chromedp.CallBrowser(p.ctx, browser.SetPermission, browser.SetPermissionParams{
+		Permission:       &browser.PermissionDescriptor{Name: "persistent-storage"},
+		Setting:          browser.PermissionSettingGranted,
+		Origin:           p.srv.URL,
+		BrowserContextID: chromedp.FromContext(p.ctx).BrowserContextID,
+	})
+	if err != nil {
+		p.t.Fatalf("granting persistent storage: %v", err)
+	}
+	if !evalJS[bool](p, `navigator.storage.persist()`) {
+		p.t.Fatal("persistent storage was granted, yet navigator.storage.persist() says false")
+	}
+}
+
 // as returns p for the test t: a subtest on the parent's page.
 func (p *page) as(t testing.TB) *page {
 	q := *p
@@ -401,6 +427,9 @@ func (p *page) look(name string, lesser *axeTally) {
 					})
 					return err
 				}))
+			// The mouse rests off the page: a row it was left on
+			// would show its hover colour.
+			p.do("moving the mouse away", stepTimeout, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 0, 0))
 			p.settle()
 			if dark := evalJS[bool](p, `matchMedia("(prefers-color-scheme: dark)").matches`); dark != (scheme == "dark") {
 				p.t.Fatalf("%s: the page sees dark=%v", variant, dark)
