@@ -368,10 +368,13 @@ func TestEveryScreen(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
 			p := openPage(t, newServer(t, s.Dir))
-			for _, step := range lookSteps(files, accounts, lang) {
+			for i, step := range lookSteps(files, accounts, lang) {
 				ok := t.Run(step.screen, func(t *testing.T) {
 					q := p.as(t)
 					step.reach(q)
+					if i == 0 {
+						q.axeSelfTest()
+					}
 					q.look(step.screen+"-"+lang, &lesser)
 				})
 				if !ok {
@@ -382,6 +385,21 @@ func TestEveryScreen(t *testing.T) {
 	}
 	lesser.log(t)
 	t.Logf("every screen looked at in %v", time.Since(start).Round(time.Second))
+}
+
+// axeSelfTest adds an image without a text alternative to the page and
+// checks that axe-core reports it, then takes it away: without it, an
+// axe-core that found nothing anywhere would pass every screen.
+func (p *page) axeSelfTest() {
+	p.t.Helper()
+	evalJS[any](p, `(() => { const i = document.createElement("img"); i.id = "e2e-no-alt"; i.src = "/web/icon.svg"; document.querySelector("main").append(i); return 0; })()`)
+	defer evalJS[any](p, `document.getElementById("e2e-no-alt").remove(), 0`)
+	for _, v := range p.axeRun() {
+		if v.ID == "image-alt" && slices.Contains(v.Targets, "#e2e-no-alt") {
+			return
+		}
+	}
+	p.t.Fatal("axe-core does not report an image without a text alternative: its checks prove nothing")
 }
 
 // persist grants the page's origin persistent storage, and asks for it
@@ -431,6 +449,17 @@ func (p *page) look(name string, lesser *axeTally) {
 			// would show its hover colour.
 			p.do("moving the mouse away", stepTimeout, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 0, 0))
 			p.settle()
+			// static/countdown.js draws only the countdowns on screen;
+			// the screenshot takes the whole page, so the page is
+			// scrolled through first, as a person reading it does.
+			evalJS[any](p, `(async () => {
+				if (document.querySelector("[data-period]") === null) return 0;
+				const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+				for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) { scrollTo(0, y); await frames(); }
+				scrollTo(0, 0);
+				await frames();
+				return 0;
+			})()`)
 			if dark := evalJS[bool](p, `matchMedia("(prefers-color-scheme: dark)").matches`); dark != (scheme == "dark") {
 				p.t.Fatalf("%s: the page sees dark=%v", variant, dark)
 			}
@@ -438,9 +467,12 @@ func (p *page) look(name string, lesser *axeTally) {
 			lesser.ran()
 			for _, v := range p.axeRun() {
 				msg := fmt.Sprintf("%s: axe %s (%s): %s, at %s", variant, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "; "))
-				if v.Impact == "critical" || v.Impact == "serious" {
+				switch {
+				case v.Impact == "critical" || v.Impact == "serious":
 					p.t.Error(msg)
-				} else {
+				case v.Impact == "moderate" && axeKept[v.ID] == "":
+					p.t.Errorf("%s; a moderate violation is fixed, or kept in axeKept with the reason", msg)
+				default:
 					lesser.add(v, variant)
 				}
 			}
@@ -469,6 +501,13 @@ func (p *page) look(name string, lesser *axeTally) {
 		p.t.Errorf("%s: %d level-one headings, want 1", name, n)
 	}
 }
+
+// axeKept are the moderate axe-core rules whose violations the app keeps,
+// each with the reason. TestEveryScreen fails on any other moderate
+// violation; minor ones are listed only. None is kept today: every
+// screen and state passes every rule of axe-core in both languages and
+// themes, at both widths.
+var axeKept = map[string]string{}
 
 // axeTally gathers the moderate and minor violations of many states, to be
 // listed once at the end, by rule.
