@@ -34,10 +34,10 @@ var (
 	// name.
 	EditConfirmName = New("%[1]s (%[2]s)", "%[1]s（%[2]s）")
 	// EditConfirmTitle: the argument is the account.
-	EditConfirmTitle = New("Delete %[1]s?", "%[1]s を削除しますか？")
+	EditConfirmTitle = New("Delete %[1]s?", "「%[1]s」を削除しますか？")
 	EditConfirmText  = New("Its codes will be gone from this vault. Make sure you can still sign in "+
 		"to this account another way, or turn two-factor sign-in off there first.",
-		"このアカウントのコードは保管庫から消えます。別の方法でこのアカウントにサインインできることを確かめるか、"+
+		"このアカウントのコードは保管庫から消えます。別の方法でこのアカウントにログインできることを確かめるか、"+
 			"先にそのサービスで 2 段階認証をオフにしてください。")
 	EditDeleteYes = New("Delete", "削除")
 	EditKeep      = New("Keep it", "削除しない")

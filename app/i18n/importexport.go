@@ -171,16 +171,22 @@ var (
 		"with nobody looking, and do not take screenshots.",
 		"それぞれの QR コードには、そのアカウントのシークレットキーが含まれています。誰にも見られていない場所で、"+
 			"移行先のアプリにだけ表示してください。スクリーンショットは撮らないでください。")
-	// ExportQRCannotCarry: the argument says why, in English from the core.
+	// ExportQRCannotCarry: the argument says why (ExportQRWhy…).
 	ExportQRCannotCarry = New(" (cannot be carried: %[1]s)", "（この形式では移せません：%[1]s）")
-	ExportQRShow        = New("Show QR codes", "QR コードを表示")
-	ExportQRCancel      = New("Cancel", "キャンセル")
-	ExportQRNone        = New("None of these accounts can be written as a Google Authenticator code.",
+	// Why the format cannot carry an account; the argument is the
+	// account's period or digits.
+	ExportQRWhySteam   = New("Steam keys", "Steam のキー")
+	ExportQRWhyPeriod  = New("a period of %[1]d s (the format has only 30 s)", "周期が %[1]d 秒")
+	ExportQRWhyDigits  = New("%[1]d digits (the format has only 6 and 8)", "%[1]d 桁")
+	ExportQRWhyCounter = New("a counter above 2^63-1", "2^63-1 を超えるカウンター")
+	ExportQRShow       = New("Show QR codes", "QR コードを表示")
+	ExportQRCancel     = New("Cancel", "キャンセル")
+	ExportQRNone       = New("None of these accounts can be written as a Google Authenticator code.",
 		"選んだアカウントはどれも Google Authenticator の QR コードとして書き出せません。")
 	ExportQRLeftOut = New("Left out, because this format would carry them wrong (move them by text export or by hand):",
 		"次のアカウントは、この形式では正しく移せないため含めていません（テキストファイルでエクスポートするか、手動で移してください）：")
-	// ExportQRSkip: an account's label and why it was left out, in
-	// English from the core.
+	// ExportQRSkip: an account's label and why it was left out
+	// (ExportQRWhy…).
 	ExportQRSkip = New("%[1]s: %[2]s", "%[1]s（%[2]s）")
 	// ExportQRCount and ExportQRAlt: the code's position from 1, and how
 	// many codes there are.

@@ -59,7 +59,7 @@ var (
 // Receiving accounts from another device.
 var (
 	TransferReceiveTitle = New("Move accounts from another device", "別の端末から移行")
-	TransferReceiveIntro = New("On the other device, open Twofold and choose Move to another device. "+
+	TransferReceiveIntro = New("On the other device, open Twofold and choose “Move to another device”. "+
 		"Then read its codes here: with the camera, by sharing its window if it is on this screen, or from pictures of the codes.",
 		"もう一方の端末で Twofold を開き、「別の端末へ移行」を選んでください。表示された移行用 QR コードをここで読み取ります。"+
 			"カメラで読み取るか、同じ画面にある場合はそのウィンドウを共有するか、QR コードの画像を使ってください。")

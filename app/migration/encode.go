@@ -2,6 +2,7 @@ package migration
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -12,24 +13,32 @@ import (
 	"twofold.app/app/otpauth"
 )
 
+// Why [Carry] refuses an account the format has no room for; each comes
+// wrapped with [ErrUnsupported].
+var (
+	ErrSteam   = errors.New("a Steam key")
+	ErrPeriod  = errors.New("a period other than 30 s")
+	ErrDigits  = errors.New("digits other than 6 and 8")
+	ErrCounter = errors.New("a counter above 2^63-1")
+)
+
 // Carry reports whether the migration format can carry a faithfully, and
-// if not, why: the error wraps [ErrUnsupported] for a Steam key, a TOTP
-// period other than 30 seconds, digits other than 6 or 8, or an HOTP
-// counter above 2^63-1, and is the error of [otpauth.Account.Validate] for
-// an account that does not validate.
+// if not, why: the error wraps [ErrUnsupported] and one of [ErrSteam],
+// [ErrPeriod], [ErrDigits] or [ErrCounter], or is the error of
+// [otpauth.Account.Validate] for an account that does not validate.
 func Carry(a otpauth.Account) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	switch {
 	case a.Type == otp.Steam:
-		return unsupported("Steam keys")
+		return fmt.Errorf("%w: %w", ErrUnsupported, ErrSteam)
 	case a.Type == otp.TOTP && a.Period != 30:
-		return unsupported("a period of %d s (the format has only 30 s)", a.Period)
+		return fmt.Errorf("%w: %w (%d s)", ErrUnsupported, ErrPeriod, a.Period)
 	case a.Digits != 6 && a.Digits != 8:
-		return unsupported("%d digits (the format has only 6 and 8)", a.Digits)
+		return fmt.Errorf("%w: %w (%d)", ErrUnsupported, ErrDigits, a.Digits)
 	case a.Type == otp.HOTP && a.Counter > math.MaxInt64:
-		return unsupported("a counter above 2^63-1")
+		return fmt.Errorf("%w: %w", ErrUnsupported, ErrCounter)
 	}
 	return nil
 }

@@ -86,10 +86,10 @@ func TestFormatRefuses(t *testing.T) {
 		err  error // nil: any error
 	}{
 		{"no accounts", migration.Payload{}, nil},
-		{"steam", migration.Payload{Accounts: []otpauth.Account{steam}}, migration.ErrUnsupported},
-		{"period 60", migration.Payload{Accounts: []otpauth.Account{{Name: "p", Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 60, Secret: sec}}}}, migration.ErrUnsupported},
-		{"7 digits", migration.Payload{Accounts: []otpauth.Account{totp("A", "b", otp.SHA1, 7, sec)}}, migration.ErrUnsupported},
-		{"huge counter", migration.Payload{Accounts: []otpauth.Account{hotp("A", "b", otp.SHA1, 6, math.MaxInt64+1, sec)}}, migration.ErrUnsupported},
+		{"steam", migration.Payload{Accounts: []otpauth.Account{steam}}, migration.ErrSteam},
+		{"period 60", migration.Payload{Accounts: []otpauth.Account{{Name: "p", Key: otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 60, Secret: sec}}}}, migration.ErrPeriod},
+		{"7 digits", migration.Payload{Accounts: []otpauth.Account{totp("A", "b", otp.SHA1, 7, sec)}}, migration.ErrDigits},
+		{"huge counter", migration.Payload{Accounts: []otpauth.Account{hotp("A", "b", otp.SHA1, 6, math.MaxInt64+1, sec)}}, migration.ErrCounter},
 		{"invalid account", migration.Payload{Accounts: []otpauth.Account{totp("A", "b", otp.SHA1, 6, nil)}}, otpauth.ErrSecret},
 		{"index not below size", migration.Payload{Accounts: []otpauth.Account{totp("A", "b", otp.SHA1, 6, sec)}, BatchSize: 2, BatchIndex: 2}, nil},
 		{"negative index", migration.Payload{Accounts: []otpauth.Account{totp("A", "b", otp.SHA1, 6, sec)}, BatchIndex: -1}, nil},
@@ -103,6 +103,11 @@ func TestFormatRefuses(t *testing.T) {
 			}
 			if tt.err != nil && !errors.Is(err, tt.err) {
 				t.Errorf("error = %v, want %v", err, tt.err)
+			}
+			for _, why := range []error{migration.ErrSteam, migration.ErrPeriod, migration.ErrDigits, migration.ErrCounter} {
+				if errors.Is(err, why) && !errors.Is(err, migration.ErrUnsupported) {
+					t.Errorf("error = %v, which is %v but not %v", err, why, migration.ErrUnsupported)
+				}
 			}
 		})
 	}

@@ -72,7 +72,7 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 	codes, skipped, err := exportqr.Make(chosen, batch)
 	p.skipped = nil
 	for _, s := range skipped {
-		p.skipped = append(p.skipped, p.Lang.F(i18n.ExportQRSkip, names[s.Index], carryProblem(s.Err)))
+		p.skipped = append(p.skipped, p.Lang.F(i18n.ExportQRSkip, names[s.Index], carryProblem(p.Lang, chosen[s.Index], s.Err)))
 	}
 	switch {
 	case errors.Is(err, exportqr.ErrNothing):
@@ -86,14 +86,20 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 	p.Env.focus(ctx, map[bool]string{true: "qr-next", false: "qr-close"}[len(codes) > 1])
 }
 
-// carryProblem gives why the format cannot carry an account, without the
-// sentinel's own words that the panel already says.
-func carryProblem(err error) string {
-	msg := err.Error()
-	if errors.Is(err, migration.ErrUnsupported) {
-		msg = strings.TrimPrefix(msg, migration.ErrUnsupported.Error()+": ")
+// carryProblem gives, in l, why the format cannot carry the account a,
+// without the sentinel's own words that the panel already says.
+func carryProblem(l i18n.Lang, a otpauth.Account, err error) string {
+	switch {
+	case errors.Is(err, migration.ErrSteam):
+		return l.T(i18n.ExportQRWhySteam)
+	case errors.Is(err, migration.ErrPeriod):
+		return l.F(i18n.ExportQRWhyPeriod, a.Period)
+	case errors.Is(err, migration.ErrDigits):
+		return l.F(i18n.ExportQRWhyDigits, a.Digits)
+	case errors.Is(err, migration.ErrCounter):
+		return l.T(i18n.ExportQRWhyCounter)
 	}
-	return msg
+	return strings.TrimPrefix(err.Error(), migration.ErrUnsupported.Error()+": ")
 }
 
 func label(a vault.Account) string {
@@ -153,8 +159,9 @@ func (p *ExportQRPanel) choice() app.UI {
 	if p.Env != nil {
 		for _, a := range p.Env.keeper.Contents().Accounts {
 			var note app.UI
-			if err := migration.Carry(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}); err != nil {
-				note = app.Span().Class("hint").Text(p.Lang.F(i18n.ExportQRCannotCarry, carryProblem(err)))
+			acc := otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}
+			if err := migration.Carry(acc); err != nil {
+				note = app.Span().Class("hint").Text(p.Lang.F(i18n.ExportQRCannotCarry, carryProblem(p.Lang, acc, err)))
 			}
 			rows = append(rows, app.Li().Body(app.Label().Class("check").Body(
 				app.Input().Type("checkbox").ID("qr-acc-"+a.ID).DataSet("id", a.ID).

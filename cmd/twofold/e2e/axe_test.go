@@ -104,14 +104,7 @@ type axeViolation struct {
 // critical or serious violation; moderate and minor ones are logged.
 func (p *page) axeCheck(screen string) {
 	p.t.Helper()
-	src := axeSource(p.t)
-	if !evalJS[bool](p, `typeof window.axe === "object"`) {
-		evalJS[any](p, src+";0")
-	}
-	vs := evalJS[[]axeViolation](p, `axe.run(document, {resultTypes: ["violations"]}).then((r) =>
-		r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-			targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5)})))`)
-	for _, v := range vs {
+	for _, v := range p.axeRun() {
 		msg := fmt.Sprintf("%s: axe %s (%s): %s, at %s", screen, v.ID, v.Impact, v.Help, strings.Join(v.Targets, "; "))
 		if v.Impact == "critical" || v.Impact == "serious" {
 			p.t.Error(msg)
@@ -119,4 +112,17 @@ func (p *page) axeCheck(screen string) {
 			p.t.Log(msg)
 		}
 	}
+}
+
+// axeRun runs axe-core, with all its rules, on the page as it is and
+// returns the violations, injecting axe-core first if the page lacks it.
+func (p *page) axeRun() []axeViolation {
+	p.t.Helper()
+	src := axeSource(p.t)
+	if !evalJS[bool](p, `typeof window.axe === "object"`) {
+		evalJS[any](p, src+";0")
+	}
+	return evalJS[[]axeViolation](p, `axe.run(document, {resultTypes: ["violations"]}).then((r) =>
+		r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+			targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5)})))`)
 }

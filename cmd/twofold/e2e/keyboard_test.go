@@ -551,7 +551,7 @@ func TestKeyboardReducedMotion(t *testing.T) {
 	evalJS[chromedp.Void](p, `document.getElementById("e2e-spinner").remove()`)
 
 	// axe-core's color-contrast rule is on, and runs on this screen, in
-	// both themes (TestLook runs all of axe's rules on every screen).
+	// both themes (TestEveryScreen runs all of axe's rules on every screen).
 	src := axeSource(t)
 	evalJS[any](p, src+";0")
 	for _, scheme := range []string{"light", "dark"} {
