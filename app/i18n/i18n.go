@@ -188,7 +188,7 @@ func (l Lang) DateTime(t time.Time) string {
 }
 
 // Duration writes d in whole seconds, minutes or hours, the largest unit
-// that fits: 5 minutes, or 5分.
+// that fits: 5 minutes, or 5 分.
 func (l Lang) Duration(d time.Duration) string {
 	switch {
 	case d < time.Minute:
@@ -201,7 +201,7 @@ func (l Lang) Duration(d time.Duration) string {
 
 // Durations.
 var (
-	Seconds = Plural("%[1]s second", "%[1]s seconds", "%[1]s秒")
-	Minutes = Plural("%[1]s minute", "%[1]s minutes", "%[1]s分")
-	Hours   = Plural("%[1]s hour", "%[1]s hours", "%[1]s時間")
+	Seconds = Plural("%[1]s second", "%[1]s seconds", "%[1]s 秒")
+	Minutes = Plural("%[1]s minute", "%[1]s minutes", "%[1]s 分")
+	Hours   = Plural("%[1]s hour", "%[1]s hours", "%[1]s 時間")
 )

@@ -237,12 +237,12 @@ func TestFormats(t *testing.T) {
 		{English.Duration(30 * time.Second), "30 seconds"},
 		{English.Duration(5 * time.Minute), "5 minutes"},
 		{English.Duration(time.Hour), "1 hour"},
-		{Japanese.Duration(5 * time.Minute), "5分"},
-		{Japanese.Duration(2 * time.Hour), "2時間"},
+		{Japanese.Duration(5 * time.Minute), "5 分"},
+		{Japanese.Duration(2 * time.Hour), "2 時間"},
 		{English.N(Minutes, 1000), "1,000 minutes"},
 		{English.One(Seconds), "%[1]s second"},
 		{English.T(Seconds), "%[1]s seconds"},
-		{Japanese.One(Seconds), "%[1]s秒"},
+		{Japanese.One(Seconds), "%[1]s 秒"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -12,8 +12,10 @@ var (
 	Install         = New("Install", "インストール")
 	Lock            = New("Lock", "ロック")
 	CannotStart     = New("Twofold cannot start", "Twofold を起動できません")
-	Opening         = New("Opening your vault…", "保管庫を開いています…")
-	Language        = New("Language", "言語")
+	CannotStartHint = New("Reload the page. If this keeps happening, this browser may be keeping the site from storing data, as a private window does: open Twofold in a normal window. Nothing was changed or deleted.",
+		"ページを再読み込みしてください。繰り返し表示される場合は、プライベートウィンドウのように、このブラウザがサイトのデータ保存を許可していない可能性があります。通常のウィンドウで Twofold を開いてください。何も変更・削除されていません。")
+	Opening  = New("Opening your vault…", "保管庫を開いています…")
+	Language = New("Language", "言語")
 )
 
 // The app itself, for the web app manifest.

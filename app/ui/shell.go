@@ -438,6 +438,7 @@ func (s *Shell) body() app.UI {
 		return app.Section().Class("card").Body(
 			app.H1().Text(s.lang.T(i18n.CannotStart)),
 			app.P().Role("alert").Text(s.err),
+			app.P().Class("muted").Text(s.lang.T(i18n.CannotStartHint)),
 		)
 	}
 	return app.Section().Class("card loading").Aria("busy", "true").Body(
