@@ -13,7 +13,7 @@ var (
 
 	// ListSort labels the order select above the list.
 	ListSort             = New("Order", "並び順")
-	ListSortManual       = New("Manual", "手動")
+	ListSortManual       = New("Manual", "自分で並べた順")
 	ListSortAlphabetical = New("A–Z", "名前順")
 	ListSortRecent       = New("Recently used", "最近使った順")
 
