@@ -2,7 +2,7 @@
 // a person, in English and Japanese, and the way each language writes
 // numbers, dates and durations.
 //
-// A message is a package variable made by [New] or [Plural], with its
+// A message is a package variable, a [Message] or a [Count] with its
 // languages side by side, so that a missing translation is seen where the
 // message is written and a test finds it too. Components render with a
 // [Lang], which they receive from the shell:
@@ -85,65 +85,55 @@ func Match(preferred []string) Lang {
 	return English
 }
 
-// A Message is one sentence or label in every language.
-type Message struct {
-	text [numLangs]string
-	// one is the English form for a count of one, in a [Plural]; empty
-	// otherwise.
-	one string
-}
+// A Message is one sentence or label in every language, in the order of
+// the Lang constants: English, then Japanese. Messages are package
+// variables written as composite literals, which the linker lays out as
+// data: made by a function call each, they would add about a quarter of a
+// megabyte of initialisation code to the app.
+type Message [numLangs]string
 
-// all holds every message, for the tests.
-var all []*Message
-
-// New returns a message from its English and Japanese texts.
-func New(en, ja string) *Message {
-	m := &Message{text: [numLangs]string{en, ja}}
-	all = append(all, m)
-	return m
-}
-
-// Plural returns a message about a count: English has a form for one and
-// one for any other count; Japanese has one form. The count is the first
-// argument, given as text written the language's way: write it %[1]s.
-func Plural(one, other, ja string) *Message {
-	m := New(other, ja)
-	m.one = one
-	return m
-}
+// A Count is a message about a count: English has a form for one and one
+// for any other count, Japanese has one form, so a Count is written
+// {one, other, Japanese}. The count is its first argument, given as text
+// written the language's way: write it %[1]s.
+type Count [numLangs + 1]string
 
 // T returns the message's text in l.
-func (l Lang) T(m *Message) string {
+func (l Lang) T(m Message) string {
 	if l >= numLangs {
 		l = English
 	}
-	return m.text[l]
+	return m[l]
 }
 
 // F returns the message's text in l with args put in place of its verbs,
 // as fmt.Sprintf does.
-func (l Lang) F(m *Message, args ...any) string {
+func (l Lang) F(m Message, args ...any) string {
 	return fmt.Sprintf(l.T(m), args...)
 }
 
-// One returns the form of a [Plural] message for a count of one, with its
-// verbs in place, for code that fills them in itself (a script in the
-// page). For a language with one form, it is T's text.
-func (l Lang) One(m *Message) string {
-	if l == English && m.one != "" {
-		return m.one
+// form returns the text of c in l for the count n.
+func (c Count) form(l Lang, n int) string {
+	switch {
+	case l == Japanese:
+		return c[2]
+	case n == 1:
+		return c[0]
 	}
-	return l.T(m)
+	return c[1]
 }
 
-// N returns a [Plural] message for the count n in the form l asks for; n
-// is its first argument and args follow.
-func (l Lang) N(m *Message, n int, args ...any) string {
-	format := l.T(m)
-	if l == English && n == 1 && m.one != "" {
-		format = m.one
-	}
-	return fmt.Sprintf(format, append([]any{l.Number(n)}, args...)...)
+// One returns the form of c for a count of one in l, with its verbs in
+// place, for code that fills them in itself (a script in the page).
+func (l Lang) One(c Count) string { return c.form(l, 1) }
+
+// Other returns the form of c for any other count in l; see [Lang.One].
+func (l Lang) Other(c Count) string { return c.form(l, 2) }
+
+// N returns c for the count n in the form l asks for, with n as its
+// first argument and args after it.
+func (l Lang) N(c Count, n int, args ...any) string {
+	return fmt.Sprintf(c.form(l, n), append([]any{l.Number(n)}, args...)...)
 }
 
 // Number writes n with its thousands grouped, as both languages do:
@@ -201,7 +191,7 @@ func (l Lang) Duration(d time.Duration) string {
 
 // Durations.
 var (
-	Seconds = Plural("%[1]s second", "%[1]s seconds", "%[1]s 秒")
-	Minutes = Plural("%[1]s minute", "%[1]s minutes", "%[1]s 分")
-	Hours   = Plural("%[1]s hour", "%[1]s hours", "%[1]s 時間")
+	Seconds = Count{"%[1]s second", "%[1]s seconds", "%[1]s 秒"}
+	Minutes = Count{"%[1]s minute", "%[1]s minutes", "%[1]s 分"}
+	Hours   = Count{"%[1]s hour", "%[1]s hours", "%[1]s 時間"}
 )

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -9,40 +10,156 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
 
-// TestComplete checks that every message is written in every language and
-// that the languages ask for the same arguments.
-func TestComplete(t *testing.T) {
-	if len(all) == 0 {
-		t.Fatal("the catalogue is empty")
+// entry is a message of the catalogue as its source declares it.
+type entry struct {
+	name  string
+	count bool     // a Count rather than a Message
+	texts []string // a Message's English and Japanese; a Count's one, other and Japanese
+}
+
+// in returns the texts of e in l: a Count has two in English.
+func (e entry) in(l Lang) []string {
+	switch {
+	case len(e.texts) != int(numLangs) && !e.count || len(e.texts) != int(numLangs)+1 && e.count:
+		return nil // TestComplete reports it
+	case l == English && e.count:
+		return e.texts[:2]
+	case e.count:
+		return e.texts[2:]
 	}
-	for _, m := range all {
-		en := m.text[English]
-		for _, l := range Langs {
-			text := m.text[l]
-			if strings.TrimSpace(text) == "" {
-				t.Errorf("%q has no %s text", en, l.Tag())
+	return e.texts[l : l+1]
+}
+
+// catalogue reads the messages from the package's source files, where
+// they are composite literals of constant strings.
+var catalogue = sync.OnceValues(func() ([]entry, error) {
+	fset := token.NewFileSet()
+	paths, err := filepath.Glob("*.go")
+	if err != nil {
+		return nil, err
+	}
+	var out []entry
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR {
 				continue
 			}
-			if got, want := verbs(text), verbs(en); !reflect.DeepEqual(got, want) {
-				t.Errorf("%q in %s takes %v, but in English %v", text, l.Tag(), got, want)
-			}
-			if l == Japanese && !hasJapanese(text) && !sameInJapanese(en) {
-				t.Errorf("%q: the Japanese text %q has no Japanese in it", en, text)
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, v := range vs.Values {
+					kind := messageKind(v)
+					if kind == "" {
+						continue
+					}
+					e := entry{name: vs.Names[i].Name, count: kind == "Count"}
+					for _, elt := range v.(*ast.CompositeLit).Elts {
+						s, ok := constString(elt)
+						if !ok {
+							return nil, fmt.Errorf("%s: %s holds something other than a constant string", fset.Position(elt.Pos()), e.name)
+						}
+						e.texts = append(e.texts, s)
+					}
+					out = append(out, e)
+				}
 			}
 		}
-		if m.one != "" {
-			if got, want := verbs(m.one), verbs(en); !reflect.DeepEqual(got, want) {
-				t.Errorf("the singular %q takes %v, but the plural %v", m.one, got, want)
+	}
+	return out, nil
+})
+
+// messageKind returns "Message" or "Count" for a composite literal of
+// that type, or "".
+func messageKind(e ast.Expr) string {
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return ""
+	}
+	if id, ok := lit.Type.(*ast.Ident); ok && (id.Name == "Message" || id.Name == "Count") {
+		return id.Name
+	}
+	return ""
+}
+
+// constString evaluates a string literal or a sum of them.
+func constString(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.ParenExpr:
+		return constString(e.X)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, ok1 := constString(e.X)
+		y, ok2 := constString(e.Y)
+		return x + y, ok1 && ok2
+	}
+	return "", false
+}
+
+func readCatalogue(t *testing.T) []entry {
+	t.Helper()
+	c, err := catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c) == 0 {
+		t.Fatal("the catalogue is empty")
+	}
+	return c
+}
+
+// TestComplete checks that every message is written in every language,
+// that the languages ask for the same arguments, and that the composite
+// literals are whole: a Message with a text missing would compile.
+func TestComplete(t *testing.T) {
+	for _, e := range readCatalogue(t) {
+		want := int(numLangs)
+		if e.count {
+			want++
+		}
+		if len(e.texts) != want {
+			t.Errorf("%s has %d texts, want %d", e.name, len(e.texts), want)
+			continue
+		}
+		en := e.texts[0]
+		for _, l := range Langs {
+			for _, text := range e.in(l) {
+				if strings.TrimSpace(text) == "" {
+					t.Errorf("%s has no %s text", e.name, l.Tag())
+					continue
+				}
+				if got, want := verbs(text), verbs(en); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: %q in %s takes %v, but %q %v", e.name, text, l.Tag(), got, en, want)
+				}
+				if l == Japanese && !hasJapanese(text) && !sameInJapanese(en) {
+					t.Errorf("%s: the Japanese text %q has no Japanese in it", e.name, text)
+				}
 			}
-			if v := verbs(en); len(v) == 0 || v[0] != "1s" {
-				t.Errorf("plural %q must write its count as %%[1]s", en)
-			}
+		}
+		if v := verbs(en); e.count && (len(v) == 0 || v[0] != "1s") {
+			t.Errorf("%s: a Count must write its count as %%[1]s", e.name)
 		}
 	}
 }
@@ -147,11 +264,6 @@ func TestUsed(t *testing.T) {
 				if !inPackage {
 					return true
 				}
-				for i, name := range n.Names {
-					if i < len(n.Values) && isMessage(n.Values[i]) {
-						declared[name.Name] = true
-					}
-				}
 				for _, v := range n.Values {
 					ast.Inspect(v, func(n ast.Node) bool {
 						if id, ok := n.(*ast.Ident); ok {
@@ -177,23 +289,14 @@ func TestUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(declared) != len(all) {
-		t.Errorf("found %d message declarations, but the catalogue holds %d messages: declare each as a package variable", len(declared), len(all))
+	for _, e := range readCatalogue(t) {
+		declared[e.name] = true
 	}
 	for name := range declared {
 		if !used[name] {
 			t.Errorf("message %s is not used anywhere", name)
 		}
 	}
-}
-
-func isMessage(e ast.Expr) bool {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	id, ok := call.Fun.(*ast.Ident)
-	return ok && (id.Name == "New" || id.Name == "Plural")
 }
 
 func TestMatch(t *testing.T) {
@@ -241,7 +344,7 @@ func TestFormats(t *testing.T) {
 		{Japanese.Duration(2 * time.Hour), "2 時間"},
 		{English.N(Minutes, 1000), "1,000 minutes"},
 		{English.One(Seconds), "%[1]s second"},
-		{English.T(Seconds), "%[1]s seconds"},
+		{English.Other(Seconds), "%[1]s seconds"},
 		{Japanese.One(Seconds), "%[1]s 秒"},
 	}
 	for _, tt := range tests {
@@ -273,34 +376,45 @@ func TestVerbs(t *testing.T) {
 // shows, in every language.
 func TestQuotedNames(t *testing.T) {
 	quotes := map[Lang][2]string{English: {"“", "”"}, Japanese: {"「", "」"}}
+	c := readCatalogue(t)
 	for _, l := range Langs {
 		shown := map[string]bool{}
-		for _, m := range all {
-			shown[m.text[l]] = true
+		for _, e := range c {
+			for _, text := range e.in(l) {
+				shown[text] = true
+			}
 		}
 		open, end := quotes[l][0], quotes[l][1]
-		for _, m := range all {
-			rest := m.text[l]
-			for {
-				i := strings.Index(rest, open)
-				if i < 0 {
-					break
-				}
-				rest = rest[i+len(open):]
-				j := strings.Index(rest, end)
-				if j < 0 {
-					t.Errorf("%q: a quote is not closed", m.text[l])
-					break
-				}
-				name := rest[:j]
-				rest = rest[j+len(end):]
-				if strings.Contains(name, "%") || utf8.RuneCountInString(name) < 2 {
-					continue // an argument or a character, not a name
-				}
-				if !shown[name] {
-					t.Errorf("%q quotes %q, which no message of the catalogue shows", m.text[l], name)
-				}
+		for _, e := range c {
+			for _, text := range e.in(l) {
+				checkQuotes(t, text, open, end, shown)
 			}
+		}
+	}
+}
+
+// checkQuotes reports the quoted names in text that are not in shown.
+func checkQuotes(t *testing.T, text, open, end string, shown map[string]bool) {
+	t.Helper()
+	rest := text
+	for {
+		i := strings.Index(rest, open)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(open):]
+		j := strings.Index(rest, end)
+		if j < 0 {
+			t.Errorf("%q: a quote is not closed", text)
+			break
+		}
+		name := rest[:j]
+		rest = rest[j+len(end):]
+		if strings.Contains(name, "%") || utf8.RuneCountInString(name) < 2 {
+			continue // an argument or a character, not a name
+		}
+		if !shown[name] {
+			t.Errorf("%q quotes %q, which no message of the catalogue shows", text, name)
 		}
 	}
 }

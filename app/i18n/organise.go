@@ -4,34 +4,34 @@ package i18n
 // moving an account, and the hint of the next code.
 var (
 	// ListGroups names the group of filter buttons for screen readers.
-	ListGroups = New("Filter by group", "グループで絞り込み")
+	ListGroups = Message{"Filter by group", "グループで絞り込み"}
 	// ListAll is the filter button that shows every account.
-	ListAll = New("All", "すべて")
+	ListAll = Message{"All", "すべて"}
 	// ListNoGroup is the filter button of the accounts filed under no
 	// group.
-	ListNoGroup = New("No group", "グループなし")
+	ListNoGroup = Message{"No group", "グループなし"}
 
 	// ListSort labels the order select above the list.
-	ListSort             = New("Order", "並び順")
-	ListSortManual       = New("Manual", "自分で並べた順")
-	ListSortAlphabetical = New("A–Z", "名前順")
-	ListSortRecent       = New("Recently used", "最近使った順")
+	ListSort             = Message{"Order", "並び順"}
+	ListSortManual       = Message{"Manual", "自分で並べた順"}
+	ListSortAlphabetical = Message{"A–Z", "名前順"}
+	ListSortRecent       = Message{"Recently used", "最近使った順"}
 
 	// ListFavourite names an account's favourite toggle (a star, pressed
 	// when it is a favourite): the argument is the account.
-	ListFavourite = New("Favourite %[1]s", "お気に入り：%[1]s")
+	ListFavourite = Message{"Favourite %[1]s", "お気に入り：%[1]s"}
 
 	// ListMove names an account's reorder handle: the argument is the
 	// account.
-	ListMove = New("Move %[1]s", "%[1]s を移動")
+	ListMove = Message{"Move %[1]s", "%[1]s を移動"}
 	// ListMoveHelp describes the reorder handles to screen readers.
-	ListMoveHelp = New("Press the up or down arrow key to move the account one place, or drag it.",
-		"上下の矢印キーで 1 つずつ移動できます。ドラッグでも移動できます。")
+	ListMoveHelp = Message{"Press the up or down arrow key to move the account one place, or drag it.",
+		"上下の矢印キーで 1 つずつ移動できます。ドラッグでも移動できます。"}
 	// ListMoved is announced after a move: the account, its position and
 	// the number of accounts listed.
-	ListMoved = New("%[1]s moved to position %[2]s of %[3]s.", "%[1]s を %[3]s 件中 %[2]s 番目に移動しました。")
+	ListMoved = Message{"%[1]s moved to position %[2]s of %[3]s.", "%[1]s を %[3]s 件中 %[2]s 番目に移動しました。"}
 
 	// ListNextCode is shown under a code in the last seconds of its
 	// period: the argument is the next code.
-	ListNextCode = New("Next: %[1]s", "次のコード：%[1]s")
+	ListNextCode = Message{"Next: %[1]s", "次のコード：%[1]s"}
 )

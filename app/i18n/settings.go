@@ -2,62 +2,62 @@ package i18n
 
 // The settings panel.
 var (
-	SettingsTitle    = New("Settings", "設定")
-	SettingsLanguage = New("Language", "言語")
+	SettingsTitle    = Message{"Settings", "設定"}
+	SettingsLanguage = Message{"Language", "言語"}
 
-	SettingsLock = New("Lock automatically when idle", "操作がないときに自動でロック")
+	SettingsLock = Message{"Lock automatically when idle", "操作がないときに自動でロック"}
 	// SettingsLockAfter: the argument is a duration.
-	SettingsLockAfter = New("After %[1]s", "%[1]s後")
-	SettingsLockNever = New("Never (not recommended)", "しない（おすすめしません）")
-	SettingsSaved     = New("Saved.", "保存しました。")
+	SettingsLockAfter = Message{"After %[1]s", "%[1]s後"}
+	SettingsLockNever = Message{"Never (not recommended)", "しない（おすすめしません）"}
+	SettingsSaved     = Message{"Saved.", "保存しました。"}
 
-	SettingsDensity     = New("List density", "一覧の表示")
-	SettingsComfortable = New("Comfortable", "ゆったり")
-	SettingsCompact     = New("Compact: more accounts on the screen", "コンパクト（より多くのアカウントを表示）")
+	SettingsDensity     = Message{"List density", "一覧の表示"}
+	SettingsComfortable = Message{"Comfortable", "ゆったり"}
+	SettingsCompact     = Message{"Compact: more accounts on the screen", "コンパクト（より多くのアカウントを表示）"}
 
-	SettingsPassword      = New("Password", "パスワード")
-	SettingsPasswordIntro = New("Changing it re-protects the vault's key; your accounts stay as they are.",
-		"変更すると、保管庫の鍵が新しいパスワードで保護し直されます。アカウントはそのまま残ります。")
-	SettingsCurrentPassword = New("Current password", "現在のパスワード")
-	SettingsNewPassword     = New("New password", "新しいパスワード")
-	SettingsNewAgain        = New("New password again", "新しいパスワード（確認）")
-	SettingsTooShort        = New("The new password is too short: use at least 8 characters.",
-		"新しいパスワードが短すぎます。8 文字以上にしてください。")
-	SettingsDiffer       = New("The two new passwords differ.", "2 つの新しいパスワードが一致しません。")
-	SettingsWrongCurrent = New("The current password is wrong; nothing was changed.",
-		"現在のパスワードが違います。何も変更されていません。")
-	SettingsChanged = New("Password changed. Use the new one from now on.",
-		"パスワードを変更しました。これからは新しいパスワードを使ってください。")
-	SettingsChange   = New("Change password", "パスワードを変更")
-	SettingsChanging = New("Changing…", "変更しています…")
+	SettingsPassword      = Message{"Password", "パスワード"}
+	SettingsPasswordIntro = Message{"Changing it re-protects the vault's key; your accounts stay as they are.",
+		"変更すると、保管庫の鍵が新しいパスワードで保護し直されます。アカウントはそのまま残ります。"}
+	SettingsCurrentPassword = Message{"Current password", "現在のパスワード"}
+	SettingsNewPassword     = Message{"New password", "新しいパスワード"}
+	SettingsNewAgain        = Message{"New password again", "新しいパスワード（確認）"}
+	SettingsTooShort        = Message{"The new password is too short: use at least 8 characters.",
+		"新しいパスワードが短すぎます。8 文字以上にしてください。"}
+	SettingsDiffer       = Message{"The two new passwords differ.", "2 つの新しいパスワードが一致しません。"}
+	SettingsWrongCurrent = Message{"The current password is wrong; nothing was changed.",
+		"現在のパスワードが違います。何も変更されていません。"}
+	SettingsChanged = Message{"Password changed. Use the new one from now on.",
+		"パスワードを変更しました。これからは新しいパスワードを使ってください。"}
+	SettingsChange   = Message{"Change password", "パスワードを変更"}
+	SettingsChanging = Message{"Changing…", "変更しています…"}
 
-	SettingsBackups  = New("Backups and moving", "バックアップと移行")
-	SettingsNoBackup = New("No backup yet.", "まだバックアップがありません。")
+	SettingsBackups  = Message{"Backups and moving", "バックアップと移行"}
+	SettingsNoBackup = Message{"No backup yet.", "まだバックアップがありません。"}
 	// SettingsBackedUp and SettingsChangedSince: the argument is when the
 	// last backup was made, a date and time.
-	SettingsBackedUp     = New("Last backup: %[1]s. Nothing has changed since.", "前回のバックアップ：%[1]s。それ以降、変更はありません。")
-	SettingsChangedSince = New("Last backup: %[1]s. Your accounts have changed since.",
-		"前回のバックアップ：%[1]s。その後、アカウントが変更されています。")
-	SettingsBackUp     = New("Back up now", "今すぐバックアップ")
-	SettingsImport     = New("Import from a file", "ファイルからインポート")
-	SettingsExportQR   = New("Export to another app (QR codes)", "QR コードでエクスポート")
-	SettingsExportText = New("Export as text file", "テキストファイルとしてエクスポート")
-	SettingsMove       = New("Move accounts between your devices or browsers with encrypted QR codes, no file and no network.",
-		"暗号化された QR コードで、自分の端末やブラウザの間でアカウントを移行できます。ファイルもネットワークも使いません。")
-	SettingsSend    = New("Move to another device", "別の端末へ移行")
-	SettingsReceive = New("Move accounts from another device", "別の端末からアカウントを移行")
+	SettingsBackedUp     = Message{"Last backup: %[1]s. Nothing has changed since.", "前回のバックアップ：%[1]s。それ以降、変更はありません。"}
+	SettingsChangedSince = Message{"Last backup: %[1]s. Your accounts have changed since.",
+		"前回のバックアップ：%[1]s。その後、アカウントが変更されています。"}
+	SettingsBackUp     = Message{"Back up now", "今すぐバックアップ"}
+	SettingsImport     = Message{"Import from a file", "ファイルからインポート"}
+	SettingsExportQR   = Message{"Export to another app (QR codes)", "QR コードでエクスポート"}
+	SettingsExportText = Message{"Export as text file", "テキストファイルとしてエクスポート"}
+	SettingsMove       = Message{"Move accounts between your devices or browsers with encrypted QR codes, no file and no network.",
+		"暗号化された QR コードで、自分の端末やブラウザの間でアカウントを移行できます。ファイルもネットワークも使いません。"}
+	SettingsSend    = Message{"Move to another device", "別の端末へ移行"}
+	SettingsReceive = Message{"Move accounts from another device", "別の端末からアカウントを移行"}
 
-	SettingsStorage    = New("Storage", "データの保存")
-	SettingsPersistent = New("Persistent: the browser will not delete the vault to free space.",
-		"保持されます。空き容量を作るためにブラウザが保管庫を削除することはありません。")
-	SettingsNotPersistent = New("Not persistent: the browser may delete the vault when space runs low. A backup is your only safeguard.",
-		"保持は保証されていません。空き容量が少なくなると、ブラウザが保管庫を削除することがあります。頼りになるのはバックアップだけです。")
-	SettingsPersistUnknown = New("Unknown: this browser does not say whether it keeps the vault. Keep a backup.",
-		"不明です。このブラウザは保管庫を保持し続けるかどうかを知らせません。バックアップを取っておいてください。")
+	SettingsStorage    = Message{"Storage", "データの保存"}
+	SettingsPersistent = Message{"Persistent: the browser will not delete the vault to free space.",
+		"保持されます。空き容量を作るためにブラウザが保管庫を削除することはありません。"}
+	SettingsNotPersistent = Message{"Not persistent: the browser may delete the vault when space runs low. A backup is your only safeguard.",
+		"保持は保証されていません。空き容量が少なくなると、ブラウザが保管庫を削除することがあります。頼りになるのはバックアップだけです。"}
+	SettingsPersistUnknown = Message{"Unknown: this browser does not say whether it keeps the vault. Keep a backup.",
+		"不明です。このブラウザは保管庫を保持し続けるかどうかを知らせません。バックアップを取っておいてください。"}
 
-	SettingsAbout = New("About", "このアプリについて")
+	SettingsAbout = Message{"About", "このアプリについて"}
 	// SettingsVersion: the argument is the version.
-	SettingsVersion = New("Twofold %[1]s. Everything stays in this browser; nothing is sent anywhere.",
-		"Twofold %[1]s。すべてのデータはこのブラウザの中にあり、どこにも送信されません。")
-	SettingsDone = New("Done", "完了")
+	SettingsVersion = Message{"Twofold %[1]s. Everything stays in this browser; nothing is sent anywhere.",
+		"Twofold %[1]s。すべてのデータはこのブラウザの中にあり、どこにも送信されません。"}
+	SettingsDone = Message{"Done", "完了"}
 )

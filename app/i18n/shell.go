@@ -2,25 +2,25 @@ package i18n
 
 // The shell: the top bar and the screens before the vault opens.
 var (
-	NoStorage = New("This browser offers no storage for the vault.",
-		"このブラウザには保管庫を保存する場所がありません。")
+	NoStorage = Message{"This browser offers no storage for the vault.",
+		"このブラウザには保管庫を保存する場所がありません。"}
 	// LockedIdle: the argument is a duration.
-	LockedIdle = New("Locked after %[1]s without activity.",
-		"%[1]s操作がなかったため、ロックしました。")
-	UpdateAvailable = New("Update available.", "新しいバージョンがあります。")
-	Reload          = New("Reload", "再読み込み")
-	Install         = New("Install", "インストール")
-	Lock            = New("Lock", "ロック")
-	CannotStart     = New("Twofold cannot start", "Twofold を起動できません")
-	CannotStartHint = New("Reload the page. If this keeps happening, this browser may be keeping the site from storing data, as a private window does: open Twofold in a normal window. Nothing was changed or deleted.",
-		"ページを再読み込みしてください。繰り返し表示される場合は、プライベートウィンドウのように、このブラウザがサイトのデータ保存を許可していない可能性があります。通常のウィンドウで Twofold を開いてください。何も変更・削除されていません。")
-	Opening  = New("Opening your vault…", "保管庫を開いています…")
-	Language = New("Language", "言語")
+	LockedIdle = Message{"Locked after %[1]s without activity.",
+		"%[1]s操作がなかったため、ロックしました。"}
+	UpdateAvailable = Message{"Update available.", "新しいバージョンがあります。"}
+	Reload          = Message{"Reload", "再読み込み"}
+	Install         = Message{"Install", "インストール"}
+	Lock            = Message{"Lock", "ロック"}
+	CannotStart     = Message{"Twofold cannot start", "Twofold を起動できません"}
+	CannotStartHint = Message{"Reload the page. If this keeps happening, this browser may be keeping the site from storing data, as a private window does: open Twofold in a normal window. Nothing was changed or deleted.",
+		"ページを再読み込みしてください。繰り返し表示される場合は、プライベートウィンドウのように、このブラウザがサイトのデータ保存を許可していない可能性があります。通常のウィンドウで Twofold を開いてください。何も変更・削除されていません。"}
+	Opening  = Message{"Opening your vault…", "保管庫を開いています…"}
+	Language = Message{"Language", "言語"}
 )
 
 // The app itself, for the web app manifest.
 var (
-	AppName        = New("Twofold", "Twofold")
-	AppDescription = New("An offline authenticator: encrypted TOTP, HOTP and Steam codes in your browser.",
-		"オフラインで使える認証アプリ。TOTP・HOTP・Steam のコードを暗号化してブラウザに保管します。")
+	AppName        = Message{"Twofold", "Twofold"}
+	AppDescription = Message{"An offline authenticator: encrypted TOTP, HOTP and Steam codes in your browser.",
+		"オフラインで使える認証アプリ。TOTP・HOTP・Steam のコードを暗号化してブラウザに保管します。"}
 )

@@ -178,7 +178,7 @@ func (p *BackupPanel) Render() app.UI {
 					app.Span().Text(p.Lang.T(i18n.BackupWithOther)),
 				),
 			),
-			app.Label().For("bk-pass").Text(p.Lang.T(map[bool]*i18n.Message{false: i18n.BackupVaultPass, true: i18n.BackupPassphrase}[p.other])),
+			app.Label().For("bk-pass").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupVaultPass, true: i18n.BackupPassphrase}[p.other])),
 			app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
 				Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
 				Value(p.pass).OnInput(p.onInput),
@@ -195,7 +195,7 @@ func (p *BackupPanel) Render() app.UI {
 				app.If(p.done == "", func() app.UI {
 					return busyButton("bk-submit", p.Lang.T(i18n.BackupDownload), p.Lang.T(i18n.BackupEncrypting), p.busy)
 				}),
-				app.Button().ID("bk-close").Type("button").Class("ghost").Text(p.Lang.T(map[bool]*i18n.Message{false: i18n.BackupCancel, true: i18n.BackupDone}[p.done != ""])).
+				app.Button().ID("bk-close").Type("button").Class("ghost").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupCancel, true: i18n.BackupDone}[p.done != ""])).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if p.OnDone != nil {
 							p.OnDone(ctx)

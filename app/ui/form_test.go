@@ -130,7 +130,7 @@ func TestURIProblem(t *testing.T) {
 	const secret = "JBSWY3DPEHPK3PXP"
 	tests := []struct {
 		uri  string
-		want *i18n.Message
+		want i18n.Message
 	}{
 		{"https://example.com/", i18n.AddURIScheme},
 		{"otpauth-migration://offline?data=CgA", i18n.AddURIMigration},
@@ -185,7 +185,7 @@ func TestCopyWords(t *testing.T) {
 func TestStrengthText(t *testing.T) {
 	tests := []struct {
 		password string
-		want     *i18n.Message
+		want     i18n.Message
 		least    bool // the message names the least length
 	}{
 		{"", i18n.SetupStrengthHint, true},

@@ -27,7 +27,7 @@ func (c *VaultScreen) listBar(ls *listState) app.UI {
 		chips = app.Div().ID("group-chips").Class("chips").Role("group").Aria("label", l.T(i18n.ListGroups)).Body(items...)
 	}
 	sort := ls.v.Settings.Sort
-	option := func(s vault.Sort, m *i18n.Message) app.UI {
+	option := func(s vault.Sort, m i18n.Message) app.UI {
 		return app.Option().Value(s.String()).Selected(s == sort).Text(l.T(m))
 	}
 	return app.Div().ID("list-bar").Class("list-bar").Body(

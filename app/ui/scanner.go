@@ -78,7 +78,7 @@ func (w wording) in(l i18n.Lang) string {
 }
 
 // saying returns the wording of a message without arguments.
-func saying(m *i18n.Message) wording {
+func saying(m i18n.Message) wording {
 	return func(l i18n.Lang) string { return l.T(m) }
 }
 
@@ -242,7 +242,7 @@ func (s *Scanner) loop(ctx app.Context, c Capture, stop chan struct{}) {
 					if s.problem == nil && s.Status == "" {
 						// Ended: the page was hidden, the share was
 						// stopped, or the camera went away.
-						s.status = saying(map[bool]*i18n.Message{false: i18n.ScanCameraStopped, true: i18n.ScanScreenEnded}[screen])
+						s.status = saying(map[bool]i18n.Message{false: i18n.ScanCameraStopped, true: i18n.ScanScreenEnded}[screen])
 					}
 				}
 			})
@@ -355,7 +355,7 @@ func (s *Scanner) Render() app.UI {
 		status = s.Status
 	}
 	if status == "" && s.live {
-		status = l.T(map[string]*i18n.Message{"camera": i18n.ScanAim, "screen": i18n.ScanLooking}[s.source])
+		status = l.T(map[string]i18n.Message{"camera": i18n.ScanAim, "screen": i18n.ScanLooking}[s.source])
 	}
 	problem := s.problem.in(l)
 	if problem == "" {

@@ -374,7 +374,7 @@ func (p *TransferCodes) codeView() app.UI {
 				return app.Button().ID("tr-next").Type("button").Class("primary").Disabled(last).Text(l.T(i18n.TransferNext)).OnClick(p.onStep)
 			}),
 			app.Button().ID("tr-play").Type("button").Class("ghost").Aria("pressed", p.auto).
-				Text(l.T(map[bool]*i18n.Message{false: i18n.TransferPlay, true: i18n.TransferStepwise}[p.auto])).OnClick(p.onPlay),
+				Text(l.T(map[bool]i18n.Message{false: i18n.TransferPlay, true: i18n.TransferStepwise}[p.auto])).OnClick(p.onPlay),
 			app.If(p.auto, func() app.UI {
 				return app.Select().ID("tr-rate").Aria("label", l.T(i18n.TransferRateLabel)).OnChange(p.onRate).Body(rates...)
 			}),

@@ -202,8 +202,8 @@ func (p *TransferSendPanel) choice() app.UI {
 	situations := []struct {
 		s     transfer.Situation
 		id    string
-		label *i18n.Message
-		hint  *i18n.Message
+		label i18n.Message
+		hint  i18n.Message
 	}{
 		{transfer.Screen, "tr-for-screen", i18n.TransferForScreen, i18n.TransferForScreenHint},
 		{transfer.Camera, "tr-for-camera", i18n.TransferForCamera, i18n.TransferForCameraHint},

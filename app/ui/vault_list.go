@@ -254,7 +254,7 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 		// The countdowns' spoken labels, which static/countdown.js
 		// writes with the seconds left in place of %[1]s.
 		app.Ul().ID("accounts").Class(class).Aria("label", l.T(i18n.VaultList)).
-			DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.T(i18n.VaultSecondsLeft)).
+			DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
 			OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
 			Body(items...),
 		app.P().ID("move-help").Class("visually-hidden").Text(l.T(i18n.ListMoveHelp)),

@@ -91,13 +91,13 @@ func (e *wordedError) Error() string { return e.text }
 func (e *wordedError) Unwrap() error { return e.err }
 
 // word returns err worded as the message m with args.
-func word(err error, m *i18n.Message, args ...any) error {
+func word(err error, m i18n.Message, args ...any) error {
 	return &wordedError{i18n.English.F(m, args...), err}
 }
 
 // wordDetail returns err worded as the message m, with err's own text,
 // which says more to a developer, in brackets after it.
-func wordDetail(err error, m *i18n.Message) error {
+func wordDetail(err error, m i18n.Message) error {
 	return &wordedError{i18n.English.T(m) + " (" + err.Error() + ")", err}
 }
 
