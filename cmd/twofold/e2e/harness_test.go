@@ -883,12 +883,18 @@ func (p *page) storeVault(sealed []byte, rev uint64) {
 }
 
 // sealVault returns a vault holding accounts under password, sealed by the
-// keeper into a memory store, and its revision there.
+// keeper into a memory store at the default cost, and its revision there.
 func sealVault(t testing.TB, password string, accounts []vault.Account) ([]byte, uint64) {
+	t.Helper()
+	return sealVaultAt(t, vault.DefaultParams, password, accounts)
+}
+
+// sealVaultAt is sealVault at the Argon2id cost params.
+func sealVaultAt(t testing.TB, params vault.Params, password string, accounts []vault.Account) ([]byte, uint64) {
 	t.Helper()
 	ctx := context.Background()
 	mem := store.NewMem()
-	k, err := keeper.Create(ctx, mem, []byte(password), vault.DefaultParams, vault.Argon2id, rand.Reader)
+	k, err := keeper.Create(ctx, mem, []byte(password), params, vault.Argon2id, rand.Reader)
 	if err != nil {
 		t.Fatalf("creating a vault: %v", err)
 	}

@@ -27,9 +27,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"twofold.app/app/backup"
-	"twofold.app/app/keeper"
 	"twofold.app/app/otp"
-	"twofold.app/app/store"
 	"twofold.app/app/transfer"
 	"twofold.app/app/vault"
 )
@@ -70,31 +68,7 @@ func lookAccounts(t testing.TB) []vault.Account {
 // sealCheap is sealVault with lookParams.
 func sealCheap(t testing.TB, password string, accounts []vault.Account) ([]byte, uint64) {
 	t.Helper()
-	ctx := context.Background()
-	mem := store.NewMem()
-	k, err := keeper.Create(ctx, mem, []byte(password), lookParams, vault.Argon2id, rand.Reader)
-	if err != nil {
-		t.Fatalf("creating a vault: %v", err)
-	}
-	defer k.Lock()
-	if len(accounts) > 0 {
-		err := k.Update(ctx, func(c *vault.Contents) error {
-			for _, a := range accounts {
-				if err := c.Add(a); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("adding accounts: %v", err)
-		}
-	}
-	rec, err := mem.Get(ctx, keeper.Key)
-	if err != nil {
-		t.Fatalf("reading the sealed vault: %v", err)
-	}
-	return rec.Data, rec.Revision
+	return sealVaultAt(t, lookParams, password, accounts)
 }
 
 // lookFiles are the files the test gives the page to read.
