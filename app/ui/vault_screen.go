@@ -27,7 +27,8 @@ const (
 )
 
 // VaultScreen is the unlocked vault: the accounts with their live codes, a
-// search box, and the add, edit and settings panels.
+// search box, the group filters and the order, and the add, edit and
+// settings panels.
 type VaultScreen struct {
 	app.Compo
 
