@@ -27,6 +27,10 @@ var (
 		"このファイルは Twofold のバックアップでも、Twofold が読み込めるアプリのエクスポートでもありません（%[1]s）。"}
 	ImportWrongPassphrase = Message{"Wrong passphrase for this file. Try again.",
 		"このファイルのパスワードまたはパスフレーズが違います。もう一度入力してください。"}
+	// ImportBackupWrongPassphrase: a Twofold backup has a passphrase only,
+	// another app's export may have a password.
+	ImportBackupWrongPassphrase = Message{"Wrong passphrase for this backup. Try again.",
+		"このバックアップのパスフレーズが違います。もう一度入力してください。"}
 	ImportBackupDamaged = Message{"This backup is damaged (changed or cut short) and cannot be read. Try another copy.",
 		"このバックアップは壊れている（書き換えられたか、途中で切れている）ため読み込めません。別のコピーをお試しください。"}
 	ImportBackupNewer = Message{"This backup was made by a newer version of Twofold. Update the app to read it.",

@@ -110,7 +110,9 @@ func describeImport(l i18n.Lang, err error) string {
 		return l.F(i18n.ImportNeitherLooks, u.Looks)
 	case errors.Is(err, errNotImportable):
 		return l.T(i18n.ImportNeither)
-	case errors.Is(err, backup.ErrWrongPassphrase), errors.Is(err, importers.ErrWrongPassword):
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		return l.T(i18n.ImportBackupWrongPassphrase)
+	case errors.Is(err, importers.ErrWrongPassword):
 		return l.T(i18n.ImportWrongPassphrase)
 	case errors.Is(err, backup.ErrDamaged):
 		return l.T(i18n.ImportBackupDamaged)

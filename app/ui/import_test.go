@@ -42,7 +42,7 @@ func TestDescribeImport(t *testing.T) {
 	}{
 		{errNotBackup, "This file is not a Twofold backup. To bring in another app's export", "このファイルは Twofold のバックアップではありません。ほかのアプリ"},
 		{fmt.Errorf("%w: %w", errNotImportable, importers.ErrUnknownFormat), "This file is neither a Twofold backup nor an export of an app Twofold reads.", "このファイルは Twofold のバックアップでも"},
-		{backup.ErrWrongPassphrase, "Wrong passphrase for this file. Try again.", "このファイルのパスワードまたはパスフレーズが違います。"},
+		{backup.ErrWrongPassphrase, "Wrong passphrase for this backup. Try again.", "このバックアップのパスフレーズが違います。"},
 		{fmt.Errorf("aegis: %w", importers.ErrWrongPassword), "Wrong passphrase for this file.", "このファイルのパスワードまたはパスフレーズが違います。"},
 		{fmt.Errorf("%w: cut short", backup.ErrDamaged), "This backup is damaged (changed or cut short)", "このバックアップは壊れている"},
 		{backup.ErrUnsupportedVersion, "This backup was made by a newer version of Twofold.", "このバックアップは新しいバージョンの Twofold"},

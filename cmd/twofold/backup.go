@@ -301,7 +301,7 @@ func backupError(name string, err error) error {
 	case errors.Is(err, backup.ErrNotBackup):
 		err = &wordedError{i18n.English.T(i18n.ImportNotBackup) + " A backup starts with the line -----BEGIN TWOFOLD BACKUP-----.", err}
 	case errors.Is(err, backup.ErrWrongPassphrase):
-		err = word(err, i18n.ImportWrongPassphrase)
+		err = word(err, i18n.ImportBackupWrongPassphrase)
 	case errors.Is(err, backup.ErrDamaged):
 		err = wordDetail(err, i18n.ImportBackupDamaged)
 	}
