@@ -443,6 +443,16 @@ func (s *Shell) body() app.UI {
 	}
 	return app.Section().Class("card loading").Aria("busy", "true").Body(
 		app.Div().Class("spinner").Aria("hidden", "true"),
-		app.P().Text(s.lang.T(i18n.Opening)),
+		app.If(app.IsServer, func() app.UI {
+			// Prerendered, the page does not know the person's language
+			// yet: it says it in each, marked as such.
+			lines := make([]app.UI, len(i18n.Langs))
+			for i, l := range i18n.Langs {
+				lines[i] = app.P().Lang(l.Tag()).Text(l.T(i18n.Opening))
+			}
+			return app.Div().Body(lines...)
+		}).Else(func() app.UI {
+			return app.P().Text(s.lang.T(i18n.Opening))
+		}),
 	)
 }
