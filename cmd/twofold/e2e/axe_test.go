@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -125,4 +126,21 @@ func (p *page) axeRun() []axeViolation {
 	return evalJS[[]axeViolation](p, `axe.run(document, {resultTypes: ["violations"]}).then((r) =>
 		r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
 			targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5)})))`)
+}
+
+// expectLabelsInNames checks that every button's visible text is in a
+// button's accessible name (WCAG 2.5.3), on the buttons shown.
+func (p *page) expectLabelsInNames(screen string) {
+	p.t.Helper()
+	seen := evalJS[[]string](p, `[...document.querySelectorAll("button")].filter((b) => b.offsetParent !== null).map((b) => {
+		let text = b.innerText;
+		for (const h of b.querySelectorAll(".visually-hidden")) text = text.replace(h.innerText, "");
+		return text.replace(/\s+/g, " ").trim();
+	}).filter((t) => t !== "")`)
+	names := buttonNames(p)
+	for _, s := range seen {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, s) }) {
+			p.t.Errorf("%s: no button's accessible name contains its visible text %q (names: %q)", screen, s, names)
+		}
+	}
 }

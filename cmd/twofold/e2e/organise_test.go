@@ -51,23 +51,6 @@ func (p *page) expectOrder(what string, want ...string) {
 	}
 }
 
-// expectLabelsInNames checks that every button's visible text is in a
-// button's accessible name (WCAG 2.5.3), as TestLook does.
-func (p *page) expectLabelsInNames(screen string) {
-	p.t.Helper()
-	seen := evalJS[[]string](p, `[...document.querySelectorAll("button")].map((b) => {
-		let text = b.innerText;
-		for (const h of b.querySelectorAll(".visually-hidden")) text = text.replace(h.innerText, "");
-		return text.replace(/\s+/g, " ").trim();
-	}).filter((t) => t !== "")`)
-	names := buttonNames(p)
-	for _, s := range seen {
-		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, s) }) {
-			p.t.Errorf("%s: no button's accessible name contains its visible text %q (names: %q)", screen, s, names)
-		}
-	}
-}
-
 // TestOrganise files accounts in groups and checks what the list does with
 // them: a chip per group filters the list, the search finds a note, a
 // favourite moves to the top and stays there after a reload, the handles

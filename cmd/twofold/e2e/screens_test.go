@@ -460,17 +460,7 @@ func (p *page) look(name string, lesser *axeTally) {
 		!i.getAttribute("alt") && i.getAttribute("role") !== "presentation" && i.getAttribute("aria-hidden") !== "true").map((i) => i.id || i.src.slice(0, 40))`); len(bad) > 0 {
 		p.t.Errorf("%s: images without a text alternative and not marked decorative: %q", name, bad)
 	}
-	seen := evalJS[[]string](p, `[...document.querySelectorAll("button")].filter((b) => b.offsetParent !== null).map((b) => {
-		let text = b.innerText;
-		for (const h of b.querySelectorAll(".visually-hidden")) text = text.replace(h.innerText, "");
-		return text.replace(/\s+/g, " ").trim();
-	}).filter((t) => t !== "")`)
-	names := buttonNames(p)
-	for _, s := range seen {
-		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, s) }) {
-			p.t.Errorf("%s: no button's accessible name contains its visible text %q (names: %q)", name, s, names)
-		}
-	}
+	p.expectLabelsInNames(name)
 	if n := p.count("h1"); n != 1 {
 		p.t.Errorf("%s: %d level-one headings, want 1", name, n)
 	}
