@@ -67,10 +67,16 @@ type Inputs struct {
 	// apps' encrypted exports, from ./wasm/importkdf.
 	ImportKDFWasm string
 	Static        string // the static/ folder
+	// Compress writes a brotli (.br) and a gzip (.gz) copy beside each
+	// large text or wasm file, for Handler to send to browsers that accept
+	// them. It takes most of a minute, for app.wasm at brotli's best.
+	Compress bool
 }
 
 // Build writes the site into out, which must not exist or be empty, and
-// returns its version.
+// returns its version. The compressed copies are derived from the files, so
+// they change neither the version nor the service worker's list of files
+// to cache (which go-app writes from the pages' resources, before them).
 func Build(out string, in Inputs) (string, error) {
 	files := map[string]string{ // path under web/ → source
 		"app.wasm":        in.AppWasm,
@@ -113,6 +119,11 @@ func Build(out string, in Inputs) (string, error) {
 	}
 	for rel, src := range files {
 		if err := copyFile(filepath.Join(out, "web", filepath.FromSlash(rel)), src); err != nil {
+			return "", err
+		}
+	}
+	if in.Compress {
+		if err := compressDir(out); err != nil {
 			return "", err
 		}
 	}
