@@ -11,13 +11,11 @@ import (
 // onFavourite pins the row's account at the top of the list, or unpins it.
 // The row moves; the focus goes with its star (see follow).
 func (c *VaultScreen) onFavourite(ctx app.Context, e app.Event) {
-	id := rowID(ctx)
-	v := &c.view().v
-	i, ok := v.Find(id)
+	a, ok := c.rowAccount(ctx)
 	if !ok {
 		return
 	}
-	on, now := !v.Accounts[i].Favourite, c.clock()
+	id, on, now := a.ID, !a.Favourite, c.clock()
 	c.follow(ctx, "fav-"+id, func(v *vault.Contents) error {
 		if !v.SetFavourite(id, on, now) {
 			return errNoAccount

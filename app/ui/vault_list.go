@@ -113,14 +113,24 @@ func rowID(ctx app.Context) string {
 	return ctx.JSSrc().Get("dataset").Get("id").String()
 }
 
-func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
-	id := rowID(ctx)
+// rowAccount returns the account of the row whose button was used, as
+// the list shows it, or false when it is gone.
+func (c *VaultScreen) rowAccount(ctx app.Context) (*vault.Account, bool) {
 	v := &c.view().v
-	i, ok := v.Find(id)
+	i, ok := v.Find(rowID(ctx))
+	if !ok {
+		return nil, false
+	}
+	return &v.Accounts[i], true
+}
+
+func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
+	a, ok := c.rowAccount(ctx)
 	if !ok {
 		return
 	}
-	code, err := v.Accounts[i].Key.Code(c.clock())
+	id := a.ID
+	code, err := a.Key.Code(c.clock())
 	if err != nil {
 		c.copyErr = c.Lang.F(i18n.VaultCodeFailed, strings.TrimSuffix(err.Error(), "."))
 		return
