@@ -244,6 +244,20 @@ func receive(t *testing.T, texts []string) (*Receiver, int) {
 	return nil, 0
 }
 
+// openReceived opens what r has gathered with code.
+func openReceived(t *testing.T, r *Receiver, code Code) []vault.Account {
+	t.Helper()
+	sealed, err := r.Sealed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sealed.Open(code, kdf.Argon2id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 func TestRoundTrip(t *testing.T) {
 	code, _ := NewCode(seeded(3))
 	for _, n := range []int{0, 1, 7, 60, 300} {
@@ -264,15 +278,7 @@ func TestRoundTrip(t *testing.T) {
 			if used != len(frames) {
 				t.Errorf("%d accounts, %v: done after %d of %d codes", n, s, used, len(frames))
 			}
-			sealed, err := r.Sealed()
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := sealed.Open(code, kdf.Argon2id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			equalAccounts(t, got, accounts)
+			equalAccounts(t, openReceived(t, r, code), accounts)
 		}
 	}
 }
@@ -306,14 +312,7 @@ func TestOrderKept(t *testing.T) {
 	frames := m.Frames(LayoutFor(Screen))
 	slices.Reverse(frames)
 	r, _ := receive(t, frames)
-	sealed, err := r.Sealed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := sealed.Open(code, kdf.Argon2id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := openReceived(t, r, code)
 	equalAccounts(t, got, want)
 	for i, a := range got {
 		if a.Favourite || !a.LastUsed.IsZero() {
