@@ -41,14 +41,19 @@ FORCE:
 
 ## Tools
 
-# deps installs, with apt-get, what the tests need from Debian: Chromium for
-# the browser tests, Python's argon2 and nacl to check the decryption recipe
-# in app/vault/SPEC.md, Python's cryptography for the importers' vectors, and
+# deps installs, with apt-get, what the tests need from Debian: the three
+# browser engines the journeys run in (Chromium; Firefox ESR; WebKitGTK's
+# WebDriver and MiniBrowser, which runs in the virtual display of Xvfb),
+# Python's argon2 and nacl to check the decryption recipe in
+# app/vault/SPEC.md, Python's cryptography for the importers' vectors, and
 # npm, with which the browser tests fetch axe-core (never served by the app).
-APT_DEPS := chromium python3-argon2 python3-nacl python3-cryptography npm
+APT_DEPS := chromium firefox-esr webkit2gtk-driver xvfb python3-argon2 python3-nacl python3-cryptography npm
 deps:
 	@missing=""; \
 	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="chromium"; \
+	command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
+	command -v WebKitWebDriver >/dev/null || missing="$$missing webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null || missing="$$missing xvfb"; \
 	/usr/bin/python3 -c 'import argon2, nacl, cryptography' 2>/dev/null || missing="$$missing python3-argon2 python3-nacl python3-cryptography"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then \
