@@ -11,6 +11,11 @@ var (
 	VaultSettings    = Message{"Settings", "設定"}
 	VaultPersist     = Message{"This browser may delete the vault to free space: it did not grant persistent storage. Keep a backup.",
 		"このブラウザは永続的な保存を許可しなかったため、空き容量を確保するために保管庫を削除することがあります。バックアップを取っておいてください。"}
+	// VaultEvicts warns, in a browser that deletes the data of sites not
+	// opened for some days (Safari), that the vault goes with it unless
+	// the app is installed.
+	VaultEvicts = Message{"This browser deletes the data of websites you have not opened for 7 days, and this vault with it. Install Twofold as an app (in Safari: Share, then Add to Dock or Add to Home Screen), and keep a backup.",
+		"このブラウザは、7 日間開いていないウェブサイトのデータを削除します。この保管庫も削除されます。Twofold をアプリとしてインストールし（Safari では共有ボタンから Dock またはホーム画面に追加します）、バックアップを取っておいてください。"}
 	// VaultCodeCopied is announced to screen readers after a copy.
 	VaultCodeCopied = Message{"Code copied.", "コードをコピーしました。"}
 	VaultNoBackup   = Message{"You have no backup yet. If this browser loses its data, your accounts go with it.",

@@ -37,6 +37,10 @@ type Services struct {
 	Persist func() (bool, error)
 	// Persisted reports whether storage is already persistent.
 	Persisted func() (bool, error)
+	// EvictsUnvisited reports whether the browser deletes the storage of a
+	// site that has not been opened for some days, whatever Persist said,
+	// unless the site runs as an installed app: Safari does.
+	EvictsUnvisited func() bool
 	// Watch calls changed whenever another tab saves the vault, until stop
 	// is called.
 	Watch func(changed func()) (stop func())

@@ -175,10 +175,12 @@ func (p *SettingsPanel) Render() app.UI {
 		opts[i] = app.Option().Value(value).Selected(d == current).Text(label)
 	}
 	storage := i18n.SettingsPersistUnknown
-	switch persisted {
-	case persistGranted:
+	switch {
+	case p.Env != nil && p.Env.evicts:
+		storage, persisted = i18n.VaultEvicts, persistDenied
+	case persisted == persistGranted:
 		storage = i18n.SettingsPersistent
-	case persistDenied:
+	case persisted == persistDenied:
 		storage = i18n.SettingsNotPersistent
 	}
 	l := p.Lang

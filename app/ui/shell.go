@@ -47,6 +47,7 @@ type Shell struct {
 	updateReady bool
 	installable bool
 	persisted   persistState
+	evicts      bool // the browser deletes unvisited sites' storage (Services.EvictsUnvisited)
 
 	lastActive time.Time
 	stops      []func()
@@ -74,6 +75,7 @@ type env struct {
 	shell     app.Context // the shell's context (see Shell.ctx)
 	keeper    *keeper.Keeper
 	persisted persistState
+	evicts    bool
 	lock      func(ctx app.Context)
 	changed   func(ctx app.Context) // the vault was saved
 	setLang   func(ctx app.Context, l i18n.Lang)
@@ -345,6 +347,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		shell:     s.ctx,
 		keeper:    k,
 		persisted: s.persisted,
+		evicts:    s.svc.EvictsUnvisited != nil && s.svc.EvictsUnvisited(),
 		lock:      s.lock,
 		changed:   func(app.Context) {},
 		setLang:   s.setLang,

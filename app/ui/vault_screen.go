@@ -187,7 +187,9 @@ func (c *VaultScreen) Render() app.UI {
 		app.If(c.copyErr != "", func() app.UI {
 			return app.P().Class("error").Role("alert").Text(c.copyErr)
 		}),
-		app.If(c.Env != nil && c.Env.persisted == persistDenied, func() app.UI {
+		app.If(c.Env != nil && c.Env.evicts, func() app.UI {
+			return app.P().ID("evict-warning").Class("warning").Text(l.T(i18n.VaultEvicts))
+		}).ElseIf(c.Env != nil && c.Env.persisted == persistDenied, func() app.UI {
 			return app.P().ID("persist-warning").Class("warning").Text(l.T(i18n.VaultPersist))
 		}),
 		c.reminder(&ls.v),

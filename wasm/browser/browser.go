@@ -6,6 +6,7 @@ package browser
 
 import (
 	"errors"
+	"strings"
 	"syscall/js"
 
 	"twofold.app/wasm/jsx"
@@ -61,6 +62,28 @@ func Persisted() (bool, error) {
 		return false, err
 	}
 	return v.Truthy(), nil
+}
+
+// EvictsUnvisited reports whether the browser deletes the storage of a site
+// not opened for some days unless it runs as an installed app. WebKit's
+// tracking prevention does so after 7 days of use without a visit, in
+// Safari and the other browsers built on WebKit (whose navigator.vendor is
+// Apple's), whatever navigator.storage.persist answered; an app added to
+// the Dock or the Home Screen is exempt.
+func EvictsUnvisited() bool {
+	nav := js.Global().Get("navigator")
+	if v := nav.Get("vendor"); v.Type() != js.TypeString || !strings.HasPrefix(v.String(), "Apple") {
+		return false
+	}
+	if nav.Get("standalone").Truthy() { // iOS Home Screen
+		return false
+	}
+	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
+		if js.Global().Call("matchMedia", "(display-mode: standalone)").Get("matches").Truthy() {
+			return false
+		}
+	}
+	return true
 }
 
 // activityEvents are the inputs that count as the user being present.

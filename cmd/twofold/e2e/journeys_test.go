@@ -406,20 +406,29 @@ func journeyVault(t *testing.T, d driver, s builtSite) *jpage {
 }
 
 // persistence logs what the engine answers for persistent storage, and
-// what the page shows for it, and checks the page's warning when the
-// engine refused.
+// checks what the page shows for it: in WebKit, which deletes the data of
+// sites not visited for 7 days whatever it answered, the advice to install
+// the app and keep a backup; elsewhere, a warning when the engine refused.
 func (p *jpage) persistence() {
 	p.t.Helper()
 	got := jeval[struct {
-		Persist, Persisted any
-		Warning            string
+		Persist, Persisted, Vendor any
+		Warning, Evict         string
 	}](p, `(async () => ({
 		Persist: navigator.storage && navigator.storage.persist ? await navigator.storage.persist() : "no API",
 		Persisted: navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : "no API",
+		Vendor: navigator.vendor,
 		Warning: (document.getElementById("persist-warning") || {}).textContent || "",
+		Evict: (document.getElementById("evict-warning") || {}).textContent || "",
 	}))()`)
-	p.t.Logf("%s: navigator.storage.persist() → %v, persisted() → %v; the page warns: %q", p.d.name(), got.Persist, got.Persisted, got.Warning)
-	if got.Persisted == false && got.Warning == "" {
+	p.t.Logf("%s (navigator.vendor %q): navigator.storage.persist() → %v, persisted() → %v; the page warns: %q", p.d.name(), got.Vendor, got.Persist, got.Persisted, got.Warning+got.Evict)
+	evicts := p.d.name() == "webkit"
+	switch {
+	case evicts && got.Evict != i18n.English.T(i18n.VaultEvicts):
+		p.t.Errorf("%s: the page does not advise installing the app and keeping a backup: it says %q", p.d.name(), got.Warning+got.Evict)
+	case !evicts && got.Evict != "":
+		p.t.Errorf("%s: the page says the browser deletes unvisited sites' data: %q", p.d.name(), got.Evict)
+	case !evicts && got.Persisted == false && got.Warning == "":
 		p.t.Errorf("%s: storage is not persistent, and the page does not warn", p.d.name())
 	}
 }
