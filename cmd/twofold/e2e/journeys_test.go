@@ -308,7 +308,7 @@ func storeVaultJS(sealed []byte, rev uint64) string {
 // journeys are the journeys every engine runs, in order.
 var journeys = []struct {
 	name string
-	run  func(t *testing.T, d driver, s builtSite) *jpage
+	run  func(t testing.TB, d driver, s builtSite) *jpage
 }{
 	{"Vault", journeyVault},
 	{"BackupRestore", journeyBackupRestore},
@@ -329,6 +329,44 @@ func TestEngines(t *testing.T) {
 	}
 }
 
+// BenchmarkEngines runs every journey in each engine and reports, from the
+// Vault journey, the time from loading the page to the setup form (first
+// render), from pressing Unlock to the first code shown (the key
+// derivation included), and from a reload with the server gone to the
+// unlock form (offline reload), and the time of all the journeys. The times
+// are taken from outside the page, in steps of the driver's polling (0.1 s).
+func BenchmarkEngines(b *testing.B) {
+	s := testSite(b)
+	for _, d := range engines {
+		b.Run(d.name(), func(b *testing.B) {
+			marks := map[string][]time.Duration{}
+			var total time.Duration
+			for range b.N {
+				start := time.Now()
+				for _, j := range journeys {
+					p := j.run(b, d, s)
+					for k, v := range p.marks {
+						marks[k] = append(marks[k], v)
+					}
+				}
+				total += time.Since(start)
+			}
+			for _, m := range []struct{ mark, unit string }{
+				{"first render", "first-render-ms"},
+				{"unlock to first code", "unlock-to-code-ms"},
+				{"offline reload", "offline-reload-ms"},
+			} {
+				var ms []float64
+				for _, d := range marks[m.mark] {
+					ms = append(ms, float64(d.Milliseconds()))
+				}
+				b.ReportMetric(median(ms), m.unit)
+			}
+			b.ReportMetric(total.Seconds()/float64(b.N), "journeys-s")
+		})
+	}
+}
+
 const journeyPassword = "a journey through three engines"
 
 // journeyVault: a first visit creates a vault; an otpauth:// link adds an
@@ -336,7 +374,7 @@ const journeyPassword = "a journey through three engines"
 // is said to be missing; a reload locks, a wrong password is refused and
 // the right one opens; with the server gone, a reload still starts, unlocks
 // and shows the code.
-func journeyVault(t *testing.T, d driver, s builtSite) *jpage {
+func journeyVault(t testing.TB, d driver, s builtSite) *jpage {
 	srv := newServer(t, s.Dir)
 	p := openJourney(t, d, srv)
 	start := time.Now()
@@ -461,7 +499,7 @@ func (p *jpage) waitCached(s builtSite) {
 
 // journeyBackupRestore backs up a vault with its password, and restores the
 // downloaded file in a fresh profile.
-func journeyBackupRestore(t *testing.T, d driver, s builtSite) *jpage {
+func journeyBackupRestore(t testing.TB, d driver, s builtSite) *jpage {
 	srv := newServer(t, s.Dir)
 	p := openJourney(t, d, srv)
 	accounts := mixedAccounts(t)[:3]
@@ -509,7 +547,7 @@ func journeyBackupRestore(t *testing.T, d driver, s builtSite) *jpage {
 }
 
 // journeyTextExport exports a vault as otpauth:// links, after the consent.
-func journeyTextExport(t *testing.T, d driver, s builtSite) *jpage {
+func journeyTextExport(t testing.TB, d driver, s builtSite) *jpage {
 	p := openJourney(t, d, newServer(t, s.Dir))
 	accounts := mixedAccounts(t)
 	p.seed(journeyPassword, accounts)
@@ -533,7 +571,7 @@ func journeyTextExport(t *testing.T, d driver, s builtSite) *jpage {
 }
 
 // journeyImport imports a plain 2FAS backup of the shared interop files.
-func journeyImport(t *testing.T, d driver, s builtSite) *jpage {
+func journeyImport(t testing.TB, d driver, s builtSite) *jpage {
 	path := foreignFile(t, "aegis-testdata-2fas_authenticator_plain_v4.2fas")
 	ref := foreignReference(t)
 	var want []vault.Account
@@ -601,7 +639,7 @@ const lateScreenStub = `(() => {
 // journeyTransferReceive receives, on a fresh profile, the codes of
 // "twofold transfer send" played one after the other into a stubbed screen
 // capture, types the verification code and chooses the vault's password.
-func journeyTransferReceive(t *testing.T, d driver, s builtSite) *jpage {
+func journeyTransferReceive(t testing.TB, d driver, s builtSite) *jpage {
 	accounts := transferAccounts(t, 100)
 	dir := t.TempDir()
 	var uris strings.Builder
