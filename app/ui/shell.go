@@ -239,13 +239,11 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 	})
 }
 
-// created finishes making a vault, on the goroutine that made it: it asks
-// for persistent storage, then opens the vault or shows the error.
+// created finishes making a vault, on the goroutine that made it: it opens
+// the vault, or shows the error. Persistent storage is asked for on the
+// side: a browser may ask the person first (Firefox shows a prompt), and
+// the new vault must not wait for the answer.
 func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
-	state := persistUnknown
-	if err == nil {
-		state = askPersist(s.svc.Persist)
-	}
 	ctx.Dispatch(func(ctx app.Context) {
 		s.busy = false
 		if err != nil {
@@ -255,36 +253,41 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 			}
 			return
 		}
-		s.persisted, s.incoming = state, nil
+		s.persisted, s.incoming = persistUnknown, nil
 		s.open(ctx, k)
+		s.askPersist(ctx)
 	})
 }
 
-// persistWait bounds the wait for the browser's answer on persistent
-// storage: a browser that never answers must not keep a new vault from
-// opening.
-var persistWait = 5 * time.Second
-
-// askPersist asks for persistent storage with persist, and says what the
-// browser answered, or persistUnknown if it does not answer in time.
-func askPersist(persist func() (bool, error)) persistState {
+// askPersist asks the browser to keep the site's storage, and shows its
+// answer whenever it comes.
+func (s *Shell) askPersist(ctx app.Context) {
+	persist := s.svc.Persist
 	if persist == nil {
-		return persistUnknown
+		return
 	}
-	answer := make(chan persistState, 1)
-	go func() {
-		if ok, err := persist(); err == nil && ok {
-			answer <- persistGranted
-		} else {
-			answer <- persistDenied
-		}
-	}()
-	select {
-	case st := <-answer:
-		return st
-	case <-time.After(persistWait):
-		return persistUnknown
+	ctx.Async(func() {
+		state := persistAnswer(persist())
+		ctx.Dispatch(func(ctx app.Context) {
+			s.persisted = state
+			if s.env != nil {
+				// A new env, so that the screens holding it see a
+				// changed prop and draw the answer.
+				e := *s.env
+				e.persisted = state
+				s.env = &e
+			}
+		})
+	})
+}
+
+// persistAnswer is what the browser's answer to a request for persistent
+// storage means for the vault: a failure is a refusal.
+func persistAnswer(ok bool, err error) persistState {
+	if err == nil && ok {
+		return persistGranted
 	}
+	return persistDenied
 }
 
 // createWith creates the vault under password holding the received

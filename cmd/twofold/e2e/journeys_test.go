@@ -453,7 +453,9 @@ func (p *jpage) persistence() {
 		Persist, Persisted, Vendor any
 		Warning, Evict         string
 	}](p, `(async () => ({
-		Persist: navigator.storage && navigator.storage.persist ? await navigator.storage.persist() : "no API",
+		// Firefox asks the person, and headless, never answers.
+		Persist: navigator.storage && navigator.storage.persist ?
+			await Promise.race([navigator.storage.persist(), new Promise((r) => setTimeout(() => r("no answer in 3 s"), 3000))]) : "no API",
 		Persisted: navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : "no API",
 		Vendor: navigator.vendor,
 		Warning: (document.getElementById("persist-warning") || {}).textContent || "",
