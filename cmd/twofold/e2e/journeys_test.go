@@ -451,7 +451,7 @@ func (p *jpage) persistence() {
 	p.t.Helper()
 	got := jeval[struct {
 		Persist, Persisted, Vendor any
-		Warning, Evict         string
+		Warning, Evict             string
 	}](p, `(async () => ({
 		// Firefox asks the person, and headless, never answers.
 		Persist: navigator.storage && navigator.storage.persist ?
