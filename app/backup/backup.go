@@ -52,6 +52,15 @@ type Header struct {
 	Params  vault.Params
 }
 
+// ReadBackError is the error of [Seal] for a file that it made and that did
+// not read back to the contents it was given. Only a bug can cause it; no
+// file is returned. Err says what failed.
+type ReadBackError struct{ Err error }
+
+func (e *ReadBackError) Error() string { return "the new backup did not read back: " + e.Err.Error() }
+
+func (e *ReadBackError) Unwrap() error { return e.Err }
+
 // Seal encrypts c under passphrase and returns the backup file. The key is
 // derived with kdf and the Argon2id parameters p from a random salt; the
 // salt and the nonce are read from rand. now is the creation time written
@@ -61,13 +70,20 @@ type Header struct {
 // other than the default), so that an older Twofold restores it; 2
 // otherwise.
 //
+// Before returning the file, Seal reads it back as [Open] would, with the
+// key it has just derived instead of a second derivation: the file must
+// parse, carry the key's passphrase check, decrypt with the header as
+// additional data (so the salt and KDF parameters it names are those the
+// key came from), and decode by the vault's rules to exactly c. A file that does not is never returned; the error is a
+// [*ReadBackError]. So a file Seal returns opens with passphrase, for a
+// KDF that gives the same key for the same passphrase, salt and
+// parameters, as Argon2id does. Seal costs one key derivation.
+//
 // It fails without writing anything if p is out of bounds (wrapping
 // [vault.ErrParams]), if an account could not be read back (see
 // [vault.MarshalContents]), or if now is outside the years 1 to 9999.
 //
-// The passphrase is used as given, not normalized. Seal does not check the
-// result; to make sure a file can be opened before offering it, use
-// [Verify].
+// The passphrase is used as given, not normalized.
 func Seal(c *vault.Contents, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, now time.Time) ([]byte, error) {
 	if err := p.Check(); err != nil {
 		return nil, err
@@ -81,12 +97,22 @@ func Seal(c *vault.Contents, passphrase []byte, p vault.Params, kdf vault.KDF, r
 		return nil, err
 	}
 	defer clear(plaintext)
-	return seal(plaintext, version, passphrase, p, kdf, rand, created)
+	file, key, check, err := seal(plaintext, version, passphrase, p, kdf, rand, created)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(key)
+	if err := readBack(file, key, check, plaintext); err != nil {
+		return nil, &ReadBackError{err}
+	}
+	return file, nil
 }
 
 // seal encrypts a payload, which Seal has checked, into a backup file of
-// the payload's version.
-func seal(plaintext []byte, version int, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, created time.Time) ([]byte, error) {
+// the payload's version, under a key derived from passphrase with a fresh
+// salt. It returns the file with the encryption key, which the caller
+// clears, and the passphrase check.
+func seal(plaintext []byte, version int, passphrase []byte, p vault.Params, kdf vault.KDF, rand io.Reader, created time.Time) (file, key, check []byte, err error) {
 	h := &header{
 		version: version,
 		created: created,
@@ -96,25 +122,55 @@ func seal(plaintext []byte, version int, passphrase []byte, p vault.Params, kdf 
 		length:  len(plaintext) + tagSize,
 	}
 	if _, err := io.ReadFull(rand, h.salt); err != nil {
-		return nil, fmt.Errorf("reading randomness for the salt: %w", err)
+		return nil, nil, nil, fmt.Errorf("reading randomness for the salt: %w", err)
 	}
 	if _, err := io.ReadFull(rand, h.nonce); err != nil {
-		return nil, fmt.Errorf("reading randomness for the nonce: %w", err)
+		return nil, nil, nil, fmt.Errorf("reading randomness for the nonce: %w", err)
 	}
-	key, check, err := deriveKeys(kdf, passphrase, h.salt, p)
+	// The KDF gets a copy of the salt, so that whatever it does with its
+	// arguments, the file names the salt the key was derived from.
+	key, h.check, err = deriveKeys(kdf, passphrase, bytes.Clone(h.salt), p)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	defer clear(key)
-	h.check = check
 	aead, _ := chacha20poly1305.NewX(key) // keySize bytes
 	body := aead.Seal(nil, h.nonce, plaintext, h.marshal())
-	return marshalFile(h, body), nil
+	return marshalFile(h, body), key, h.check, nil
+}
+
+// readBack checks that file, which seal has just made with the encryption
+// key and the passphrase check, reads back to plaintext. It is [Open]
+// without the key derivation: it parses file, compares check with the
+// file's, opens the body with key, and
+// requires the payload to decode, by the vault's rules for its version, to
+// contents that encode to plaintext again. A second derivation is not
+// needed to know that the file names the salt and KDF parameters key was
+// derived from: the header is the AEAD's additional data, so a body that
+// opens with key proves the header is the one seal wrote.
+func readBack(file, key, check, plaintext []byte) error {
+	h, body, err := parse(file)
+	if err != nil {
+		return err
+	}
+	b, err := decrypt(h, body, key, check)
+	if err != nil {
+		return err
+	}
+	got, _, err := vault.MarshalContents(b.Contents)
+	if err != nil {
+		return err // unreachable: decrypt decoded it
+	}
+	defer clear(got)
+	if !bytes.Equal(got, plaintext) {
+		return errors.New("the backup does not hold the accounts and settings it was made of")
+	}
+	return nil
 }
 
 // Open decrypts a backup file with its passphrase. All the checks that need
 // no key come first, so that a damaged or hostile file never reaches kdf
-// with parameters out of bounds.
+// with parameters out of bounds. It costs one key derivation, or none for a
+// file that fails those checks.
 //
 // Errors: one wrapping [ErrNotBackup], [ErrUnsupportedVersion] or
 // [ErrDamaged] for the file; [ErrWrongPassphrase] when the passphrase check
@@ -130,6 +186,13 @@ func Open(data, passphrase []byte, kdf vault.KDF) (*Backup, error) {
 		return nil, err
 	}
 	defer clear(key)
+	return decrypt(h, body, key, check)
+}
+
+// decrypt is the part of Open after the key derivation: it compares check
+// with the file's passphrase check, opens the body with key and decodes
+// the payload.
+func decrypt(h *header, body, key, check []byte) (*Backup, error) {
 	if !hmac.Equal(check, h.check) {
 		return nil, ErrWrongPassphrase
 	}
@@ -150,39 +213,13 @@ func Open(data, passphrase []byte, kdf vault.KDF) (*Backup, error) {
 // Inspect reads the header of a backup file without the passphrase, for
 // display before asking for it. It checks the whole file as [Open] does
 // before key derivation, so a truncated file already fails here, with the
-// same errors.
+// same errors. It costs no key derivation.
 func Inspect(data []byte) (Header, error) {
 	h, _, err := parse(data)
 	if err != nil {
 		return Header{}, err
 	}
 	return Header{Version: h.version, Created: h.created, KDF: kdfArgon2id, Params: h.params}, nil
-}
-
-// Verify opens a backup file, as [Open] does, and checks that it holds
-// exactly c: the same accounts in the same order, with the same counters,
-// and the same settings, as the payload encoding of [vault.MarshalContents]
-// sees them. An app runs it on a file it has just sealed, before offering
-// it, so that a backup that cannot be restored is never kept.
-func Verify(data, passphrase []byte, kdf vault.KDF, c *vault.Contents) error {
-	b, err := Open(data, passphrase, kdf)
-	if err != nil {
-		return err
-	}
-	want, _, err := vault.MarshalContents(c)
-	if err != nil {
-		return err
-	}
-	defer clear(want)
-	got, _, err := vault.MarshalContents(b.Contents)
-	if err != nil {
-		return err // unreachable: Open decoded it
-	}
-	defer clear(got)
-	if !bytes.Equal(got, want) {
-		return errors.New("the backup does not hold the expected accounts and settings")
-	}
-	return nil
 }
 
 // deriveKeys derives the passphrase key with kdf, and from it the

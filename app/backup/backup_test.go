@@ -40,10 +40,6 @@ func TestSealOpen(t *testing.T) {
 	if want := (Header{Version: 1, Created: wantCreated, KDF: "argon2id", Params: cheapParams}); h != want {
 		t.Errorf("Inspect: %+v, want %+v", h, want)
 	}
-	if err := Verify(file, []byte("pass phrase"), vault.Argon2id, c); err != nil {
-		t.Errorf("Verify: %v", err)
-	}
-
 	// The layout of the grammar: LF only, lines of 64 body characters.
 	if bytes.Contains(file, []byte("\r")) || !bytes.HasSuffix(file, []byte("\n"+endLine+"\n")) {
 		t.Error("the file does not end in the END line and LF, or has a CR")
@@ -115,20 +111,167 @@ func TestSealOpenOrganise(t *testing.T) {
 	}
 }
 
-func TestVerifyDifferentContents(t *testing.T) {
+// TestReadBack checks that the read-back of Seal refuses a file that was
+// altered after sealing, or that holds other contents, and accepts the file
+// as sealed. It derives no key, so a change to the salt or the KDF
+// parameters, which a second derivation would catch as a wrong passphrase,
+// must be caught by the AEAD, whose additional data is the header.
+func TestReadBack(t *testing.T) {
 	c := sampleContents(t, rand.Reader)
-	file, err := Seal(c, []byte("pw"), cheapParams, vault.Argon2id, rand.Reader, vectorTime)
+	plaintext, version, err := vault.MarshalContents(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, key, check, err := seal(plaintext, version, []byte("pw"), cheapParams, vault.Argon2id, rand.Reader, vectorTime)
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := *c
 	other.Accounts = append([]vault.Account{}, c.Accounts...)
 	other.Accounts[1].Counter++
-	if err := Verify(file, []byte("pw"), vault.Argon2id, &other); err == nil {
-		t.Error("Verify accepted a backup with another HOTP counter")
+	otherPlaintext, _, err := vault.MarshalContents(&other)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := Verify(file, []byte("PW"), vault.Argon2id, c); !errors.Is(err, ErrWrongPassphrase) {
-		t.Errorf("Verify with a wrong passphrase: %v", err)
+	replace := func(line, with string) []byte {
+		if !bytes.Contains(file, []byte("\n"+line+"\n")) {
+			t.Fatalf("the file has no line %q", line)
+		}
+		return bytes.Replace(file, []byte("\n"+line+"\n"), []byte("\n"+with+"\n"), 1)
+	}
+	header := func(key string) string { return key + ": " + headerValue(t, file, key) }
+	for _, tc := range []struct {
+		name      string
+		file      []byte
+		key       []byte
+		plaintext []byte
+		want      error // errors.Is, if not nil
+		ok        bool
+	}{
+		{name: "as sealed", ok: true},
+		{name: "with CR LF and a byte order mark", ok: true,
+			file: append([]byte("\uFEFF"), bytes.ReplaceAll(file, []byte("\n"), []byte("\r\n"))...)},
+		{name: "body byte flipped", file: flipBodyByte(t, file), want: ErrDamaged},
+		{name: "truncated", file: file[:len(file)/2], want: ErrDamaged},
+		{name: "not a backup", file: []byte("otpauth://totp/A?secret=GE\n"), want: ErrNotBackup},
+		{name: "another salt", file: replace(header("Salt"), "Salt: AAAAAAAAAAAAAAAAAAAAAA==")},
+		{name: "other KDF parameters", file: replace("KDF: argon2id t=1 m=64 p=1", "KDF: argon2id t=2 m=64 p=1")},
+		{name: "another check", file: replace(header("Check"), "Check: AAAAAAAAAAAAAAAAAAAAAA==")},
+		{name: "another nonce", file: replace(header("Nonce"), "Nonce: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")},
+		{name: "another creation time", file: replace("Created: 2026-11-25T10:04:48Z", "Created: 2026-11-25T10:04:49Z")},
+		{name: "another key", key: bytes.Repeat([]byte{7}, keySize), want: ErrDamaged},
+		{name: "other contents", plaintext: otherPlaintext},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.file == nil {
+				tc.file = file
+			}
+			if tc.key == nil {
+				tc.key = key
+			}
+			if tc.plaintext == nil {
+				tc.plaintext = plaintext
+			}
+			err := readBack(tc.file, tc.key, check, tc.plaintext)
+			switch {
+			case tc.ok && err != nil:
+				t.Errorf("readBack: %v, want nil", err)
+			case !tc.ok && err == nil:
+				t.Error("readBack accepted it")
+			case tc.want != nil && !errors.Is(err, tc.want):
+				t.Errorf("readBack: %v, want errors.Is %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// flipBodyByte returns file with one bit of its body changed.
+func flipBodyByte(t *testing.T, file []byte) []byte {
+	t.Helper()
+	ls := fileLines(file)
+	line := ls[bodyStart]
+	c := byte('A')
+	if line[10] == 'A' {
+		c = 'B'
+	}
+	out := bytes.Replace(file, []byte(line), []byte(line[:10]+string(c)+line[11:]), 1)
+	if bytes.Equal(out, file) {
+		t.Fatal("the body was not changed")
+	}
+	return out
+}
+
+// countingKDF returns a KDF that runs Argon2id and counts its runs in n.
+func countingKDF(n *int) vault.KDF {
+	return func(password, salt []byte, p vault.Params) ([]byte, error) {
+		*n++
+		return vault.Argon2id(password, salt, p)
+	}
+}
+
+// TestDerivations counts the key derivations of each operation: Seal
+// derives once and reads the file back with that key; Open derives once,
+// and not at all for a file it refuses before; Inspect never derives.
+func TestDerivations(t *testing.T) {
+	c := sampleContents(t, rand.Reader)
+	file, err := Seal(c, []byte("pw"), cheapParams, vault.Argon2id, rand.Reader, vectorTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		run  func(kdf vault.KDF) error
+		want error // errors.Is, or nil for success
+		n    int
+	}{
+		{"Seal", func(kdf vault.KDF) error {
+			_, err := Seal(c, []byte("pw"), cheapParams, kdf, rand.Reader, vectorTime)
+			return err
+		}, nil, 1},
+		{"Open", func(kdf vault.KDF) error { _, err := Open(file, []byte("pw"), kdf); return err }, nil, 1},
+		{"Open with a wrong passphrase", func(kdf vault.KDF) error {
+			_, err := Open(file, []byte("PW"), kdf)
+			return err
+		}, ErrWrongPassphrase, 1},
+		{"Open of a damaged body", func(kdf vault.KDF) error {
+			_, err := Open(flipBodyByte(t, file), []byte("pw"), kdf)
+			return err
+		}, ErrDamaged, 1},
+		{"Open of a truncated file", func(kdf vault.KDF) error {
+			_, err := Open(file[:len(file)-40], []byte("pw"), kdf)
+			return err
+		}, ErrDamaged, 0},
+		{"Inspect", func(vault.KDF) error { _, err := Inspect(file); return err }, nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 0
+			err := tc.run(countingKDF(&n))
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("error %v, want %v", err, tc.want)
+			}
+			if n != tc.n {
+				t.Errorf("%d key derivations, want %d", n, tc.n)
+			}
+		})
+	}
+}
+
+// TestSealKDFScribbles checks that a KDF that changes the salt it was given
+// (a buggy bridge to a worker, say) cannot make Seal write a salt other
+// than the one its key was derived from: the file still opens.
+func TestSealKDFScribbles(t *testing.T) {
+	c := sampleContents(t, rand.Reader)
+	scribble := func(password, salt []byte, p vault.Params) ([]byte, error) {
+		k, err := vault.Argon2id(password, salt, p)
+		salt[0] ^= 1
+		return k, err
+	}
+	file, err := Seal(c, []byte("pw"), cheapParams, scribble, rand.Reader, vectorTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(file, []byte("pw"), vault.Argon2id); err != nil {
+		t.Errorf("Open: %v", err)
 	}
 }
 
