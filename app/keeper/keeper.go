@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
+	"twofold.app/app/backup"
 	"twofold.app/app/store"
 	"twofold.app/app/vault"
 )
@@ -213,6 +215,35 @@ func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.K
 	}
 	s.Close()
 	return nil
+}
+
+// SealBackup makes a backup of the vault's contents under the vault's own
+// password, with [backup.Seal], which reads the file back before returning
+// it. It first checks that password opens the stored vault, as
+// [Keeper.CheckPassword] does, so that a mistyped password cannot make a
+// backup nobody can open: a wrong one gives an error satisfying
+// errors.Is(err, vault.ErrWrongPassword) and makes no backup. p is the
+// Argon2id cost of the backup, now its creation time.
+//
+// It returns the file and the contents it holds. It costs two key
+// derivations, which cannot be one: the check's, with the salt of the
+// vault's password slot, and the backup's, with a fresh salt of its own.
+func (k *Keeper) SealBackup(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF, now time.Time) ([]byte, vault.Contents, error) {
+	k.mu.Lock()
+	locked := k.sess == nil
+	k.mu.Unlock()
+	if locked {
+		return nil, vault.Contents{}, ErrLocked
+	}
+	if err := k.CheckPassword(ctx, password, kdf); err != nil {
+		return nil, vault.Contents{}, err
+	}
+	c := k.Contents()
+	file, err := backup.Seal(&c, password, p, kdf, k.rand, now)
+	if err != nil {
+		return nil, vault.Contents{}, fmt.Errorf("making the backup: %w", err)
+	}
+	return file, c, nil
 }
 
 // ChangePassword checks that current opens the stored vault, then re-wraps

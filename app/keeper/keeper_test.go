@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"twofold.app/app/backup"
 	"twofold.app/app/keeper"
 	"twofold.app/app/otp"
 	"twofold.app/app/store"
@@ -225,5 +228,134 @@ func TestCreateWith(t *testing.T) {
 	}
 	if _, err := keeper.CreateWith(ctx, st, []byte("other"), cheap, vault.Argon2id, rand.Reader, c); !errors.Is(err, keeper.ErrExists) {
 		t.Fatalf("second CreateWith: %v, want ErrExists", err)
+	}
+}
+
+// TestSealBackup checks that a backup under the vault password holds the
+// vault's contents and opens with that password, and that a wrong password,
+// or a locked keeper, makes no backup.
+func TestSealBackup(t *testing.T) {
+	st := store.NewMem()
+	k, err := keeper.Create(ctx, st, []byte("right"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Update(ctx, add(account(t, "GitHub"))); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 10, 4, 48, 0, time.UTC)
+	file, c, err := k.SealBackup(ctx, []byte("right"), cheap, vault.Argon2id, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := issuers(c); !got["GitHub"] || len(got) != 1 {
+		t.Errorf("the contents backed up = %v, want GitHub", got)
+	}
+	b, err := backup.Open(file, []byte("right"), vault.Argon2id)
+	if err != nil {
+		t.Fatalf("opening the backup with the vault password: %v", err)
+	}
+	if got := issuers(*b.Contents); !got["GitHub"] || len(got) != 1 || !b.Created.Equal(now) {
+		t.Errorf("the backup holds %v made %v, want GitHub made %v", got, b.Created, now)
+	}
+
+	file, c, err = k.SealBackup(ctx, []byte("Right"), cheap, vault.Argon2id, now)
+	if !errors.Is(err, vault.ErrWrongPassword) || file != nil || c.Accounts != nil {
+		t.Errorf("a wrong password: %d bytes, %d accounts, %v; want no backup and ErrWrongPassword", len(file), len(c.Accounts), err)
+	}
+	k.Lock()
+	if file, _, err := k.SealBackup(ctx, []byte("right"), cheap, vault.Argon2id, now); !errors.Is(err, keeper.ErrLocked) || file != nil {
+		t.Errorf("after Lock: %d bytes, %v; want no backup and ErrLocked", len(file), err)
+	}
+}
+
+// countingKDF returns a KDF that runs Argon2id and counts its runs in n.
+func countingKDF(n *atomic.Int32) vault.KDF {
+	return func(password, salt []byte, p vault.Params) ([]byte, error) {
+		n.Add(1)
+		return vault.Argon2id(password, salt, p)
+	}
+}
+
+// TestDerivations counts the key derivations of each operation on a vault.
+// Each one left has a purpose: opening or making a password slot, each
+// with its own salt, or sealing a backup with its own salt.
+func TestDerivations(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 4, 48, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, st store.Store, k *keeper.Keeper, kdf vault.KDF) error
+		want error // errors.Is, or nil for success
+		n    int32
+	}{
+		{"Create", func(t *testing.T, _ store.Store, _ *keeper.Keeper, kdf vault.KDF) error {
+			_, err := keeper.Create(ctx, store.NewMem(), []byte("pw"), cheap, kdf, rand.Reader)
+			return err
+		}, nil, 1},
+		{"CreateWith", func(t *testing.T, _ store.Store, _ *keeper.Keeper, kdf vault.KDF) error {
+			c := vault.Contents{Accounts: []vault.Account{account(t, "GitHub")}}
+			_, err := keeper.CreateWith(ctx, store.NewMem(), []byte("pw"), cheap, kdf, rand.Reader, c)
+			return err
+		}, nil, 1},
+		{"Unlock", func(t *testing.T, st store.Store, _ *keeper.Keeper, kdf vault.KDF) error {
+			_, err := keeper.Unlock(ctx, st, []byte("right"), kdf, rand.Reader)
+			return err
+		}, nil, 1},
+		{"Unlock with a wrong password", func(t *testing.T, st store.Store, _ *keeper.Keeper, kdf vault.KDF) error {
+			_, err := keeper.Unlock(ctx, st, []byte("wrong"), kdf, rand.Reader)
+			return err
+		}, vault.ErrWrongPassword, 1},
+		{"Update", func(t *testing.T, _ store.Store, k *keeper.Keeper, _ vault.KDF) error {
+			return k.Update(ctx, add(account(t, "Forgejo")))
+		}, nil, 0},
+		{"Refresh after another tab's change", func(t *testing.T, st store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			other, err := keeper.Unlock(ctx, st, []byte("right"), vault.Argon2id, rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := other.Update(ctx, add(account(t, "Forgejo"))); err != nil {
+				t.Fatal(err)
+			}
+			if changed, err := k.Refresh(ctx); err != nil || !changed {
+				t.Fatalf("Refresh = %v, %v; want a change", changed, err)
+			}
+			return nil
+		}, nil, 0},
+		{"CheckPassword", func(t *testing.T, _ store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			return k.CheckPassword(ctx, []byte("right"), kdf)
+		}, nil, 1},
+		{"ChangePassword", func(t *testing.T, _ store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			return k.ChangePassword(ctx, []byte("right"), []byte("new"), cheap, kdf)
+		}, nil, 2},
+		{"ChangePassword with a wrong current password", func(t *testing.T, _ store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			return k.ChangePassword(ctx, []byte("wrong"), []byte("new"), cheap, kdf)
+		}, vault.ErrWrongPassword, 1},
+		{"SealBackup", func(t *testing.T, _ store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			_, _, err := k.SealBackup(ctx, []byte("right"), cheap, kdf, now)
+			return err
+		}, nil, 2},
+		{"SealBackup with a wrong password", func(t *testing.T, _ store.Store, k *keeper.Keeper, kdf vault.KDF) error {
+			_, _, err := k.SealBackup(ctx, []byte("wrong"), cheap, kdf, now)
+			return err
+		}, vault.ErrWrongPassword, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := store.NewMem()
+			k, err := keeper.Create(ctx, st, []byte("right"), cheap, vault.Argon2id, rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := k.Update(ctx, add(account(t, "GitHub"))); err != nil {
+				t.Fatal(err)
+			}
+			var n atomic.Int32
+			err = tc.run(t, st, k, countingKDF(&n))
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("error %v, want %v", err, tc.want)
+			}
+			if got := n.Load(); got != tc.n {
+				t.Errorf("%d key derivations, want %d", got, tc.n)
+			}
+		})
 	}
 }
