@@ -16,7 +16,7 @@ import (
 // BackupPanel makes an encrypted backup and offers it as a download. The
 // passphrase is the vault password (checked against the vault, so a typo
 // cannot make the backup unreadable) or another one typed twice; the file
-// is decrypted again in memory before it is offered.
+// is read back in memory before it is offered.
 type BackupPanel struct {
 	app.Compo
 
@@ -98,25 +98,31 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 
 // keeperLike is what makeBackup needs of a keeper.
 type keeperLike interface {
-	CheckPassword(ctx context.Context, password []byte, kdf vault.KDF) error
+	SealBackup(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF, now time.Time) ([]byte, vault.Contents, error)
 	Contents() vault.Contents
 	Update(ctx context.Context, change func(*vault.Contents) error) error
 }
 
-// makeBackup seals the vault's contents under pass (backup.Seal checks
-// that the file opens and holds exactly those contents), offers it as a
-// download, and records the backup in the vault.
+// makeBackup seals the vault's contents under pass, offers the file as a
+// download, and records the backup in the vault. With the vault password
+// (other false), SealBackup first checks pass against the vault; another
+// passphrase was typed twice. Either way backup.Seal has read the file back
+// and found exactly those contents. It costs two key derivations with the
+// vault password (one for a wrong one) and one with another passphrase.
 func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, error) {
 	ctx := context.Background()
-	kdf := svc.kdf()
-	if !other {
-		if err := k.CheckPassword(ctx, pass, kdf); err != nil {
-			return "", err
-		}
-	}
-	c := k.Contents()
 	now := svc.now()
-	data, err := backup.Seal(&c, pass, svc.params(), kdf, svc.rand(), now)
+	var (
+		data []byte
+		c    vault.Contents
+		err  error
+	)
+	if other {
+		c = k.Contents()
+		data, err = backup.Seal(&c, pass, svc.params(), svc.kdf(), svc.rand(), now)
+	} else {
+		data, c, err = k.SealBackup(ctx, pass, svc.params(), svc.kdf(), now)
+	}
 	if err != nil {
 		return "", err
 	}

@@ -219,24 +219,25 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 	s.busy, s.err, s.notice = true, "", ""
 	svc := s.svc
 	ctx.Async(func() {
-		bg := context.Background()
-		k, err := keeper.Create(bg, svc.Store, []byte(password), svc.params(), svc.kdf(), svc.rand())
-		if err == nil {
-			offer := vault.Review(f.Accounts, nil) // every account, exact repeats once
-			now := svc.now()
-			err = k.Update(bg, func(v *vault.Contents) error {
-				v.Settings = f.Settings
-				v.Accounts = v.Accounts[:0]
-				if _, err := v.Merge(offer, svc.rand(), now); err != nil {
-					return err
-				}
-				// The vault now holds exactly the backup's accounts.
-				v.Settings.LastBackup, v.Settings.BackupDigest = f.Created, v.Digest()
-				return nil
-			})
-		}
+		k, err := restoreVault(svc, []byte(password), f)
 		s.created(ctx, k, err)
 	})
+}
+
+// restoreVault creates the vault under password holding the accounts and
+// settings of an opened backup, in one write: an interrupted restore leaves
+// no vault, never an empty one or part of the backup. It costs one key
+// derivation, for the new vault's password slot with its own salt; the
+// backup's was derived when it was opened.
+func restoreVault(svc Services, password []byte, f found) (*keeper.Keeper, error) {
+	c := vault.Contents{Settings: f.Settings}
+	offer := vault.Review(f.Accounts, nil) // every account, exact repeats once
+	if _, err := c.Merge(offer, svc.rand(), svc.now()); err != nil {
+		return nil, err
+	}
+	// The vault holds exactly the backup's accounts.
+	c.Settings.LastBackup, c.Settings.BackupDigest = f.Created, c.Digest()
+	return keeper.CreateWith(context.Background(), svc.Store, password, svc.params(), svc.kdf(), svc.rand(), c)
 }
 
 // created finishes making a vault, on the goroutine that made it: it opens
