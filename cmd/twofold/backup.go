@@ -45,8 +45,10 @@ type backupEnv struct {
 	stdout, stderr io.Writer
 	// askPassphrase prompts for a passphrase on the terminal.
 	askPassphrase func(prompt string) ([]byte, error)
-	rand          io.Reader
-	now           func() time.Time
+	// kdf derives the keys of backups: vault.Argon2id, counted in tests.
+	kdf  vault.KDF
+	rand io.Reader
+	now  func() time.Time
 }
 
 // backupCmd runs "twofold backup decrypt" and "twofold backup create".
@@ -56,6 +58,7 @@ func backupCmd(args []string) error {
 		stdout:        os.Stdout,
 		stderr:        os.Stderr,
 		askPassphrase: terminalPassphrase,
+		kdf:           vault.Argon2id,
 		rand:          rand.Reader,
 		now:           time.Now,
 	})
@@ -163,7 +166,7 @@ func backupDecrypt(args []string, env backupEnv) error {
 		return err
 	}
 	defer clear(passphrase)
-	b, err := backup.Open(data, passphrase, vault.Argon2id)
+	b, err := backup.Open(data, passphrase, env.kdf)
 	if err != nil {
 		return backupError(name, err)
 	}
@@ -251,7 +254,7 @@ func backupCreate(args []string, env backupEnv) error {
 
 	// Seal reads the file back before returning it, so that a file that
 	// cannot be restored is never kept.
-	file, err := backup.Seal(c, passphrase, vault.DefaultParams, vault.Argon2id, env.rand, env.now())
+	file, err := backup.Seal(c, passphrase, vault.DefaultParams, env.kdf, env.rand, env.now())
 	if err != nil {
 		return fmt.Errorf("no backup written: %w", err)
 	}

@@ -35,6 +35,7 @@ func testEnv(t *testing.T, stdin string, answers ...string) (backupEnv, *bytes.B
 			asked++
 			return []byte(answers[asked-1]), nil
 		},
+		kdf:  vault.Argon2id,
 		rand: rand.Reader,
 		now:  func() time.Time { return time.Date(2026, 11, 25, 10, 4, 48, 0, time.UTC) },
 	}, &stdout, &stderr, &asked
@@ -417,5 +418,58 @@ func TestBackupCmd(t *testing.T) {
 	err := backupCmd([]string{"decrypt", "--passphrase-file", os.DevNull, file})
 	if !errors.Is(err, backup.ErrNotBackup) || !strings.Contains(err.Error(), "BEGIN TWOFOLD BACKUP") {
 		t.Errorf("backupCmd: %v, want not a backup", err)
+	}
+}
+
+// TestBackupDerivations counts the key derivations of each command: one to
+// create a backup (Seal reads the file back with the key it derived), one
+// to decrypt it, with the right passphrase or not, and none for a damaged
+// file, which is refused before the passphrase is asked for.
+func TestBackupDerivations(t *testing.T) {
+	dir := t.TempDir()
+	uris := filepath.Join(dir, "uris.txt")
+	if err := os.WriteFile(uris, []byte(testURIs), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "backup.txt")
+	env, _, _, _ := testEnv(t, "", "pw", "pw")
+	if err := runBackup([]string{"create", "-o", file, uris}, env); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.txt")
+	if err := os.WriteFile(cut, data[:len(data)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		answers []string
+		want    error // errors.Is, or nil for success
+		n       int
+	}{
+		{"create", []string{"create", "-o", filepath.Join(dir, "new.txt"), uris}, []string{"pw", "pw"}, nil, 1},
+		{"decrypt", []string{"decrypt", file}, []string{"pw"}, nil, 1},
+		{"decrypt with a wrong passphrase", []string{"decrypt", file}, []string{"PW"}, backup.ErrWrongPassphrase, 1},
+		{"decrypt a truncated file", []string{"decrypt", cut}, nil, backup.ErrDamaged, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _, _, _ := testEnv(t, "", tc.answers...)
+			n := 0
+			env.kdf = func(password, salt []byte, p vault.Params) ([]byte, error) {
+				n++
+				return vault.Argon2id(password, salt, p)
+			}
+			err := runBackup(tc.args, env)
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("error %v, want %v", err, tc.want)
+			}
+			if n != tc.n {
+				t.Errorf("%d key derivations, want %d", n, tc.n)
+			}
+		})
 	}
 }
