@@ -74,10 +74,11 @@ func (e *ReadBackError) Unwrap() error { return e.Err }
 // key it has just derived instead of a second derivation: the file must
 // parse, carry the key's passphrase check, decrypt with the header as
 // additional data (so the salt and KDF parameters it names are those the
-// key came from), and decode by the vault's rules to exactly c. A file that does not is never returned; the error is a
-// [*ReadBackError]. So a file Seal returns opens with passphrase, for a
-// KDF that gives the same key for the same passphrase, salt and
-// parameters, as Argon2id does. Seal costs one key derivation.
+// key came from), and decode by the vault's rules to exactly c. A file
+// that does not is never returned; the error is a [*ReadBackError]. So a
+// file Seal returns opens with passphrase, for a KDF that gives the same
+// key for the same passphrase, salt and parameters, as Argon2id does. Seal
+// costs one key derivation.
 //
 // It fails without writing anything if p is out of bounds (wrapping
 // [vault.ErrParams]), if an account could not be read back (see
@@ -141,12 +142,12 @@ func seal(plaintext []byte, version int, passphrase []byte, p vault.Params, kdf 
 // readBack checks that file, which seal has just made with the encryption
 // key and the passphrase check, reads back to plaintext. It is [Open]
 // without the key derivation: it parses file, compares check with the
-// file's, opens the body with key, and
-// requires the payload to decode, by the vault's rules for its version, to
-// contents that encode to plaintext again. A second derivation is not
-// needed to know that the file names the salt and KDF parameters key was
-// derived from: the header is the AEAD's additional data, so a body that
-// opens with key proves the header is the one seal wrote.
+// file's, opens the body with key, and requires the payload to decode, by
+// the vault's rules for its version, to contents that encode to plaintext
+// again. A second derivation is not needed to know that the file names the
+// salt and KDF parameters key was derived from: the header is the AEAD's
+// additional data, so a body that opens with key proves the header is the
+// one seal wrote.
 func readBack(file, key, check, plaintext []byte) error {
 	h, body, err := parse(file)
 	if err != nil {

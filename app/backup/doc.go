@@ -23,9 +23,10 @@
 // XChaCha20-Poly1305, and reads the file back with the key it derived
 // before returning it, so that a backup that cannot be restored is never
 // offered; [Open] decrypts it; [Inspect] reads the public header without
-// the passphrase. Seal and Open each cost one key derivation, Inspect none. The header lines are authenticated as the AEAD's
-// additional data. SPEC.md, next to this file, is the normative description,
-// with a Python program that decrypts a backup without Twofold.
+// the passphrase. Seal and Open each cost one key derivation, Inspect none.
+// The header lines are authenticated as the AEAD's additional data.
+// SPEC.md, next to this file, is the normative description, with a Python
+// program that decrypts a backup without Twofold.
 //
 // # Errors
 //
