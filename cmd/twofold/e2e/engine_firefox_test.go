@@ -477,25 +477,6 @@ func (f *firefoxTab) keys(values ...string) error {
 	return f.perform(map[string]any{"type": "key", "id": "keyboard", "actions": actions})
 }
 
-// webdriverKeys are the WebDriver code points of the keys press knows by
-// their KeyboardEvent.key names.
-var webdriverKeys = map[string]string{
-	"Backspace":  "\uE003",
-	"Tab":        "\uE004",
-	"Enter":      "\uE007",
-	"Escape":     "\uE00C",
-	" ":          " ",
-	"PageUp":     "\uE00E",
-	"PageDown":   "\uE00F",
-	"End":        "\uE010",
-	"Home":       "\uE011",
-	"ArrowLeft":  "\uE012",
-	"ArrowUp":    "\uE013",
-	"ArrowRight": "\uE014",
-	"ArrowDown":  "\uE015",
-	"Delete":     "\uE017",
-}
-
 func (f *firefoxTab) typeText(sel, s string) error {
 	var found bool
 	err := f.eval(`(() => {

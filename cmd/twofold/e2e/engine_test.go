@@ -108,6 +108,26 @@ func partialDownload(name string) bool {
 	return false
 }
 
+// webdriverKeys are the code points that stand for keys in WebDriver's key
+// actions (W3C WebDriver, "Keyboard actions"), by their KeyboardEvent.key
+// names, for the drivers that speak WebDriver (BiDi or classic).
+var webdriverKeys = map[string]string{
+	"Backspace":  "\uE003",
+	"Tab":        "\uE004",
+	"Enter":      "\uE007",
+	"Escape":     "\uE00C",
+	" ":          " ",
+	"PageUp":     "\uE00E",
+	"PageDown":   "\uE00F",
+	"End":        "\uE010",
+	"Home":       "\uE011",
+	"ArrowLeft":  "\uE012",
+	"ArrowUp":    "\uE013",
+	"ArrowRight": "\uE014",
+	"ArrowDown":  "\uE015",
+	"Delete":     "\uE017",
+}
+
 // engines are the drivers of the journeys, in the order they run.
 var engines = []driver{chromiumDriver{}, firefoxDriver{}, webkitDriver{}}
 

@@ -421,24 +421,6 @@ func (w *webkitTab) typeText(sel, s string) error {
 	return w.keys(keys...)
 }
 
-// webdriverKeys are the WebDriver codes of the keys press knows by name.
-var webdriverKeys = map[string]string{
-	"Enter":      "\uE007",
-	"Escape":     "\uE00C",
-	"Tab":        "\uE004",
-	"Backspace":  "\uE003",
-	"Delete":     "\uE017",
-	" ":          " ",
-	"ArrowLeft":  "\uE012",
-	"ArrowUp":    "\uE013",
-	"ArrowRight": "\uE014",
-	"ArrowDown":  "\uE015",
-	"Home":       "\uE011",
-	"End":        "\uE010",
-	"PageUp":     "\uE00E",
-	"PageDown":   "\uE00F",
-}
-
 // keys presses and releases each of keys in turn, each one character or
 // the WebDriver code of a key, in the focused element.
 func (w *webkitTab) keys(keys ...string) error {
