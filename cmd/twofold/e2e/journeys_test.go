@@ -373,7 +373,7 @@ const journeyPassword = "a journey through three engines"
 // account whose code is the one computed here; the camera, missing here,
 // is said to be missing; a reload locks, a wrong password is refused and
 // the right one opens; with the server gone, a reload still starts, unlocks
-// and shows the code.
+// and shows the code; Lock locks.
 func journeyVault(t testing.TB, d driver, s builtSite) *jpage {
 	srv := newServer(t, s.Dir)
 	p := openJourney(t, d, srv)
@@ -440,6 +440,13 @@ func journeyVault(t testing.TB, d driver, s builtSite) *jpage {
 	}
 	p.unlock(journeyPassword)
 	p.expectCodes([]vault.Account{a})
+
+	// Lock by hand: the codes leave the page.
+	p.click("#lock")
+	p.waitVisible("#unlock-password", stepTimeout)
+	if p.exists("#accounts") {
+		t.Errorf("%s: the list is still in the page after Lock", d.name())
+	}
 	return p
 }
 
