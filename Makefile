@@ -8,9 +8,13 @@ OUT := $(CURDIR)/out
 SITE := $(OUT)/site
 ADDR ?= localhost:8000
 WASMBROWSERTEST := github.com/agnivade/wasmbrowsertest@v0.11.0
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+# VULNDB is the snapshot of the Go vulnerability database that vulncheck
+# reads when vuln.go.dev cannot be reached (its entries up to 2026-11-05).
+VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all run site wasm test test-native test-wasm vet bench fuzz deps tools clean
+.PHONY: all run site wasm test test-native test-wasm vet vulncheck bench fuzz deps tools clean
 
 all: site
 
@@ -74,6 +78,10 @@ $(BIN)/go_js_wasm_exec:
 	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
 	mv $(BIN)/wasmbrowsertest $@
 
+$(BIN)/govulncheck:
+	@mkdir -p $(BIN)
+	GOBIN=$(BIN) $(GO) install $(GOVULNCHECK)
+
 tools: deps $(BIN)/go_js_wasm_exec
 
 ## Tests
@@ -88,6 +96,39 @@ test-native: deps
 
 test-wasm: tools
 	PATH=$(BIN):$$PATH GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/... 2>&1 | grep -v 'IPAddressSpace' ; exit $${PIPESTATUS[0]}
+
+# vulncheck fails if the code, built natively or for the browser, calls a
+# function with a known vulnerability (in a module or in Go's standard
+# library: then the fix is a newer Go). It reads the Go vulnerability
+# database at vuln.go.dev, or, where that cannot be reached (the network of
+# this project's machines reaches only package registries), a snapshot of
+# it, the module golang.org/x/vulndb from the Go module proxy, laid out for
+# govulncheck by tools/vulnindex. With neither, it says so and skips.
+vulncheck: $(BIN)/govulncheck
+	@set -e; \
+	if curl -sfI -m 10 -o /dev/null https://vuln.go.dev/index/db.json.gz; then \
+		db=https://vuln.go.dev; \
+	else \
+		echo "vulncheck: *** vuln.go.dev cannot be reached: using the snapshot $(VULNDB) from the Go module proxy; vulnerabilities published after it are not checked ***"; \
+		db=$(OUT)/vulndb/$(subst /,_,$(VULNDB)); \
+		if [ ! -d "$$db" ]; then \
+			src=$$($(GO) mod download -json $(VULNDB) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
+			if [ -z "$$src" ]; then \
+				echo "vulncheck: *** SKIPPED: neither vuln.go.dev nor $(VULNDB) on the Go module proxy can be reached; no vulnerability was checked ***"; \
+				exit 0; \
+			fi; \
+			rm -rf "$$db.tmp"; \
+			$(GO) run ./tools/vulnindex -osv "$$src/data/osv" -out "$$db.tmp"; \
+			mv "$$db.tmp" "$$db"; \
+		fi; \
+		db=file://$$db; \
+	fi; \
+	failed=""; \
+	echo "vulncheck: native build, database $$db"; \
+	$(BIN)/govulncheck -db "$$db" ./... || failed="$$failed native"; \
+	echo "vulncheck: GOOS=js GOARCH=wasm build, database $$db"; \
+	GOOS=js GOARCH=wasm $(BIN)/govulncheck -db "$$db" ./... || failed="$$failed js/wasm"; \
+	if [ -n "$$failed" ]; then echo "vulncheck: FAILED for the build(s):$$failed"; exit 1; fi
 
 test: vet test-native test-wasm
 
