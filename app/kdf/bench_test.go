@@ -1,0 +1,25 @@
+package kdf
+
+import "testing"
+
+// BenchmarkDeriveDefault measures one derivation with [Default] on one
+// core: the cost of one password guess to someone who copied a vault, a
+// backup or the frames of a transfer, and tries passwords natively (see
+// THREAT-MODEL.md). Besides the wall time it reports the CPU time per
+// derivation, which the other work on a shared machine disturbs less, and
+// the guesses per second of one core that this CPU time gives.
+func BenchmarkDeriveDefault(b *testing.B) {
+	password, salt := []byte("correct horse battery staple"), []byte("kdfbench-salt-16")
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := Argon2id(password, salt, Default); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu := cpuTime() - start
+	if cpu > 0 {
+		perOp := cpu.Seconds() / float64(b.N)
+		b.ReportMetric(perOp*1000, "cpu-ms/op")
+		b.ReportMetric(1/perOp, "guesses/cpu-s")
+	}
+}
