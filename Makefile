@@ -130,7 +130,7 @@ vulncheck: $(BIN)/govulncheck
 	GOOS=js GOARCH=wasm $(BIN)/govulncheck -db "$$db" ./... || failed="$$failed js/wasm"; \
 	if [ -n "$$failed" ]; then echo "vulncheck: FAILED for the build(s):$$failed"; exit 1; fi
 
-test: vet test-native test-wasm
+test: vet test-native test-wasm vulncheck
 
 ## Benchmarks (figures go to BENCHMARKS.md with the command that made them)
 
