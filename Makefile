@@ -10,8 +10,9 @@ ADDR ?= localhost:8000
 WASMBROWSERTEST := github.com/agnivade/wasmbrowsertest@v0.11.0
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # VULNDB is the snapshot of the Go vulnerability database that vulncheck
-# reads when vuln.go.dev cannot be reached (its entries up to 2026-11-05).
+# reads when vuln.go.dev cannot be reached, and the time of its commit.
 VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
+VULNDB_TIME := 2026-11-05T23:49:57Z
 export GOFLAGS := -buildvcs=false
 
 .PHONY: all run site wasm test test-native test-wasm vet vulncheck bench fuzz deps tools clean
@@ -78,9 +79,14 @@ $(BIN)/go_js_wasm_exec:
 	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
 	mv $(BIN)/wasmbrowsertest $@
 
-$(BIN)/govulncheck:
-	@mkdir -p $(BIN)
-	GOBIN=$(BIN) $(GO) install $(GOVULNCHECK)
+# govulncheck must be built by the Go whose sources it reads (one built by
+# an older Go cannot type-check a newer standard library), so its name
+# carries the Go version, and a new toolchain builds it again.
+GOVULNCHECK_BIN = $(BIN)/govulncheck-$(shell $(GO) env GOVERSION)
+$(BIN)/govulncheck-%:
+	@mkdir -p $(BIN)/tmp-$*
+	GOBIN=$(BIN)/tmp-$* $(GO) install $(GOVULNCHECK)
+	mv $(BIN)/tmp-$*/govulncheck $@ && rmdir $(BIN)/tmp-$*
 
 tools: deps $(BIN)/go_js_wasm_exec
 
@@ -104,7 +110,7 @@ test-wasm: tools
 # this project's machines reaches only package registries), a snapshot of
 # it, the module golang.org/x/vulndb from the Go module proxy, laid out for
 # govulncheck by tools/vulnindex. With neither, it says so and skips.
-vulncheck: $(BIN)/govulncheck
+vulncheck: $(GOVULNCHECK_BIN)
 	@set -e; \
 	if curl -sfI -m 10 -o /dev/null https://vuln.go.dev/index/db.json.gz; then \
 		db=https://vuln.go.dev; \
@@ -118,16 +124,16 @@ vulncheck: $(BIN)/govulncheck
 				exit 0; \
 			fi; \
 			rm -rf "$$db.tmp"; \
-			$(GO) run ./tools/vulnindex -osv "$$src/data/osv" -out "$$db.tmp"; \
+			$(GO) run ./tools/vulnindex -osv "$$src/data/osv" -out "$$db.tmp" -time $(VULNDB_TIME); \
 			mv "$$db.tmp" "$$db"; \
 		fi; \
 		db=file://$$db; \
 	fi; \
 	failed=""; \
 	echo "vulncheck: native build, database $$db"; \
-	$(BIN)/govulncheck -db "$$db" ./... || failed="$$failed native"; \
+	$(GOVULNCHECK_BIN) -db "$$db" ./... || failed="$$failed native"; \
 	echo "vulncheck: GOOS=js GOARCH=wasm build, database $$db"; \
-	GOOS=js GOARCH=wasm $(BIN)/govulncheck -db "$$db" ./... || failed="$$failed js/wasm"; \
+	GOOS=js GOARCH=wasm $(GOVULNCHECK_BIN) -db "$$db" ./... || failed="$$failed js/wasm"; \
 	if [ -n "$$failed" ]; then echo "vulncheck: FAILED for the build(s):$$failed"; exit 1; fi
 
 test: vet test-native test-wasm vulncheck

@@ -12,24 +12,35 @@
 //
 // Usage:
 //
-//	vulnindex -osv DIR -out DIR
+//	vulnindex -osv DIR -out DIR [-time RFC3339]
+//
+// The entries of golang.org/x/vulndb have no modified or published time
+// (vuln.go.dev sets them when it publishes), so the database's time, which
+// govulncheck prints, is given with -time: the time of the snapshot, that of
+// the module's pseudo-version. Without it, it is the latest time an entry
+// has.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 )
 
 func main() {
 	osvDir := flag.String("osv", "", "`folder` of OSV entries, one GO-YYYY-NNNN.json each")
 	out := flag.String("out", "", "`folder` to write the database to; it must not exist")
+	at := flag.String("time", "", "the database's modified `time`, RFC 3339")
 	flag.Parse()
 	if *osvDir == "" || *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	db, err := Build(os.DirFS(*osvDir))
+	if err == nil && *at != "" {
+		db.modified, err = time.Parse(time.RFC3339, *at)
+	}
 	if err == nil {
 		err = db.Write(*out)
 	}
