@@ -238,7 +238,7 @@ func TestServiceWorkerCacheList(t *testing.T) {
 	if w.Version != s.Version {
 		t.Errorf("app-worker.js caches version %s, the site is %s", w.Version, s.Version)
 	}
-	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/import-kdf.wasm", "/web/kdf-worker.js", "/wasm_exec.js", "/app.js"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/import-kdf.wasm", "/web/kdf-worker.js", "/web/scan.wasm", "/web/scan-worker.js", "/wasm_exec.js", "/app.js"} {
 		found := false
 		for _, r := range w.Resources {
 			found = found || r == want
@@ -391,6 +391,7 @@ func buildChangedSite(t testing.TB, a builtSite) builtSite {
 		AppWasm:       filepath.Join(a.Dir, "web", "app.wasm"),
 		KDFWasm:       filepath.Join(a.Dir, "web", "kdf.wasm"),
 		ImportKDFWasm: filepath.Join(a.Dir, "web", "import-kdf.wasm"),
+		ScanWasm:      filepath.Join(a.Dir, "web", "scan.wasm"),
 		Static:        static,
 	})
 	if err != nil {

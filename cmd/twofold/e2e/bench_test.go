@@ -32,7 +32,7 @@ import (
 	"twofold.app/app/vault"
 )
 
-// BenchmarkWasmSize reports the size of the site's three wasm programs as
+// BenchmarkWasmSize reports the size of the site's four wasm programs as
 // served, and gzipped (level 9) and brotli-compressed (quality 11), as a
 // static host would send them.
 func BenchmarkWasmSize(b *testing.B) {
@@ -43,7 +43,7 @@ func BenchmarkWasmSize(b *testing.B) {
 		got = map[string]sizes{}
 		var mu sync.Mutex
 		var wg sync.WaitGroup
-		for _, name := range []string{"app", "kdf", "import-kdf"} {
+		for _, name := range wasmNames {
 			data, err := os.ReadFile(filepath.Join(s.Dir, "web", name+".wasm"))
 			if err != nil {
 				b.Fatal(err)
@@ -60,7 +60,7 @@ func BenchmarkWasmSize(b *testing.B) {
 		wg.Wait()
 	}
 	var line []string
-	for _, name := range []string{"app", "kdf", "import-kdf"} {
+	for _, name := range wasmNames {
 		z := got[name]
 		b.ReportMetric(float64(z.raw), name+"-raw-B")
 		b.ReportMetric(float64(z.gz), name+"-gzip-B")
@@ -69,6 +69,9 @@ func BenchmarkWasmSize(b *testing.B) {
 	}
 	b.Logf("wasm size: %s", strings.Join(line, "; "))
 }
+
+// wasmNames are the site's wasm programs, web/<name>.wasm.
+var wasmNames = []string{"app", "kdf", "import-kdf", "scan"}
 
 // compressed returns the length of data gzipped at level 9 and compressed
 // with brotli at quality 11.
