@@ -19,10 +19,11 @@ import (
 
 // scanWorkerProbe runs in every document before the page's scripts. It
 // records, in window.twofoldScanWorker, the scan workers the page starts
-// and terminates, the jobs it posts them (frames of a capture; images),
+// and terminates, the jobs it posts them (frames of a capture; images; and
+// by kind: "frame" for a VideoFrame, "pixels" for pixels the page read),
 // whether each said it was ready, and the texts of their replies.
 const scanWorkerProbe = `(() => {
-	const seen = window.twofoldScanWorker = { started: 0, terminated: 0, ready: 0, frames: 0, images: 0, texts: [] };
+	const seen = window.twofoldScanWorker = { started: 0, terminated: 0, ready: 0, frames: 0, images: 0, kinds: {}, texts: [] };
 	const NativeWorker = window.Worker;
 	window.Worker = class extends NativeWorker {
 		constructor(url, options) {
@@ -39,6 +40,7 @@ const scanWorkerProbe = `(() => {
 		postMessage(msg, transfer) {
 			if (this.scan && msg && msg.thorough) seen.images++;
 			else if (this.scan && msg) seen.frames++;
+			if (this.scan && msg) seen.kinds[msg.kind] = (seen.kinds[msg.kind] || 0) + 1;
 			return super.postMessage(msg, transfer);
 		}
 		terminate() {
@@ -84,6 +86,7 @@ const busyScreenStub = `(() => {
 // scanWorkerSeen is what scanWorkerProbe recorded.
 type scanWorkerSeen struct {
 	Started, Terminated, Ready, Frames, Images int
+	Kinds                                      map[string]int
 	Texts                                      []string
 }
 
