@@ -21,8 +21,9 @@
 //   - {id, kind: "image", blob: Blob, maxSide: number, thorough: true}, an
 //     image file, drawn here at most maxSide pixels on its longer side.
 //
-// A reply is {id, texts: [string…], readMs, decodeMs} (no texts when the
-// frame holds no code) or {id, error: string} with one of the flags
+// A reply is {id, texts: [string…], readMs, decodeMs, memoryBytes} (no
+// texts when the frame holds no code; memoryBytes is the size of the
+// program's memory, which only grows until the worker is terminated) or {id, error: string} with one of the flags
 // format (this frame's pixels cannot be read here: the page should read
 // them itself), unreadable (the file is no image the browser reads), start
 // (the program never started) or dead (it has stopped).
@@ -49,6 +50,7 @@ const lumaFirst = new Set(["I420", "I420A", "I422", "I422A", "I444", "I444A", "N
 const rgb = new Set(["RGBA", "RGBX", "BGRA", "BGRX"]);
 
 let scanner = null; // the program's twofoldScan, once it runs
+let memory = null; // the program's WebAssembly.Memory
 let dead = null; // why the program stopped, once it has
 
 const started = start().catch((err) => ({ error: describe(err), start: true }));
@@ -86,6 +88,7 @@ async function start() {
 		(err) => { dead = "scan.wasm failed: " + describe(err); },
 	);
 	scanner = globalThis.twofoldScan;
+	memory = instance.exports.mem;
 	if (!scanner || typeof scanner.decode !== "function") {
 		return { error: "scan.wasm did not start", start: true };
 	}
@@ -155,7 +158,7 @@ async function run(job) {
 	if (typeof r.error === "string") {
 		return { error: r.error };
 	}
-	return { texts: r.texts, readMs: t1 - t0, decodeMs: t2 - t1 };
+	return { texts: r.texts, readMs: t1 - t0, decodeMs: t2 - t1, memoryBytes: memory ? memory.buffer.byteLength : 0 };
 }
 
 // planeOf cuts px.data to the first plane, the bytes the program reads.

@@ -33,7 +33,7 @@ const scanBenchSpan = 10 * time.Second
 // that a PerformanceObserver sees, and records the scan worker's replies:
 // its start time, and the time it spent reading and decoding each frame.
 const scanBenchProbe = `(() => {
-	const bench = window.twofoldBench = { frames: 0, long: [], worker: null, replies: 0, readMs: 0, decodeMs: 0 };
+	const bench = window.twofoldBench = { frames: 0, long: [], worker: null, replies: 0, readMs: 0, decodeMs: 0, memoryBytes: 0 };
 	if (typeof VideoFrame === "function") {
 		window.VideoFrame = new Proxy(VideoFrame, {
 			construct(target, args, newTarget) {
@@ -57,6 +57,7 @@ const scanBenchProbe = `(() => {
 					bench.replies++;
 					bench.readMs += d.readMs;
 					bench.decodeMs += d.decodeMs;
+					bench.memoryBytes = d.memoryBytes;
 				}
 			});
 		}
@@ -112,8 +113,10 @@ func scanBenchVideo(b *testing.B) string {
 //     PerformanceObserver of "longtask" saw over the span;
 //   - frames/s: the VideoFrames the scanner made a second, one for each
 //     frame decoded, in the page or in the scan worker;
-//   - and, where the scan worker runs, its start (worker-load-ms) and the
-//     mean time it spent reading a frame's pixels and decoding them.
+//   - and, where the scan worker runs, its start (worker-load-ms: fetching,
+//     compiling and starting scan.wasm), its memory at the end
+//     (worker-memory-MiB), and the mean time it spent reading a frame's
+//     pixels and decoding them.
 //
 // Run against another build's site with TWOFOLD_SITE to compare:
 //
@@ -131,7 +134,7 @@ func BenchmarkScanMainThread(b *testing.B) {
 			name = fmt.Sprintf("%s/cpu%gx", source, run.throttle)
 		}
 		b.Run(name, func(b *testing.B) {
-			var appMs, appCPU, longest, longCount, fps, loadMs, readMs, decodeMs []float64
+			var appMs, appCPU, longest, longCount, fps, loadMs, readMs, decodeMs, memMiB []float64
 			for range b.N {
 				browser := scanBrowser(b,
 					chromedp.Flag("use-fake-ui-for-media-stream", true),
@@ -159,12 +162,12 @@ func BenchmarkScanMainThread(b *testing.B) {
 				}
 
 				type counts struct {
-					Now, Frames, Replies, ReadMs, DecodeMs float64
-					Worker                                 *struct{ LoadMs float64 }
+					Now, Frames, Replies, ReadMs, DecodeMs, MemoryBytes float64
+					Worker                                              *struct{ LoadMs float64 }
 				}
 				read := func() counts {
 					return evalJS[counts](p, `(() => { const b = window.twofoldBench;
-						return { Now: performance.now(), Frames: b.frames, Replies: b.replies, ReadMs: b.readMs, DecodeMs: b.decodeMs, Worker: b.worker }; })()`)
+						return { Now: performance.now(), Frames: b.frames, Replies: b.replies, ReadMs: b.readMs, DecodeMs: b.decodeMs, MemoryBytes: b.memoryBytes, Worker: b.worker }; })()`)
 				}
 				tr := p.startTrace()
 				c0 := read()
@@ -187,6 +190,7 @@ func BenchmarkScanMainThread(b *testing.B) {
 				fps = append(fps, (c1.Frames-c0.Frames)/secs)
 				if c1.Worker != nil {
 					loadMs = append(loadMs, c1.Worker.LoadMs)
+					memMiB = append(memMiB, mib(int(c1.MemoryBytes)))
 					if r := c1.Replies - c0.Replies; r > 0 {
 						readMs = append(readMs, (c1.ReadMs-c0.ReadMs)/r)
 						decodeMs = append(decodeMs, (c1.DecodeMs-c0.DecodeMs)/r)
@@ -204,8 +208,9 @@ func BenchmarkScanMainThread(b *testing.B) {
 				b.ReportMetric(mean(loadMs), "worker-load-ms")
 				b.ReportMetric(mean(readMs), "worker-read-ms")
 				b.ReportMetric(mean(decodeMs), "worker-decode-ms")
-				b.Logf("%s: the scan worker started in %.0f ms; a frame took %.1f ms to read and %.1f ms to decode there",
-					source, mean(loadMs), mean(readMs), mean(decodeMs))
+				b.ReportMetric(mean(memMiB), "worker-memory-MiB")
+				b.Logf("%s: the scan worker started in %.0f ms and holds %.1f MiB; a frame took %.1f ms to read and %.1f ms to decode there",
+					source, mean(loadMs), mean(memMiB), mean(readMs), mean(decodeMs))
 			}
 		})
 	}
