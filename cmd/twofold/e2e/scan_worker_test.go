@@ -172,41 +172,71 @@ func siteWithout(t testing.TB, dir string, rel ...string) string {
 	return out
 }
 
-// TestScanWorkerMissing scans from a site whose scan.wasm is missing, as an
-// offline page finds it when the worker was never cached: an image, and a
-// screen capture, each say that the reader could not be loaded and why,
-// in the words of the catalogue, and nothing else breaks.
+// TestScanWorkerMissing scans from a site whose scan worker cannot serve
+// the page: its scan.wasm is missing, as an offline page finds it when the
+// worker was never cached, or its worker is of another version than the
+// page, as an open page finds it after an update replaced the cache. An
+// image, and then a screen capture (in a worker tried anew), each say that
+// the reader could not be loaded and why, in the words of the catalogue,
+// and the capture is released.
 func TestScanWorkerMissing(t *testing.T) {
 	s := testSite(t)
-	dir := siteWithout(t, s.Dir, "web/scan.wasm")
-	want := i18n.English.F(i18n.DecoderMissing, "loading /web/scan.wasm: HTTP 404")
-
-	p := openPage(t, newServer(t, dir))
-	p.initScript(busyScreenStub) // a busy page, no code
-	p.initScript(keepStreams)    // after the stub, which it wraps
-	p.initScript(scanWorkerProbe)
-	p.navigate("/")
-	p.click("#setup-transfer")
-	p.waitVisible("#scan-file", stepTimeout)
-
-	png := filepath.Join(t.TempDir(), "code.png")
-	if err := os.WriteFile(png, codePNG(t, "otpauth://totp/Missing:worker?secret=JBSWY3DPEHPK3PXP"), 0o644); err != nil {
+	script, err := os.ReadFile(filepath.Join(s.Dir, "web", "scan-worker.js"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	p.chooseFile("#scan-file", png)
-	p.waitVisible("#scan-error", scanTimeout)
-	if got := p.text("#scan-error"); got != want {
-		t.Errorf("with scan.wasm missing, an image gives %q, want %q", got, want)
+	const protocol = "protocol: scanner.protocol,"
+	if !bytes.Contains(script, []byte(protocol)) {
+		t.Fatalf("scan-worker.js no longer reports the protocol as %q", protocol)
 	}
+	for _, tt := range []struct {
+		name   string
+		site   func() string
+		detail string
+		ready  bool // the worker says it is ready (of another version)
+	}{
+		{"scan.wasm missing", func() string { return siteWithout(t, s.Dir, "web/scan.wasm") },
+			"loading /web/scan.wasm: HTTP 404", false},
+		{"another version", func() string {
+			dir := siteWithout(t, s.Dir, "web/scan-worker.js")
+			other := bytes.Replace(script, []byte(protocol), []byte("protocol: scanner.protocol + 1,"), 1)
+			if err := os.WriteFile(filepath.Join(dir, "web", "scan-worker.js"), other, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return dir
+		}, "it belongs to another version of Twofold than this page", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			want := i18n.English.F(i18n.DecoderMissing, tt.detail)
+			p := openPage(t, newServer(t, tt.site()))
+			p.initScript(busyScreenStub) // a busy page, no code
+			p.initScript(keepStreams)    // after the stub, which it wraps
+			p.initScript(scanWorkerProbe)
+			p.navigate("/")
+			p.click("#setup-transfer")
+			p.waitVisible("#scan-file", stepTimeout)
 
-	p.click("#scan-screen")
-	p.waitFor("the screen scan's problem", `(document.getElementById("scan-error") || {}).textContent === `+jsString(want), scanTimeout)
-	if p.exists("#scan-stop") {
-		t.Error("the screen capture still runs after the reader failed")
-	}
-	p.expectReleased("after the reader failed")
-	seen := p.scanWorker()
-	if seen.Started < 2 || seen.Ready != 0 {
-		t.Errorf("the scan worker was started %d times and ready %d times, want a new try for the screen after the image's failure, and none ready", seen.Started, seen.Ready)
+			png := filepath.Join(t.TempDir(), "code.png")
+			if err := os.WriteFile(png, codePNG(t, "otpauth://totp/Missing:worker?secret=JBSWY3DPEHPK3PXP"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p.chooseFile("#scan-file", png)
+			p.waitVisible("#scan-error", scanTimeout)
+			if got := p.text("#scan-error"); got != want {
+				t.Errorf("an image gives %q, want %q", got, want)
+			}
+
+			p.click("#scan-screen")
+			p.waitFor("the screen scan's problem", `(document.getElementById("scan-error") || {}).textContent === `+jsString(want), scanTimeout)
+			if p.exists("#scan-stop") {
+				t.Error("the screen capture still runs after the reader failed")
+			}
+			p.expectReleased("after the reader failed")
+			seen := p.scanWorker()
+			if seen.Started < 2 || (seen.Ready > 0) != tt.ready || len(seen.Texts) > 0 {
+				t.Errorf("the scan worker was started %d times, said it was ready %d times and read %q; want a new one tried for the screen after the image's failure, ready %v, and nothing read",
+					seen.Started, seen.Ready, seen.Texts, tt.ready)
+			}
+		})
 	}
 }
