@@ -9,12 +9,21 @@ package e2e
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"image"
+	"image/png"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"twofold.app/app/i18n"
+	"twofold.app/app/ui"
 )
 
 // scanWorkerProbe runs in every document before the page's scripts. It
@@ -238,5 +247,181 @@ func TestScanWorkerMissing(t *testing.T) {
 					seen.Started, seen.Ready, seen.Texts, tt.ready)
 			}
 		})
+	}
+}
+
+// scanFormatsPage runs in TestScanWorkerFormats's page. scanFormats(jobs)
+// starts the scan worker from /web/scan-worker.js, hands it each job as the
+// page's reader would, and resolves to what the worker said: its ready
+// message, and each job's texts or error. A job is {name, kind, format,
+// width, height, stride, data (base64)}: kind "frame" makes a VideoFrame of
+// the data in that format, "pixels" sends the bytes as they are, and
+// "image" sends them as a PNG file.
+const scanFormatsPage = `window.scanFormats = async (jobs) => {
+	const worker = new Worker("/web/scan-worker.js");
+	const ready = await new Promise((resolve) => worker.addEventListener("message", (e) => resolve(e.data), { once: true }));
+	let next = 0;
+	const ask = (msg, transfer) => new Promise((resolve) => {
+		const id = ++next;
+		const on = (e) => {
+			if (e.data && e.data.id === id) {
+				worker.removeEventListener("message", on);
+				resolve(e.data);
+			}
+		};
+		worker.addEventListener("message", on);
+		msg.id = id;
+		worker.postMessage(msg, transfer || []);
+	});
+	const results = [];
+	for (const j of jobs) {
+		const bytes = Uint8Array.from(atob(j.data), (c) => c.charCodeAt(0));
+		let r;
+		if (j.kind === "frame") {
+			const f = new VideoFrame(bytes, { format: j.format, codedWidth: j.width, codedHeight: j.height, timestamp: 0 });
+			r = await ask({ kind: "frame", frame: f, stream: 1 }, [f]);
+		} else if (j.kind === "image") {
+			r = await ask({ kind: "image", blob: new Blob([bytes], { type: "image/png" }), maxSide: 3000, thorough: true });
+		} else {
+			r = await ask({ kind: "pixels", data: bytes, format: j.format, width: j.width, height: j.height, stride: j.stride, stream: 2 }, [bytes.buffer]);
+		}
+		results.push({ name: j.name, texts: r.texts || [], error: r.error || "" });
+	}
+	worker.terminate();
+	return { ready, results };
+};
+window.scanFormatsReady = true;
+`
+
+// TestScanWorkerFormats hands the scan worker, as the page's reader does,
+// VideoFrames of every pixel format a camera or a screen capture gives,
+// pixels the page read itself, and image files, each holding one QR code,
+// and checks the text it reads. The RGB frames are coloured so that a
+// channel read for another one leaves no contrast: dark modules (0, 128,
+// 100) and light ones (255, 128, 3) have the same luma with red and blue
+// swapped. A frame without a code gives no text, and a file that is no
+// image the error that says so.
+func TestScanWorkerFormats(t *testing.T) {
+	s := testSite(t)
+	dir := t.TempDir()
+	for _, f := range []string{"web/scan-worker.js", "web/scan.wasm", "wasm_exec.js"} {
+		copyFile(t, filepath.Join(dir, filepath.FromSlash(f)), filepath.Join(s.Dir, filepath.FromSlash(f)))
+	}
+	writeFile(t, filepath.Join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>scan worker formats</title><script src="/page.js"></script>`)
+	writeFile(t, filepath.Join(dir, "page.js"), scanFormatsPage)
+	base := serveStatic(t, dir, http.Header{"Content-Security-Policy": {ui.CSP}})
+
+	const text = "otpauth://totp/Formats:erin@example.org?secret=JBSWY3DPEHPK3PXP&issuer=Formats"
+	code := qrImage(t, text, 4)
+	const w, h = 320, 240
+	frame := frameWith(w, h, code, (w-code.Rect.Dx())/2, (h-code.Rect.Dy())/2)
+	blank := frameWith(w, h, image.NewGray(image.Rect(0, 0, 0, 0)), 0, 0)
+	b64 := base64.StdEncoding.EncodeToString
+
+	// yuv writes g as an I420 or NV12 frame: its luma, then neutral
+	// chroma.
+	yuv := func(g *image.Gray) []byte {
+		out := append([]byte(nil), g.Pix...)
+		return append(out, bytes.Repeat([]byte{128}, w*h/2)...)
+	}
+	// rgb writes g as 4-byte pixels, red, green and blue at the offsets
+	// r, gr, b, in the colours of the doc comment.
+	rgb := func(g *image.Gray, r, gr, b int) []byte {
+		out := make([]byte, 4*w*h)
+		for i, v := range g.Pix {
+			c := [3]byte{0, 128, 100}
+			if v > 127 {
+				c = [3]byte{255, 128, 3}
+			}
+			p := out[4*i : 4*i+4]
+			p[r], p[gr], p[b], p[6-r-gr-b] = c[0], c[1], c[2], 255
+		}
+		return out
+	}
+	var pngData bytes.Buffer
+	if err := png.Encode(&pngData, frame); err != nil {
+		t.Fatal(err)
+	}
+
+	type job struct {
+		Name    string `json:"name"`
+		Kind    string `json:"kind"`
+		Format  string `json:"format"`
+		Width   int    `json:"width"`
+		Height  int    `json:"height"`
+		Stride  int    `json:"stride"`
+		Data    string `json:"data"`
+		want    string // the text, or "" for none
+		wantErr string // a part of the error
+	}
+	jobs := []job{
+		{Name: "I420", Kind: "frame", Format: "I420", Data: b64(yuv(frame)), want: text},
+		{Name: "NV12", Kind: "frame", Format: "NV12", Data: b64(yuv(frame)), want: text},
+		{Name: "RGBA", Kind: "frame", Format: "RGBA", Data: b64(rgb(frame, 0, 1, 2)), want: text},
+		{Name: "RGBX", Kind: "frame", Format: "RGBX", Data: b64(rgb(frame, 0, 1, 2)), want: text},
+		{Name: "BGRA", Kind: "frame", Format: "BGRA", Data: b64(rgb(frame, 2, 1, 0)), want: text},
+		{Name: "BGRX", Kind: "frame", Format: "BGRX", Data: b64(rgb(frame, 2, 1, 0)), want: text},
+		{Name: "no code", Kind: "frame", Format: "I420", Data: b64(yuv(blank))},
+		{Name: "pixels read by the page", Kind: "pixels", Format: "RGBA", Stride: 4 * w, Data: b64(rgb(frame, 0, 1, 2)), want: text},
+		{Name: "image file", Kind: "image", Data: b64(pngData.Bytes()), want: text},
+		{Name: "not an image", Kind: "image", Data: b64([]byte("not a picture at all")), wantErr: "this file is not an image the browser can read"},
+	}
+	for i := range jobs {
+		jobs[i].Width, jobs[i].Height = w, h
+	}
+	arg, err := json.Marshal(jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tab, cancel := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	logConsoleOnFailure(t, tab)
+	ctx, cancelStep := context.WithTimeout(tab, scanTimeout)
+	defer cancelStep()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool]("window.scanFormatsReady === true")); err != nil {
+		t.Fatalf("loading the page: %v", err)
+	}
+	type result struct {
+		Name  string
+		Texts []string
+		Error string
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Ready struct {
+			Ready    bool
+			Protocol int
+			Canvas   bool
+		}
+		Results []result
+	}]("scanFormats("+string(arg)+")", chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("scanFormats: %v", err)
+	}
+	if !got.Ready.Ready || got.Ready.Protocol < 1 || !got.Ready.Canvas {
+		t.Fatalf("the worker said %+v, want it ready, with a protocol and a canvas", got.Ready)
+	}
+	if len(got.Results) != len(jobs) {
+		t.Fatalf("%d results for %d jobs", len(got.Results), len(jobs))
+	}
+	for i, j := range jobs {
+		r := got.Results[i]
+		switch {
+		case j.wantErr != "":
+			if !strings.Contains(r.Error, j.wantErr) || len(r.Texts) > 0 {
+				t.Errorf("%s: texts %q, error %q; want the error %q", j.Name, r.Texts, r.Error, j.wantErr)
+			}
+		case j.want == "":
+			if r.Error != "" || len(r.Texts) > 0 {
+				t.Errorf("%s: texts %q, error %q; want nothing", j.Name, r.Texts, r.Error)
+			}
+		default:
+			if r.Error != "" || len(r.Texts) != 1 || r.Texts[0] != j.want {
+				t.Errorf("%s: texts %q, error %q; want %q", j.Name, r.Texts, r.Error, j.want)
+			}
+		}
 	}
 }
