@@ -212,9 +212,13 @@ func (r *Reader) Image(f ui.File) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	draw, err := w.canDraw()
+	if err != nil {
+		return nil, err
+	}
 	var rep reply
 	err = errFormat
-	if w.canDraw() {
+	if draw {
 		job := map[string]any{"kind": "image", "blob": ff.Value(), "maxSide": files.MaxImageSide, "thorough": true}
 		if rep, err = w.call(job, nil, imageTimeout); err == nil {
 			err = rep.err

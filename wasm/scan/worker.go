@@ -209,15 +209,16 @@ func (w *worker) call(job map[string]any, transfer []any, timeout time.Duration)
 }
 
 // canDraw waits for the worker to start and reports whether it can draw
-// images itself.
-func (w *worker) canDraw() bool {
+// images itself, or why it cannot read at all.
+func (w *worker) canDraw() (bool, error) {
 	select {
 	case <-w.ready:
 	case <-time.After(startTimeout):
+		w.fail(fmt.Errorf("%w: it did not start in %v", ErrStart, startTimeout))
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.canvas
+	return w.canvas, w.err
 }
 
 // failed reports whether the worker has failed for good.
