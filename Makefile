@@ -33,11 +33,15 @@ $(OUT)/build/import-kdf.wasm: FORCE
 	@mkdir -p $(OUT)/build
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/importkdf
 
-wasm: $(OUT)/build/app.wasm $(OUT)/build/kdf.wasm $(OUT)/build/import-kdf.wasm
+$(OUT)/build/scan.wasm: FORCE
+	@mkdir -p $(OUT)/build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/scanworker
+
+wasm: $(OUT)/build/app.wasm $(OUT)/build/kdf.wasm $(OUT)/build/import-kdf.wasm $(OUT)/build/scan.wasm
 
 site: wasm
 	rm -rf $(SITE)
-	$(GO) run ./cmd/twofold site -out $(SITE) -app $(OUT)/build/app.wasm -kdf $(OUT)/build/kdf.wasm -importkdf $(OUT)/build/import-kdf.wasm -static static
+	$(GO) run ./cmd/twofold site -out $(SITE) -app $(OUT)/build/app.wasm -kdf $(OUT)/build/kdf.wasm -importkdf $(OUT)/build/import-kdf.wasm -scan $(OUT)/build/scan.wasm -static static
 
 run: site
 	$(GO) run ./cmd/twofold serve -addr $(ADDR) -dir $(SITE)

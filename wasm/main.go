@@ -38,7 +38,7 @@ func main() {
 		OnPaste:         pasted,
 		Capture:         startCapture,
 		Cameras:         cameras,
-		ImageLuma:       imageLuma,
+		Decoder:         openDecoder,
 		Display:         browser.Display,
 		OnHidden:        browser.OnHidden,
 		WakeLock:        browser.WakeLock,

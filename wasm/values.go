@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -11,6 +10,7 @@ import (
 	"twofold.app/app/ui"
 	"twofold.app/wasm/capture"
 	"twofold.app/wasm/files"
+	"twofold.app/wasm/scan"
 )
 
 // jsValue returns the syscall/js value behind a go-app value. go-app does
@@ -57,14 +57,9 @@ func cameras() ([]ui.Camera, error) {
 	return out, err
 }
 
-// imageLuma adapts files.ImageLuma to ui.Services.ImageLuma.
-func imageLuma(f ui.File) ([]byte, int, int, error) {
-	ff, ok := f.(files.File)
-	if !ok {
-		return nil, 0, 0, errors.New("not a browser file")
-	}
-	return files.ImageLuma(ff)
-}
+// openDecoder adapts package scan to ui.Services.Decoder: the QR decoder
+// runs in its own worker.
+func openDecoder() ui.Decoder { return scan.Open("") }
 
 // pasted adapts files.OnPaste to ui.Services.OnPaste.
 func pasted(f func([]ui.File)) (stop func()) {

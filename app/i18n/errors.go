@@ -64,6 +64,18 @@ var (
 		"画面のキャプチャを開始できませんでした（%[1]s）。"}
 )
 
+// The QR code reader, which runs beside the page, that cannot read.
+var (
+	// DecoderMissing: its files could not be loaded, most likely because
+	// the page is offline and they were never cached, or the app was
+	// updated meanwhile. The argument is the browser's reason.
+	DecoderMissing = Message{"The QR code reader could not be loaded: %[1]s. Reload the page while online, then try again.",
+		"QR コードの読み取り機能を読み込めませんでした（%[1]s）。オンラインの状態でページを再読み込みしてから、もう一度お試しください。"}
+	// DecoderFailed: it was loaded but stopped or did not answer.
+	DecoderFailed = Message{"The QR code reader stopped working: %[1]s. Try again.",
+		"QR コードの読み取り機能が停止しました（%[1]s）。もう一度お試しください。"}
+)
+
 // An image that gives no QR code.
 var (
 	ImageNoCode = Message{"No QR code was found in this image. Try a sharper or larger picture of the code.",

@@ -73,6 +73,57 @@ func (f *Frame) SetRGBA(pix []byte, w, h int) error {
 	return nil
 }
 
+// SetPlane fills f from the first plane of a video frame in the pixel
+// format named as WebCodecs names them (VideoFrame.format), stride bytes
+// a row apart. For the YUV formats (I420, I422, I444, NV12 and their
+// alpha variants) the first plane is the luma itself and is used in place,
+// so pix must not change while f is in use; the 8-bit RGB ones (RGBA,
+// RGBX, BGRA, BGRX) are converted into f's own buffer. Any other format is
+// ErrUnsupportedFormat, wrapped.
+func (f *Frame) SetPlane(format string, pix []byte, w, h, stride int) error {
+	toLuma, rgb := rgbLuma[format]
+	if !rgb && !lumaFirst[format] {
+		return fmt.Errorf("%w: %q", ErrUnsupportedFormat, format)
+	}
+	bpp := 1
+	if rgb {
+		bpp = 4
+	}
+	if w <= 0 || h <= 0 || stride < bpp*w || len(pix) < (h-1)*stride+bpp*w {
+		return fmt.Errorf("%w: %d bytes of %s for %dx%d with stride %d", ErrInvalidFrame, len(pix), format, w, h, stride)
+	}
+	if !rgb {
+		f.Pix, f.W, f.H, f.Stride = pix, w, h, stride
+		return nil
+	}
+	y := f.buffer(w * h)
+	if stride == 4*w {
+		toLuma(y, pix)
+	} else {
+		for row := range h {
+			toLuma(y[row*w:(row+1)*w], pix[row*stride:row*stride+4*w])
+		}
+	}
+	f.Pix, f.W, f.H, f.Stride = y, w, h, w
+	return nil
+}
+
+// ErrUnsupportedFormat is returned by [Frame.SetPlane] for a pixel format
+// it does not read.
+var ErrUnsupportedFormat = errors.New("unsupported pixel format")
+
+// lumaFirst lists the formats whose first plane is 8-bit luma.
+var lumaFirst = map[string]bool{
+	"I420": true, "I420A": true, "I422": true, "I422A": true,
+	"I444": true, "I444A": true, "NV12": true, "NV12A": true,
+}
+
+// rgbLuma gives, for each 8-bit RGB format, its conversion to luma.
+var rgbLuma = map[string]func(dst, src []byte){
+	"RGBA": RGBAToLuma, "RGBX": RGBAToLuma,
+	"BGRA": BGRAToLuma, "BGRX": BGRAToLuma,
+}
+
 // RGBAToLuma writes the luma of each 4-byte RGBA pixel of src into dst,
 // for as many pixels as both hold, as [Frame.SetRGBA] does.
 func RGBAToLuma(dst, src []byte) { lumaOf(dst, src, 0, 8, 16) }

@@ -7,7 +7,6 @@ import (
 
 	"twofold.app/app/i18n"
 	"twofold.app/app/keeper"
-	"twofold.app/app/qr"
 	"twofold.app/app/scan"
 	"twofold.app/app/store"
 	"twofold.app/app/transfer"
@@ -97,10 +96,34 @@ func captureProblem(l i18n.Lang, err error, screen bool) string {
 	return l.F(i18n.CaptureCameraFailed, err.Error())
 }
 
+// isDecoderErr reports whether err is the QR decoder's own failure rather
+// than one of what it read.
+func isDecoderErr(err error) bool {
+	return errors.Is(err, ErrDecoderStart) || errors.Is(err, ErrDecoderFailed)
+}
+
+// decoderProblem words why the QR decoder could not read: its files could
+// not be loaded, or it stopped working. The detail is the error's text
+// after the sentinel's.
+func decoderProblem(l i18n.Lang, err error) string {
+	m, sentinel := i18n.DecoderFailed, ErrDecoderFailed
+	if errors.Is(err, ErrDecoderStart) {
+		m, sentinel = i18n.DecoderMissing, ErrDecoderStart
+	}
+	detail := strings.TrimPrefix(err.Error(), sentinel.Error()+": ")
+	if detail == sentinel.Error() {
+		detail = err.Error() // no detail: say the sentinel's words
+	}
+	return l.F(m, strings.TrimSuffix(detail, "."))
+}
+
 // imageProblem words why an image gave no code; several says that more
 // images were read at once, so the message names the file.
 func imageProblem(l i18n.Lang, name string, err error, several bool) string {
-	notFound := errors.Is(err, qr.ErrNotFound)
+	if isDecoderErr(err) {
+		return decoderProblem(l, err)
+	}
+	notFound := errors.Is(err, ErrNoCode)
 	switch {
 	case notFound && several:
 		return l.F(i18n.ImageNoCodeNamed, name)

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"twofold.app/app/i18n"
-	"twofold.app/app/qr"
 	"twofold.app/app/scan"
 	"twofold.app/app/transfer"
 )
@@ -45,14 +44,48 @@ func TestImageProblem(t *testing.T) {
 		several bool
 		want    string
 	}{
-		{"a.png", qr.ErrNotFound, false, "No QR code was found in this image. Try a sharper or larger picture of the code."},
-		{"a.png", fmt.Errorf("decoding: %w", qr.ErrNotFound), true, "No QR code was found in “a.png”. Try a sharper or larger picture of the code."},
+		{"a.png", ErrNoCode, false, "No QR code was found in this image. Try a sharper or larger picture of the code."},
+		{"a.png", fmt.Errorf("decoding: %w", ErrNoCode), true, "No QR code was found in “a.png”. Try a sharper or larger picture of the code."},
 		{"a.png", errors.New("not an image"), false, "This image could not be read: not an image."},
 		{"b.heic", errors.New("not an image"), true, "“b.heic” could not be read: not an image."},
+		// The decoder's own failures are said as such, whichever image.
+		{"a.png", fmt.Errorf("%w: loading /web/scan.wasm: HTTP 404", ErrDecoderStart), true,
+			"The QR code reader could not be loaded: loading /web/scan.wasm: HTTP 404. Reload the page while online, then try again."},
+		{"a.png", fmt.Errorf("%w: it did not answer in 2m0s", ErrDecoderFailed), false,
+			"The QR code reader stopped working: it did not answer in 2m0s. Try again."},
 	}
 	for _, tt := range tests {
 		if got := imageProblem(i18n.English, tt.name, tt.err, tt.several); got != tt.want {
 			t.Errorf("imageProblem(%q, %v, %v) = %q, want %q", tt.name, tt.err, tt.several, got, tt.want)
+		}
+	}
+}
+
+// TestFrameWording checks the words for a live scan that stops: the
+// decoder's failures (with the detail after the sentinel's words, or the
+// sentinel's words alone), the capture's problems as captureProblem says
+// them, and nothing for a capture that just ended.
+func TestFrameWording(t *testing.T) {
+	tests := []struct {
+		err    error
+		screen bool
+		want   string // "" for no wording
+	}{
+		{fmt.Errorf("%w: loading wasm_exec.js: NetworkError", ErrDecoderStart), false,
+			"The QR code reader could not be loaded: loading wasm_exec.js: NetworkError. Reload the page while online, then try again."},
+		{ErrDecoderStart, true,
+			"The QR code reader could not be loaded: the qr code reader could not be loaded. Reload the page while online, then try again."},
+		{fmt.Errorf("%w: scan.wasm exited", ErrDecoderFailed), true, "The QR code reader stopped working: scan.wasm exited. Try again."},
+		{fmt.Errorf("%w: NotAllowedError", ErrCaptureDenied), true, "Screen sharing was not allowed. Try again and choose the window that shows the QR code."},
+		{fmt.Errorf("reading: %w", ErrCaptureEnded), false, ""},
+	}
+	for _, tt := range tests {
+		got := frameWording(tt.err, tt.screen).in(i18n.English)
+		if got != tt.want {
+			t.Errorf("frameWording(%v, screen %v) = %q, want %q", tt.err, tt.screen, got, tt.want)
+		}
+		if ja := frameWording(tt.err, tt.screen).in(i18n.Japanese); (ja == "") != (tt.want == "") || (ja != "" && ja == got) {
+			t.Errorf("frameWording(%v, screen %v) in Japanese = %q", tt.err, tt.screen, ja)
 		}
 	}
 }

@@ -42,6 +42,8 @@ func Handler(version string) *app.Handler {
 			"/web/kdf.wasm",
 			"/web/import-kdf.wasm",
 			"/web/kdf-worker.js",
+			"/web/scan.wasm",
+			"/web/scan-worker.js",
 		},
 		RawHeaders: []string{
 			`<meta http-equiv="Content-Security-Policy" content="` + CSP + `">`,

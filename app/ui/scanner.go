@@ -2,16 +2,19 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/i18n"
-	"twofold.app/app/qr"
 )
 
-// scanInterval paces the camera and screen decoding: about ten frames a
-// second is plenty, and leaves the page responsive.
+// scanInterval paces the camera and screen decoding: a frame is taken at
+// most this often, and only once the decoder has answered for the one
+// before, so that a slow device drops frames rather than falling behind.
+// About ten frames a second is plenty; they are decoded off the page's main
+// thread, which only hands them over.
 const scanInterval = 100 * time.Millisecond
 
 // Scanner reads QR codes from the camera (with a picker when there are
@@ -30,7 +33,7 @@ type Scanner struct {
 	// Lang is the language the component is drawn in.
 	Lang i18n.Lang
 
-	// Svc gives the camera, the screen capture, the image decoder and the
+	// Svc gives the camera, the screen capture, the QR decoder and the
 	// pastes. Nil, or nil fields, leave the buttons saying there is none.
 	Svc *Services
 	// Status is the parent's line about the codes read so far, such as
@@ -52,6 +55,7 @@ type Scanner struct {
 	// a parent that has gathered part of a multi-code message.
 	OnReset func(ctx app.Context)
 
+	decoder  Decoder // open while the scanner is mounted
 	capture  Capture
 	stop     chan struct{}
 	source   string  // "camera" or "screen" while capturing
@@ -82,8 +86,13 @@ func saying(m i18n.Message) wording {
 	return func(l i18n.Lang) string { return l.T(m) }
 }
 
-// OnMount listens for images pasted anywhere in the page.
+// OnMount opens the QR decoder, which starts loading at once so that it is
+// ready by the time a camera gives frames, and listens for images pasted
+// anywhere in the page.
 func (s *Scanner) OnMount(ctx app.Context) {
+	if s.Svc != nil && s.Svc.Decoder != nil {
+		s.decoder = s.Svc.Decoder()
+	}
 	if s.Svc != nil && s.Svc.OnPaste != nil {
 		s.unpaste = s.Svc.OnPaste(func(files []File) {
 			ctx.Dispatch(func(ctx app.Context) { s.images(ctx, files) })
@@ -91,10 +100,14 @@ func (s *Scanner) OnMount(ctx app.Context) {
 	}
 }
 
-// OnDismount releases the camera or the screen, and stops listening for
-// pastes.
+// OnDismount releases the camera or the screen and the decoder, and stops
+// listening for pastes.
 func (s *Scanner) OnDismount() {
 	s.halt()
+	if s.decoder != nil {
+		s.decoder.Close()
+		s.decoder = nil
+	}
 	if s.unpaste != nil {
 		s.unpaste()
 		s.unpaste = nil
@@ -179,9 +192,14 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 		s.problem = saying(i18n.ScanNoCapture)
 		return
 	}
+	if s.decoder == nil {
+		s.problem = frameWording(errNoDecoder, screen)
+		return
+	}
 	s.halt()
 	s.started(ctx)
 	c := s.Svc.Capture(screen, s.deviceID, "scan-video")
+	dec := s.decoder
 	stop := make(chan struct{})
 	s.capture, s.stop = c, stop
 	s.source = map[bool]string{false: "camera", true: "screen"}[screen]
@@ -217,28 +235,29 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 				}
 			}
 		})
-		s.loop(ctx, c, stop)
+		s.loop(ctx, c, dec, stop)
 	})
 }
 
-// loop decodes frames until stop is closed or the capture ends.
-func (s *Scanner) loop(ctx app.Context, c Capture, stop chan struct{}) {
-	var dec qr.Decoder
-	var buf []byte
+// loop decodes frames until stop is closed or the capture ends. It hands
+// one frame at a time to the decoder, and the next one scanInterval after
+// the last was taken, or at once when the decoder took longer.
+func (s *Scanner) loop(ctx app.Context, c Capture, dec Decoder, stop chan struct{}) {
+	var last time.Time
 	for {
 		select {
 		case <-stop:
 			return
-		case <-time.After(scanInterval):
+		case <-time.After(scanInterval - time.Since(last)):
 		}
-		pix, w, h, err := c.Luma(buf)
-		buf = pix
+		last = time.Now()
+		texts, err := dec.Frame(c)
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) {
 				if s.capture == c {
 					screen := s.source == "screen"
 					s.halt()
-					s.status, s.problem = nil, captureWording(err, screen)
+					s.status, s.problem = nil, frameWording(err, screen)
 					if s.problem == nil && s.Status == "" {
 						// Ended: the page was hidden, the share was
 						// stopped, or the camera went away.
@@ -248,16 +267,8 @@ func (s *Scanner) loop(ctx app.Context, c Capture, stop chan struct{}) {
 			})
 			return
 		}
-		if w == 0 {
+		if len(texts) == 0 {
 			continue
-		}
-		results, err := dec.Decode(qr.Frame{Pix: pix, W: w, H: h, Stride: w})
-		if err != nil || len(results) == 0 {
-			continue
-		}
-		texts := make([]string, len(results))
-		for i, r := range results {
-			texts[i] = r.Text
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if s.capture == c {
@@ -286,7 +297,12 @@ func (s *Scanner) onDrop(ctx app.Context, e app.Event) {
 // images reads the QR codes of image files, and hands the texts of all of
 // them to the parent at once.
 func (s *Scanner) images(ctx app.Context, files []File) {
-	if len(files) == 0 || s.Svc == nil || s.Svc.ImageLuma == nil {
+	if len(files) == 0 {
+		return
+	}
+	dec := s.decoder
+	if dec == nil {
+		s.problem = frameWording(errNoDecoder, false)
 		return
 	}
 	s.halt()
@@ -295,12 +311,11 @@ func (s *Scanner) images(ctx app.Context, files []File) {
 	if n := len(files); n > 1 {
 		s.status = func(l i18n.Lang) string { return l.N(i18n.ScanReadingImages, n) }
 	}
-	decode := s.Svc.ImageLuma
 	ctx.Async(func() {
 		var texts []string
 		var problem wording
 		for _, f := range files {
-			t, err := imageCodes(decode, f)
+			t, err := dec.Image(f)
 			texts = append(texts, t...)
 			if name, several := f.Name(), len(files) > 1; err != nil && problem == nil {
 				problem = func(l i18n.Lang) string { return imageProblem(l, name, err, several) }
@@ -315,6 +330,10 @@ func (s *Scanner) images(ctx app.Context, files []File) {
 	})
 }
 
+// errNoDecoder is why a scanner whose Services have no Decoder reads no
+// codes.
+var errNoDecoder = fmt.Errorf("%w: this page has none", ErrDecoderStart)
+
 // captureWording words why a capture could not start or stopped, or is
 // nil when it just ended, which the scanner says otherwise.
 func captureWording(err error, screen bool) wording {
@@ -324,26 +343,13 @@ func captureWording(err error, screen bool) wording {
 	return func(l i18n.Lang) string { return captureProblem(l, err, screen) }
 }
 
-// imageCodes returns the texts of the QR codes in an image file, or an
-// error wrapping qr.ErrNotFound when it holds none.
-func imageCodes(decode func(File) ([]byte, int, int, error), f File) ([]string, error) {
-	pix, w, h, err := decode(f)
-	if err != nil {
-		return nil, err
+// frameWording words why reading the frames stopped: the decoder's
+// failure, or the capture's as captureWording words it.
+func frameWording(err error, screen bool) wording {
+	if isDecoderErr(err) {
+		return func(l i18n.Lang) string { return decoderProblem(l, err) }
 	}
-	dec := qr.Decoder{Thorough: true}
-	results, err := dec.Decode(qr.Frame{Pix: pix, W: w, H: h, Stride: w})
-	if err == nil && len(results) == 0 {
-		err = qr.ErrNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	texts := make([]string, len(results))
-	for i, r := range results {
-		texts[i] = r.Text
-	}
-	return texts, nil
+	return captureWording(err, screen)
 }
 
 // Render draws the scan buttons, the live view while capturing, and the

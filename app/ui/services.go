@@ -67,9 +67,11 @@ type Services struct {
 	Capture func(screen bool, deviceID, previewID string) Capture
 	// Cameras lists the cameras; labels are empty until one was allowed.
 	Cameras func() ([]Camera, error)
-	// ImageLuma decodes an image file with the browser's decoders and
-	// returns its luma plane. It blocks: call it from ctx.Async.
-	ImageLuma func(f File) (pix []byte, w, h int, err error)
+	// Decoder opens the QR decoder for a scanner that opens; the scanner
+	// closes it when it closes. The browser's decodes in a Web Worker, off
+	// the page's main thread, which it starts with the first scanner
+	// opened. Nil where no codes can be read.
+	Decoder func() Decoder
 	// Activity calls active on every user input anywhere in the page (keys,
 	// pointer, touch), for the idle lock, until stop is called.
 	Activity func(active func()) (stop func())
@@ -156,11 +158,6 @@ type Capture interface {
 	// error wrapping ErrCaptureDenied, ErrNoCapture or ErrCaptureEnded,
 	// or another one.
 	Wait() error
-	// Luma writes the current frame's luma into dst (grown as needed) and
-	// returns it with the frame's size; w is 0 while there is no frame.
-	// Once the capture has stopped it returns an error wrapping
-	// ErrCaptureEnded.
-	Luma(dst []byte) (pix []byte, w, h int, err error)
 	// Torch turns the camera's torch on or off and reports whether it
 	// has one.
 	Torch(on bool) (bool, error)
@@ -185,6 +182,41 @@ var (
 	// screen share, the camera was unplugged, the page was hidden, or Stop
 	// was called.
 	ErrCaptureEnded = errors.New("the capture has ended")
+)
+
+// Decoder reads QR codes for one scanner. Its methods block: call them
+// from ctx.Async. The texts are in the order the codes were read.
+type Decoder interface {
+	// Frame reads the codes in the current frame of c quickly, as a live
+	// scan needs: it may try a different stage of decoding on each frame
+	// of a capture, so it reads every frame of one capture in turn. It
+	// returns no texts while c has no frame yet or the frame holds no code,
+	// an error wrapping ErrCaptureEnded once c has stopped, and one
+	// wrapping ErrDecoderStart or ErrDecoderFailed when the decoder
+	// cannot read.
+	Frame(c Capture) ([]string, error)
+	// Image reads every code in an image file, thoroughly. It returns an
+	// error wrapping ErrNoCode when the image holds none, ErrDecoderStart
+	// or ErrDecoderFailed when the decoder cannot read, or why the file
+	// could not be read as an image.
+	Image(f File) ([]string, error)
+	// Close releases the decoder; a call to Frame or Image in progress
+	// may still return.
+	Close()
+}
+
+// Errors of a [Decoder], which the browser's adapter returns or wraps, so
+// that screens branch on them with errors.Is.
+var (
+	// ErrNoCode means an image holds no QR code that could be read.
+	ErrNoCode = errors.New("no qr code found")
+	// ErrDecoderStart means the decoder could not be loaded: the files of
+	// the worker it runs in are missing (offline before they were ever
+	// cached), or belong to another version of the app than the page.
+	ErrDecoderStart = errors.New("the qr code reader could not be loaded")
+	// ErrDecoderFailed means the decoder was loaded but stopped working,
+	// or did not answer in time.
+	ErrDecoderFailed = errors.New("the qr code reader failed")
 )
 
 // Camera is a camera the page may use.

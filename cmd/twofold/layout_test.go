@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -88,4 +90,47 @@ func jsWasmOnly(groups []*ast.CommentGroup, pkg token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// TestDecoderInWorker checks that the QR decoder is linked into the scan
+// worker's program only: the app's program (./wasm) leaves it to the
+// worker, so that neither app/qr nor gozxing weighs on every start of the
+// app, and the worker's program links the decoder and stays free of the
+// UI.
+func TestDecoderInWorker(t *testing.T) {
+	deps := func(pkg string) map[string]bool {
+		t.Helper()
+		cmd := exec.Command("go", "list", "-deps", pkg)
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		m := map[string]bool{}
+		for _, p := range strings.Fields(string(out)) {
+			m[p] = true
+		}
+		return m
+	}
+	isDecoder := func(p string) bool {
+		return p == "twofold.app/app/qr" || strings.HasPrefix(p, "github.com/makiuchi-d/gozxing")
+	}
+	app := deps("twofold.app/wasm")
+	for p := range app {
+		if isDecoder(p) {
+			t.Errorf("the app's program links %s: the decoder belongs in the scan worker", p)
+		}
+	}
+	if !app["twofold.app/wasm/scan"] {
+		t.Error("the app's program does not link twofold.app/wasm/scan, its way to the scan worker")
+	}
+	worker := deps("twofold.app/wasm/scanworker")
+	if !worker["twofold.app/app/qr"] {
+		t.Error("the scan worker's program does not link twofold.app/app/qr")
+	}
+	for p := range worker {
+		if p == "twofold.app/app/ui" || strings.HasPrefix(p, "github.com/maxence-charriere/go-app") {
+			t.Errorf("the scan worker's program links %s, which it must stay small without", p)
+		}
+	}
 }

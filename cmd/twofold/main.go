@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm -static static [-compress=false]
+//	twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm -scan scan.wasm -static static [-compress=false]
 //	twofold serve [-addr localhost:8000] [-dir DIR]
 //	twofold backup decrypt [--passphrase-file F] [--sort S] [--group G] [--search WORDS] FILE
 //	twofold backup create [--passphrase-file F] [-o OUT] URIS.txt
@@ -25,7 +25,7 @@ import (
 
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
-  twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm [-static static] [-compress=false]
+  twofold site -out DIR -app app.wasm -kdf kdf.wasm -importkdf import-kdf.wasm -scan scan.wasm [-static static] [-compress=false]
         write the static website into DIR, with brotli and gzip copies of its large files
   twofold serve [-addr localhost:8000] [-dir out/site]
         serve a written website on this machine
@@ -78,13 +78,15 @@ func siteCmd(args []string) error {
 	appWasm := fs.String("app", "", "the app's wasm `file`")
 	kdfWasm := fs.String("kdf", "", "the key-derivation worker's wasm `file`")
 	importKDFWasm := fs.String("importkdf", "", "the imports' key-derivation worker's wasm `file`")
+	scanWasm := fs.String("scan", "", "the QR decoder worker's wasm `file`")
 	static := fs.String("static", "static", "the static files' `folder`")
 	compress := fs.Bool("compress", true, "also write brotli and gzip copies of the large files (most of a minute)")
 	fs.Parse(args)
-	if *out == "" || *appWasm == "" || *kdfWasm == "" || *importKDFWasm == "" {
-		return errors.New("site needs -out, -app, -kdf and -importkdf")
+	if *out == "" || *appWasm == "" || *kdfWasm == "" || *importKDFWasm == "" || *scanWasm == "" {
+		return errors.New("site needs -out, -app, -kdf, -importkdf and -scan")
 	}
-	v, err := site.Build(*out, site.Inputs{AppWasm: *appWasm, KDFWasm: *kdfWasm, ImportKDFWasm: *importKDFWasm, Static: *static, Compress: *compress})
+	v, err := site.Build(*out, site.Inputs{AppWasm: *appWasm, KDFWasm: *kdfWasm, ImportKDFWasm: *importKDFWasm,
+		ScanWasm: *scanWasm, Static: *static, Compress: *compress})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 //go:build js && wasm
 
 // Package capture reads video frames from the camera or from a screen
-// capture, as 8-bit luma planes for the QR decoder.
+// capture, and hands them over for the QR decoder, which reads them in its
+// own worker (twofold.app/wasm/scan): the page's main thread does no more
+// with a frame than wrap it in a VideoFrame.
 //
 // A capture must be started synchronously inside a click handler: browsers
 // grant getDisplayMedia (and, on some, getUserMedia) only to a user
@@ -10,12 +12,10 @@
 package capture
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"syscall/js"
 
-	"twofold.app/app/qr"
 	"twofold.app/app/ui"
 	"twofold.app/wasm/jsx"
 )
@@ -53,10 +53,8 @@ type Capture struct {
 	stream js.Value
 	video  js.Value
 	ctx2d  js.Value // of a canvas, made when a frame must be drawn
-	rgba   []byte
 
-	frames   frameReader
-	noFrames bool // the stream's frames cannot be read as VideoFrames
+	noFrames bool // the stream's frames are read through a canvas
 	ended    bool
 	release  []func()
 }
@@ -196,64 +194,82 @@ func (c *Capture) Wait() error {
 	return c.err
 }
 
-// Luma writes the luma of the current frame, at its full size, into dst,
-// which is grown as needed and returned with the frame's size. It returns
-// w == 0 while the stream has no frame yet.
+// Frame is the current frame of a capture, for the QR decoder: a
+// VideoFrame where the browser has them, or else the frame's pixels read
+// back from a canvas.
+type Frame struct {
+	// Video is a new VideoFrame of the stream's current frame, which the
+	// receiver must close or transfer; undefined when RGBA is set.
+	Video js.Value
+	// RGBA is the frame drawn into a canvas and read back, 4 bytes a pixel
+	// in rows of W with no padding, in a new Uint8ClampedArray whose buffer
+	// the receiver may transfer; undefined when Video is set.
+	RGBA js.Value
+	// W and H are the frame's size; W is 0 while the stream has no frame
+	// yet, and then the frame is empty.
+	W, H int
+}
+
+// Frame returns the current frame, at its full size.
 //
-// Where the browser has VideoFrame, the frame is copied out as the camera
-// or the screen capture gave it (see frameReader); otherwise, or for a
-// frame in a format that cannot be copied, it is drawn into a canvas and
-// read back.
-func (c *Capture) Luma(dst []byte) (pix []byte, w, h int, err error) {
+// A VideoFrame made from the video element costs the page next to nothing:
+// it refers to the frame the browser has decoded, and its pixels are
+// copied out by whoever it is transferred to. Where VideoFrame is missing,
+// or after NoVideoFrames, the frame is drawn into a canvas and read back
+// here, which costs the page several milliseconds a frame at 1280×720.
+func (c *Capture) Frame() (Frame, error) {
 	if err := c.Wait(); err != nil {
-		return dst, 0, 0, err
+		return Frame{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ended {
-		return dst, 0, 0, ErrEnded
+		return Frame{}, ErrEnded
 	}
-	w, h = c.video.Get("videoWidth").Int(), c.video.Get("videoHeight").Int()
+	w, h := c.video.Get("videoWidth").Int(), c.video.Get("videoHeight").Int()
 	if w == 0 || h == 0 || c.video.Get("readyState").Int() < 2 { // HAVE_CURRENT_DATA
-		return dst, 0, 0, nil
+		return Frame{}, nil
 	}
 	if !c.noFrames {
-		pix, w, h, err := c.frameLuma(dst)
-		if !errors.Is(err, errFormat) {
-			return pix, w, h, err
+		if ctor := js.Global().Get("VideoFrame"); ctor.Type() == js.TypeFunction {
+			frame, err := construct(ctor, c.video)
+			if err == nil {
+				return Frame{Video: frame, W: w, H: h}, nil
+			}
 		}
-		// This stream's frames cannot be copied out: use the canvas from
-		// now on.
+		// No VideoFrame, or none of this video: use the canvas from now
+		// on.
 		c.noFrames = true
 	}
-	return c.canvasLuma(c.video, dst, w, h)
+	return Frame{RGBA: c.canvasRGBA(w, h), W: w, H: h}, nil
 }
 
-// frameLuma reads the current frame as a VideoFrame.
-func (c *Capture) frameLuma(dst []byte) (pix []byte, w, h int, err error) {
-	ctor := js.Global().Get("VideoFrame")
-	if ctor.IsUndefined() {
-		return dst, 0, 0, errFormat
-	}
-	var frame js.Value
-	func() {
-		defer func() {
-			if x := recover(); x != nil {
-				err = fmt.Errorf("%w: %v", errFormat, x)
+// NoVideoFrames makes Frame read every later frame through a canvas, for a
+// decoder that could not read this stream's VideoFrames.
+func (c *Capture) NoVideoFrames() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.noFrames = true
+}
+
+// construct calls new ctor(args...), turning a thrown exception into an
+// error.
+func construct(ctor js.Value, args ...any) (v js.Value, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			if jerr, ok := x.(js.Error); ok {
+				err = jsx.ErrorFrom(jerr.Value)
+				return
 			}
-		}()
-		frame = ctor.New(c.video)
+			err = fmt.Errorf("%v", x)
+		}
 	}()
-	if err != nil {
-		return dst, 0, 0, err
-	}
-	defer frame.Call("close")
-	return c.frames.read(frame, dst)
+	return ctor.New(args...), nil
 }
 
-// canvasLuma draws src (the video, showing its current frame) into a
-// canvas and reads it back.
-func (c *Capture) canvasLuma(src js.Value, dst []byte, w, h int) (pix []byte, _, _ int, err error) {
+// canvasRGBA draws the video, showing its current frame, into a canvas and
+// returns the canvas's pixels.
+func (c *Capture) canvasRGBA(w, h int) js.Value {
 	if c.ctx2d.IsUndefined() {
 		canvas := js.Global().Get("document").Call("createElement", "canvas")
 		c.ctx2d = canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
@@ -263,19 +279,8 @@ func (c *Capture) canvasLuma(src js.Value, dst []byte, w, h int) (pix []byte, _,
 		canvas.Set("width", w)
 		canvas.Set("height", h)
 	}
-	c.ctx2d.Call("drawImage", src, 0, 0)
-	data := c.ctx2d.Call("getImageData", 0, 0, w, h).Get("data")
-	if cap(c.rgba) < w*h*4 {
-		c.rgba = make([]byte, w*h*4)
-	}
-	rgba := c.rgba[:w*h*4]
-	js.CopyBytesToGo(rgba, data)
-	if cap(dst) < w*h {
-		dst = make([]byte, w*h)
-	}
-	dst = dst[:w*h]
-	qr.RGBAToLuma(dst, rgba)
-	return dst, w, h, nil
+	c.ctx2d.Call("drawImage", c.video, 0, 0)
+	return c.ctx2d.Call("getImageData", 0, 0, w, h).Get("data")
 }
 
 // Stop ends the capture and releases the camera or the screen share.

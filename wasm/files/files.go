@@ -10,7 +10,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"twofold.app/app/qr"
 	"twofold.app/wasm/jsx"
 )
 
@@ -104,18 +103,21 @@ func Download(name, mime string, data []byte) error {
 // are scaled down by the browser first.
 const MaxImageSide = 3000
 
-// ImageLuma decodes the image in f with the browser's decoders (so every
-// format the browser shows works) and returns its luma plane. It blocks:
-// call it from a goroutine.
-func ImageLuma(f File) (pix []byte, w, h int, err error) {
+// ImageRGBA decodes the image in f with the browser's decoders (so every
+// format the browser shows works), draws it over white in a canvas at most
+// MaxImageSide pixels on its longer side, and returns the canvas's pixels:
+// 4 bytes a pixel in rows of w with no padding, in a new Uint8ClampedArray.
+// The QR decoder's worker does this itself where it can draw; this is for
+// one that cannot. It blocks: call it from a goroutine.
+func ImageRGBA(f File) (rgba js.Value, w, h int, err error) {
 	bitmap, err := jsx.Await(js.Global().Call("createImageBitmap", f.v))
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("this file is not an image the browser can read: %w", err)
+		return js.Undefined(), 0, 0, fmt.Errorf("this file is not an image the browser can read: %w", err)
 	}
 	defer bitmap.Call("close")
 	w, h = bitmap.Get("width").Int(), bitmap.Get("height").Int()
 	if w == 0 || h == 0 {
-		return nil, 0, 0, errors.New("the image is empty")
+		return js.Undefined(), 0, 0, errors.New("the image is empty")
 	}
 	if m := max(w, h); m > MaxImageSide {
 		w, h = w*MaxImageSide/m, h*MaxImageSide/m
@@ -127,12 +129,7 @@ func ImageLuma(f File) (pix []byte, w, h int, err error) {
 	c2d.Set("fillStyle", "#fff") // transparent pixels read as white
 	c2d.Call("fillRect", 0, 0, w, h)
 	c2d.Call("drawImage", bitmap, 0, 0, w, h)
-	data := c2d.Call("getImageData", 0, 0, w, h).Get("data")
-	rgba := make([]byte, w*h*4)
-	js.CopyBytesToGo(rgba, data)
-	pix = make([]byte, w*h)
-	qr.RGBAToLuma(pix, rgba)
-	return pix, w, h, nil
+	return c2d.Call("getImageData", 0, 0, w, h).Get("data"), w, h, nil
 }
 
 // OnPaste calls f with the files of every paste into the page that holds

@@ -238,7 +238,7 @@ func TestServiceWorkerCacheList(t *testing.T) {
 	if w.Version != s.Version {
 		t.Errorf("app-worker.js caches version %s, the site is %s", w.Version, s.Version)
 	}
-	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/import-kdf.wasm", "/web/kdf-worker.js", "/wasm_exec.js", "/app.js"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/web/kdf.wasm", "/web/import-kdf.wasm", "/web/kdf-worker.js", "/web/scan.wasm", "/web/scan-worker.js", "/wasm_exec.js", "/app.js"} {
 		found := false
 		for _, r := range w.Resources {
 			found = found || r == want
@@ -275,7 +275,7 @@ func (p *page) waitCached(w worker) {
 
 // TestOffline loads the app once, then reloads it with the network gone:
 // the service worker's copy must start, unlock (the key derivation worker
-// included) and show codes.
+// included), show codes, and scan a QR code (the scan worker included).
 func TestOffline(t *testing.T) {
 	s := testSite(t)
 	w, err := readWorker(s.Dir)
@@ -295,6 +295,7 @@ func TestOffline(t *testing.T) {
 	// Without a network the browser's own update check and any fetch
 	// fail; those failures are expected here.
 	p.rec.allow(`net::ERR_|Failed to fetch|Failed to update a ServiceWorker|fetching the script`)
+	p.initScript(scanWorkerProbe)
 	before := srv.requestCount()
 	p.reload()
 	p.waitVisible("#unlock-password", stepTimeout)
@@ -305,6 +306,21 @@ func TestOffline(t *testing.T) {
 	p.waitFor("the account listed", rowCount+" === 1", stepTimeout)
 	p.expectCode("Offline Inc", key)
 	p.shot("offline-vault")
+
+	scanned := totpKey(randomSecret(t))
+	uri := totpURI("Offline Scan", "dave", scanned.Secret)
+	png := filepath.Join(t.TempDir(), "code.png")
+	if err := os.WriteFile(png, codePNG(t, uri), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.click("#add")
+	p.waitVisible("#scan-file", stepTimeout)
+	p.chooseFile("#scan-file", png)
+	p.expectFilled("Offline Scan", "dave", scanned.Secret)
+	p.expectReadInWorker(uri, true)
+	p.click("#account-save")
+	p.waitFor("the scanned account listed", rowCount+" === 2", stepTimeout)
+	p.expectCode("Offline Scan", scanned)
 	if got := srv.requestsSince(before); len(got) > 0 {
 		t.Logf("requests the offline server dropped: %v", got)
 	}
@@ -391,6 +407,7 @@ func buildChangedSite(t testing.TB, a builtSite) builtSite {
 		AppWasm:       filepath.Join(a.Dir, "web", "app.wasm"),
 		KDFWasm:       filepath.Join(a.Dir, "web", "kdf.wasm"),
 		ImportKDFWasm: filepath.Join(a.Dir, "web", "import-kdf.wasm"),
+		ScanWasm:      filepath.Join(a.Dir, "web", "scan.wasm"),
 		Static:        static,
 	})
 	if err != nil {

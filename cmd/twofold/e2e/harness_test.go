@@ -101,7 +101,7 @@ var (
 )
 
 // testSite returns the site every browser test serves. It is built once
-// per test binary, from the working tree (both wasm programs and static/),
+// per test binary, from the working tree (the wasm programs and static/),
 // or read from the folder named by TWOFOLD_SITE when that is set (make bench
 // sets it to the site it has just built).
 func testSite(t testing.TB) builtSite {
@@ -138,9 +138,13 @@ func loadOrBuildSite() (builtSite, error) {
 	appWasm := filepath.Join(tmp, "build", "app.wasm")
 	kdfWasm := filepath.Join(tmp, "build", "kdf.wasm")
 	importKDFWasm := filepath.Join(tmp, "build", "import-kdf.wasm")
+	scanWasm := filepath.Join(tmp, "build", "scan.wasm")
+	builds := []struct{ pkg, out string }{
+		{"./wasm", appWasm}, {"./wasm/kdfworker", kdfWasm}, {"./wasm/importkdf", importKDFWasm}, {"./wasm/scanworker", scanWasm},
+	}
 	var wg sync.WaitGroup
-	errs := make([]error, 3)
-	for i, b := range []struct{ pkg, out string }{{"./wasm", appWasm}, {"./wasm/kdfworker", kdfWasm}, {"./wasm/importkdf", importKDFWasm}} {
+	errs := make([]error, len(builds))
+	for i, b := range builds {
 		wg.Go(func() { errs[i] = goBuildWasm(root, b.pkg, b.out) })
 	}
 	wg.Wait()
@@ -148,7 +152,7 @@ func loadOrBuildSite() (builtSite, error) {
 		return builtSite{}, err
 	}
 	dir := filepath.Join(tmp, "site")
-	v, err := site.Build(dir, site.Inputs{AppWasm: appWasm, KDFWasm: kdfWasm, ImportKDFWasm: importKDFWasm, Static: filepath.Join(root, "static")})
+	v, err := site.Build(dir, site.Inputs{AppWasm: appWasm, KDFWasm: kdfWasm, ImportKDFWasm: importKDFWasm, ScanWasm: scanWasm, Static: filepath.Join(root, "static")})
 	if err != nil {
 		return builtSite{}, fmt.Errorf("site.Build: %w", err)
 	}

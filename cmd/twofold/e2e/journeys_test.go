@@ -680,6 +680,7 @@ func journeyTransferReceive(t testing.TB, d driver, s builtSite) *jpage {
 	p := openJourney(t, d, newServer(t, s.Dir))
 	p.navigate("/")
 	p.waitVisible("#setup-transfer", stepTimeout)
+	jeval[any](p, strings.TrimSuffix(scanWorkerProbe, ";")) // before the scanner starts its worker
 	p.click("#setup-transfer")
 	p.waitVisible("#scan-screen", stepTimeout)
 	if msg := jeval[string](p, lateScreenStub); msg != "" {
@@ -692,6 +693,14 @@ func journeyTransferReceive(t testing.TB, d driver, s builtSite) *jpage {
 		p.waitFor(fmt.Sprintf("code %d of %d", i+1, len(frames)), fmt.Sprintf(`document.getElementById("tr-verify") !== null || document.querySelectorAll("#tr-squares span.in").length >= %d`, i+1), transferTimeout)
 	}
 	p.waitVisible("#tr-verify", stepTimeout)
+	// The codes were read in the scan worker, from VideoFrames where the
+	// engine has them, or else from pixels the page read.
+	seen := jeval[scanWorkerSeen](p, `window.twofoldScanWorker`)
+	if seen.Started == 0 || seen.Ready == 0 || len(seen.Texts) < len(frames) {
+		t.Errorf("%s: the scan worker was started %d times and ready %d times, and read %d texts; want the %d codes read there",
+			d.name(), seen.Started, seen.Ready, len(seen.Texts), len(frames))
+	}
+	t.Logf("%s: frames handed to the scan worker: %v", d.name(), seen.Kinds)
 	p.shot("transfer-verify")
 	p.typeText("#tr-verify", strings.ToLower(strings.ReplaceAll(code, "-", " ")))
 	p.click("#tr-open")

@@ -331,6 +331,7 @@ func TestScanCamera(t *testing.T) {
 	)
 	p := openPageOn(t, browser, newServer(t, s.Dir))
 	p.initScript(keepStreams)
+	p.initScript(scanWorkerProbe)
 	p.openScanner(nil)
 
 	// The camera starts, shows its picture, and finds nothing while the
@@ -356,15 +357,29 @@ func TestScanCamera(t *testing.T) {
 		}
 	}
 
-	// Closing the panel while the camera runs releases it.
+	// The frames went to the scan worker, which the open scanner started
+	// and keeps.
+	if seen := p.scanWorker(); seen.Started != 1 || seen.Ready != 1 || seen.Frames == 0 || seen.Terminated != 0 {
+		t.Errorf("while the camera runs, the scan worker was started %d times, ready %d, handed %d frames and terminated %d times; want once, once, some and none",
+			seen.Started, seen.Ready, seen.Frames, seen.Terminated)
+	}
+
+	// Closing the panel while the camera runs releases it, and ends the
+	// scan worker.
 	p.click("#account-cancel")
 	p.waitVisible("#add", stepTimeout)
 	p.expectReleased("after the add panel was closed while scanning")
+	p.waitFor("the scan worker ended", `window.twofoldScanWorker.terminated === 1`, stepTimeout)
 
-	// Scanning again reads the code once it is whole, and fills the form.
+	// Scanning again, in a new scan worker, reads the code once it is
+	// whole, and fills the form.
 	p.click("#add")
 	p.click("#scan-camera")
 	p.expectFilledAndSave(issuer, name, key.Secret)
+	p.expectReadInWorker(uri, false)
+	if seen := p.scanWorker(); seen.Started != 2 {
+		t.Errorf("the scan worker was started %d times, want twice: once for each opening of the scanner", seen.Started)
+	}
 	p.expectCode(issuer, key)
 	p.expectReleased("after the scanned account was added")
 	if p.exists("#scan-video") {
@@ -435,6 +450,7 @@ func TestScanScreen(t *testing.T) {
 	p := openPage(t, newServer(t, s.Dir))
 	p.initScript(stub)        // first: keepStreams wraps the stub
 	p.initScript(keepStreams) // records the stream and the constraints
+	p.initScript(scanWorkerProbe)
 	p.openScanner(nil)
 
 	p.click("#scan-screen")
@@ -451,6 +467,7 @@ func TestScanScreen(t *testing.T) {
 	shown := time.Now()
 	p.waitVisible("#scan-filled", scanTimeout)
 	t.Logf("the code was read %v after it was drawn", time.Since(shown).Round(10*time.Millisecond))
+	p.expectReadInWorker(uri, false)
 	p.expectFilledAndSave(issuer, name, key.Secret)
 	p.expectCode(issuer, key)
 	p.expectReleased("after the account read from the screen was added")
@@ -486,10 +503,12 @@ func TestScanGoogleExportPhoto(t *testing.T) {
 	}
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
+	p.initScript(scanWorkerProbe)
 	p.openScanner(nil)
 
 	p.chooseFile("#scan-file", photo)
 	p.waitVisible("#im-review", scanTimeout)
+	p.expectReadInWorker("otpauth-migration://offline?data=", true)
 	p.shot("scan-03-google-export-review")
 	if msg := p.text("#im-found"); !strings.Contains(msg, "Google Authenticator export") || !strings.Contains(msg, "3 accounts") {
 		t.Errorf("the review says %q, want it to name a Google Authenticator export of 3 accounts", msg)

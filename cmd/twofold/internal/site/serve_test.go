@@ -34,6 +34,7 @@ func buildFakeSite(t *testing.T, compress bool) (string, string) {
 		AppWasm:       write("app.wasm", "\x00asm"+strings.Repeat("the app's code ", 2000)),
 		KDFWasm:       write("kdf.wasm", "\x00asm"+strings.Repeat("the worker ", 500)),
 		ImportKDFWasm: write("import-kdf.wasm", "\x00asm"+strings.Repeat("the other worker ", 500)),
+		ScanWasm:      write("scan.wasm", "\x00asm"+strings.Repeat("the decoder ", 500)),
 		Static:        filepath.Join(in, "static"),
 		Compress:      compress,
 	}

@@ -1,8 +1,8 @@
 // Package site writes Twofold's static website and serves it.
 //
-// The site is go-app's generated pages and scripts, the three wasm programs
-// (the app and the two key-derivation workers: the vault's and the
-// imports') and the files of static/. Its
+// The site is go-app's generated pages and scripts, the four wasm programs
+// (the app, the two key-derivation workers, the vault's and the imports',
+// and the QR decoder's worker) and the files of static/. Its
 // version is a hash of all of them, so that any change to any file is an
 // update that installed apps notice.
 package site
@@ -66,7 +66,10 @@ type Inputs struct {
 	// ImportKDFWasm is the worker program that derives the keys of other
 	// apps' encrypted exports, from ./wasm/importkdf.
 	ImportKDFWasm string
-	Static        string // the static/ folder
+	// ScanWasm is the worker program that reads QR codes, from
+	// ./wasm/scanworker.
+	ScanWasm string
+	Static   string // the static/ folder
 	// Compress writes a brotli (.br) and a gzip (.gz) copy beside each
 	// large text or wasm file, for Handler to send to browsers that accept
 	// them. It takes most of a minute, for app.wasm at brotli's best.
@@ -82,6 +85,7 @@ func Build(out string, in Inputs) (string, error) {
 		"app.wasm":        in.AppWasm,
 		"kdf.wasm":        in.KDFWasm,
 		"import-kdf.wasm": in.ImportKDFWasm,
+		"scan.wasm":       in.ScanWasm,
 	}
 	err := filepath.WalkDir(in.Static, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

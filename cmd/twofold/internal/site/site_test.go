@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"twofold.app/app/i18n"
@@ -72,5 +73,73 @@ func TestLocaliseManifestNotJSON(t *testing.T) {
 	}
 	if err := localiseManifest(filepath.Join(t.TempDir(), "missing")); err == nil {
 		t.Error("localiseManifest of a missing file succeeded")
+	}
+}
+
+// Every wasm program is in the site under web/, in the service worker's
+// list of files to cache, and in the version: changing any one of them is
+// an update. A program left out is an error, not a site without it.
+func TestBuildWasmPrograms(t *testing.T) {
+	in := t.TempDir()
+	write := func(name, data string) string {
+		path := filepath.Join(in, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	static := filepath.Join(in, "static")
+	if err := os.Mkdir(static, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inputs := func(changed string) Inputs {
+		program := func(name string) string {
+			data := "\x00asm " + name
+			if name == changed {
+				data += " changed"
+			}
+			return write(name+changed, data)
+		}
+		return Inputs{
+			AppWasm:       program("app.wasm"),
+			KDFWasm:       program("kdf.wasm"),
+			ImportKDFWasm: program("import-kdf.wasm"),
+			ScanWasm:      program("scan.wasm"),
+			Static:        static,
+		}
+	}
+	build := func(in Inputs) (string, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "site")
+		v, err := Build(out, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, v
+	}
+
+	out, version := build(inputs(""))
+	worker, err := os.ReadFile(filepath.Join(out, "app-worker.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"app.wasm", "kdf.wasm", "import-kdf.wasm", "scan.wasm"}
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(out, "web", name))
+		if err != nil || string(data) != "\x00asm "+name {
+			t.Errorf("web/%s holds %q (%v), want the input", name, data, err)
+		}
+		if !strings.Contains(string(worker), `"/web/`+name+`"`) {
+			t.Errorf("the service worker does not cache /web/%s", name)
+		}
+		if _, v := build(inputs(name)); v == version {
+			t.Errorf("changing %s left the version at %s", name, v)
+		}
+	}
+
+	missing := inputs("")
+	missing.ScanWasm = ""
+	if _, err := Build(filepath.Join(t.TempDir(), "site"), missing); err == nil {
+		t.Error("Build without the scan worker's program succeeded")
 	}
 }
