@@ -262,15 +262,21 @@ func TestServiceWorkerCacheList(t *testing.T) {
 // cache app-<version> holds every resource of w.
 func (p *page) waitCached(w worker) {
 	p.t.Helper()
+	p.waitFor("the service worker to cache the app", cachedJS(w), 60*time.Second)
+}
+
+// cachedJS returns a script that gives whether the page's service worker is
+// activated and its cache app-<version> holds every resource of w.
+func cachedJS(w worker) string {
 	list, _ := json.Marshal(w.Resources)
-	p.waitFor("the service worker to cache the app", `(async () => {
+	return `(async () => {
 		const reg = await navigator.serviceWorker.ready;
 		if (reg.active.state !== "activated") return false;
-		if (!(await caches.has(`+jsString("app-"+w.Version)+`))) return false;
-		const cache = await caches.open(`+jsString("app-"+w.Version)+`);
+		if (!(await caches.has(` + jsString("app-"+w.Version) + `))) return false;
+		const cache = await caches.open(` + jsString("app-"+w.Version) + `);
 		const keys = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-		return `+string(list)+`.every((u) => keys.has(u));
-	})()`, 60*time.Second)
+		return ` + string(list) + `.every((u) => keys.has(u));
+	})()`
 }
 
 // TestOffline loads the app once, then reloads it with the network gone:

@@ -478,25 +478,14 @@ func (f *firefoxTab) keys(values ...string) error {
 }
 
 func (f *firefoxTab) typeText(sel, s string) error {
-	var found bool
-	err := f.eval(`(() => {
-		const e = document.querySelector(`+jsString(sel)+`);
-		if (e === null) return false;
-		e.focus();
-		e.select();
-		return true;
-	})()`, &found)
-	if err != nil {
+	var focused bool
+	if err := f.eval(selectForTyping(sel), &focused); err != nil {
 		return err
 	}
-	if !found {
-		return fmt.Errorf("no element %s", sel)
+	if !focused {
+		return fmt.Errorf("no element %s to type into", sel)
 	}
-	values := []string{webdriverKeys["Backspace"]}
-	for _, r := range s {
-		values = append(values, string(r))
-	}
-	return f.keys(values...)
+	return f.keys(replacingKeys(s)...)
 }
 
 func (f *firefoxTab) press(key string) error {

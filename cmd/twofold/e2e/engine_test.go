@@ -128,6 +128,31 @@ var webdriverKeys = map[string]string{
 	"Delete":     "\uE017",
 }
 
+// selectForTyping returns a script that focuses the text field sel and
+// selects what it holds, so that the Backspace a typing starts with empties
+// it, and gives whether the field has the focus.
+func selectForTyping(sel string) string {
+	return `(() => {
+		const e = document.querySelector(` + jsString(sel) + `);
+		if (!e) return false;
+		e.scrollIntoView({ block: "nearest" });
+		e.focus();
+		if (typeof e.select === "function") e.select();
+		return document.activeElement === e;
+	})()`
+}
+
+// replacingKeys returns the WebDriver keys that replace the selected text
+// of a field by s: a Backspace, then a key per character (a character, not
+// a UTF-16 half: WebKit drops halves).
+func replacingKeys(s string) []string {
+	keys := []string{webdriverKeys["Backspace"]}
+	for _, r := range s {
+		keys = append(keys, string(r))
+	}
+	return keys
+}
+
 // engines are the drivers of the journeys, in the order they run.
 var engines = []driver{chromiumDriver{}, firefoxDriver{}, webkitDriver{}}
 

@@ -395,30 +395,14 @@ func (w *webkitTab) click(sel string) error {
 }
 
 func (w *webkitTab) typeText(sel, s string) error {
-	// Focus the field and select what it holds: the Backspace that the
-	// keys start with deletes it, as when a person empties a field.
 	var focused bool
-	err := w.script(`(() => {
-		const e = document.querySelector(`+jsString(sel)+`);
-		if (!e) return false;
-		e.scrollIntoView({ block: "nearest" });
-		e.focus();
-		if (typeof e.select === "function") e.select();
-		return document.activeElement === e;
-	})()`, &focused)
-	if err != nil {
+	if err := w.script(selectForTyping(sel), &focused); err != nil {
 		return err
 	}
 	if !focused {
 		return fmt.Errorf("no element %s to type into", sel)
 	}
-	// A key action per character: Element Send Keys would split characters
-	// outside the Basic Multilingual Plane into halves that WebKit drops.
-	keys := []string{webdriverKeys["Backspace"]}
-	for _, r := range s {
-		keys = append(keys, string(r))
-	}
-	return w.keys(keys...)
+	return w.keys(replacingKeys(s)...)
 }
 
 // keys presses and releases each of keys in turn, each one character or

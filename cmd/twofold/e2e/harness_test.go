@@ -863,24 +863,7 @@ func (p *page) seedVault(password string, accounts []vault.Account) {
 func (p *page) storeVault(sealed []byte, rev uint64) {
 	p.t.Helper()
 	p.navigate(blankPath) // the origin, without the app
-	n := evalJS[int](p, `(async () => {
-		const data = Uint8Array.from(atob(`+jsString(base64.StdEncoding.EncodeToString(sealed))+`), (c) => c.charCodeAt(0));
-		const db = await new Promise((resolve, reject) => {
-			const req = indexedDB.open("twofold", 1);
-			req.onupgradeneeded = () => req.result.createObjectStore("records");
-			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => reject(req.error);
-		});
-		await new Promise((resolve, reject) => {
-			const tx = db.transaction("records", "readwrite");
-			tx.objectStore("records").put({ rev: `+fmt.Sprint(rev)+`, data }, "vault");
-			tx.oncomplete = resolve;
-			tx.onerror = () => reject(tx.error);
-			tx.onabort = () => reject(tx.error);
-		});
-		db.close();
-		return data.length;
-	})()`)
+	n := evalJS[int](p, storeVaultJS(sealed, rev))
 	if n != len(sealed) {
 		p.t.Fatalf("stored %d bytes of the vault, want %d", n, len(sealed))
 	}

@@ -495,15 +495,7 @@ func (p *jpage) waitCached(s builtSite) {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	list, _ := json.Marshal(w.Resources)
-	p.waitFor("the service worker to cache the app", `(async () => {
-		const reg = await navigator.serviceWorker.ready;
-		if (reg.active.state !== "activated") return false;
-		if (!(await caches.has(`+jsString("app-"+w.Version)+`))) return false;
-		const cache = await caches.open(`+jsString("app-"+w.Version)+`);
-		const keys = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-		return `+string(list)+`.every((u) => keys.has(u));
-	})()`, 60*time.Second)
+	p.waitFor("the service worker to cache the app", cachedJS(w), 60*time.Second)
 }
 
 // journeyBackupRestore backs up a vault with its password, and restores the
@@ -650,23 +642,11 @@ const lateScreenStub = `(() => {
 // capture, types the verification code and chooses the vault's password.
 func journeyTransferReceive(t testing.TB, d driver, s builtSite) *jpage {
 	accounts := transferAccounts(t, 100)
-	dir := t.TempDir()
-	var uris strings.Builder
 	for i := range accounts {
 		accounts[i].Group, accounts[i].Note = "", "" // otpauth URIs carry neither
-		a := accounts[i]
-		uris.WriteString(otpauth.Format(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}) + "\n")
 	}
-	list := filepath.Join(dir, "uris.txt")
-	if err := os.WriteFile(list, []byte(uris.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := runTwofold(t, "", "transfer", "send", "--for", "screen", "-o", filepath.Join(dir, "codes"), list)
-	code, _, _ := strings.Cut(out, "\n")
-	files, err := filepath.Glob(filepath.Join(dir, "codes", "transfer-*.png"))
-	if err != nil || len(files) < 2 {
-		t.Fatalf("twofold transfer send wrote %d codes (%v), want several", len(files), err)
-	}
+	dir := t.TempDir()
+	files, code := sendCodes(t, uriList(t, dir, accounts), "screen", filepath.Join(dir, "codes"))
 	var frames []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)

@@ -570,6 +570,35 @@ func (p *page) front() {
 	}
 }
 
+// uriList writes the otpauth:// URIs of accounts, a line each, to
+// uris.txt in dir, and returns its path.
+func uriList(t testing.TB, dir string, accounts []vault.Account) string {
+	t.Helper()
+	var uris strings.Builder
+	for _, a := range accounts {
+		uris.WriteString(otpauth.Format(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}) + "\n")
+	}
+	list := filepath.Join(dir, "uris.txt")
+	if err := os.WriteFile(list, []byte(uris.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// sendCodes runs "twofold transfer send" on the URIs in list for
+// situation, writing the codes to the folder out, and returns their files
+// in order and the verification code. It fails t unless there are several.
+func sendCodes(t testing.TB, list, situation, out string) (files []string, code string) {
+	t.Helper()
+	stdout := runTwofold(t, "", "transfer", "send", "--for", situation, "-o", out, list)
+	code, _, _ = strings.Cut(stdout, "\n")
+	files, err := filepath.Glob(filepath.Join(out, "transfer-*.png"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("twofold transfer send wrote %d codes (%v), want several", len(files), err)
+	}
+	return files, code
+}
+
 // TestTransferFromCommandLine receives, on a fresh browser, the codes that
 // "twofold transfer send" wrote, with a Google Authenticator export code
 // and a code of another transfer among them: each is named, and the
@@ -582,22 +611,9 @@ func TestTransferFromCommandLine(t *testing.T) {
 		accounts[i].Group, accounts[i].Note = "", "" // otpauth URIs carry neither
 	}
 	dir := t.TempDir()
-	var uris strings.Builder
-	for _, a := range accounts {
-		uris.WriteString(otpauth.Format(otpauth.Account{Issuer: a.Issuer, Name: a.Name, Key: a.Key}) + "\n")
-	}
-	list := filepath.Join(dir, "uris.txt")
-	if err := os.WriteFile(list, []byte(uris.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out := runTwofold(t, "", "transfer", "send", "--for", "old-camera", "-o", filepath.Join(dir, "codes"), list)
-	code, _, _ := strings.Cut(out, "\n")
-	files, err := filepath.Glob(filepath.Join(dir, "codes", "transfer-*.png"))
-	if err != nil || len(files) < 2 {
-		t.Fatalf("twofold transfer send wrote %d codes (%v), want several", len(files), err)
-	}
-	runTwofold(t, "", "transfer", "send", "--for", "old-camera", "-o", filepath.Join(dir, "other"), list)
-	others, _ := filepath.Glob(filepath.Join(dir, "other", "transfer-*.png"))
+	list := uriList(t, dir, accounts)
+	files, code := sendCodes(t, list, "old-camera", filepath.Join(dir, "codes"))
+	others, _ := sendCodes(t, list, "old-camera", filepath.Join(dir, "other"))
 	ga, _, err := exportqr.Make([]otpauth.Account{{Issuer: "Google", Name: "g", Key: totpKey(randomSecret(t))}}, 7)
 	if err != nil {
 		t.Fatal(err)
