@@ -1,6 +1,10 @@
 package kdf
 
-import "testing"
+import (
+	"testing"
+
+	"twofold.app/app/internal/testenv"
+)
 
 // BenchmarkDeriveDefault measures one derivation with [Default] on one
 // core: the cost of one password guess to someone who copied a vault, a
@@ -10,13 +14,13 @@ import "testing"
 // the guesses per second of one core that this CPU time gives.
 func BenchmarkDeriveDefault(b *testing.B) {
 	password, salt := []byte("correct horse battery staple"), []byte("kdfbench-salt-16")
-	start := cpuTime()
+	start := testenv.CPUTime()
 	for b.Loop() {
 		if _, err := Argon2id(password, salt, Default); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu := cpuTime() - start
+	cpu := testenv.CPUTime() - start
 	if cpu > 0 {
 		perOp := cpu.Seconds() / float64(b.N)
 		b.ReportMetric(perOp*1000, "cpu-ms/op")

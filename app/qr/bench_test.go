@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"twofold.app/app/internal/testenv"
 )
 
 // Benchmarks. The read-rate ones generate their frames once, outside the
@@ -133,7 +135,7 @@ func BenchmarkDecode(b *testing.B) {
 					b.Fatalf("code=%v but read %d", withCode, len(res))
 				}
 				b.ResetTimer()
-				start := cpuTime()
+				start := testenv.CPUTime()
 				for range b.N {
 					d.Decode(f)
 				}
@@ -157,7 +159,7 @@ func BenchmarkPlainGozxing(b *testing.B) {
 				}
 				f := screenFrame(rng, mods, 4, 1, 1, size[0], size[1])
 				b.ResetTimer()
-				start := cpuTime()
+				start := testenv.CPUTime()
 				for range b.N {
 					plainGozxing(f)
 				}
@@ -212,21 +214,21 @@ func BenchmarkBinarize(b *testing.B) {
 	f := screenFrame(rng, modules(payload(rng, 10), 10), 4, 1, 1, 1280, 720)
 	var bin binarizer
 	b.Run("local", func(b *testing.B) {
-		start := cpuTime()
+		start := testenv.CPUTime()
 		for range b.N {
 			bin.local(f, false)
 		}
 		reportCPU(b, start)
 	})
 	b.Run("local-sharp", func(b *testing.B) {
-		start := cpuTime()
+		start := testenv.CPUTime()
 		for range b.N {
 			bin.local(f, true)
 		}
 		reportCPU(b, start)
 	})
 	b.Run("global", func(b *testing.B) {
-		start := cpuTime()
+		start := testenv.CPUTime()
 		for range b.N {
 			bin.global(f)
 		}
@@ -239,7 +241,7 @@ func BenchmarkBinarizeGozxing(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	f := screenFrame(rng, modules(payload(rng, 10), 10), 4, 1, 1, 1280, 720)
 	src, _ := gozxing.NewPlanarYUVLuminanceSource(f.Pix, f.W, f.H, 0, 0, f.W, f.H, false)
-	start := cpuTime()
+	start := testenv.CPUTime()
 	for range b.N {
 		gozxing.NewHybridBinarizer(src).GetBlackMatrix()
 	}
@@ -272,4 +274,10 @@ func BenchmarkFinders(b *testing.B) {
 			})
 		}
 	}
+}
+
+// reportCPU reports the CPU time per operation since start (see
+// testenv.CPUTime) as "cpu-ms/op".
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64((testenv.CPUTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

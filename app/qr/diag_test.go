@@ -23,6 +23,8 @@ import (
 	"github.com/makiuchi-d/gozxing/common"
 	"github.com/makiuchi-d/gozxing/qrcode/decoder"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
+
+	"twofold.app/app/internal/testenv"
 )
 
 // camTrial is one simulated camera frame with its ground truth.
@@ -339,7 +341,7 @@ func BenchmarkDiagCameraLive(b *testing.B) {
 	}
 	d := &Decoder{}
 	b.ResetTimer()
-	start := cpuTime()
+	start := testenv.CPUTime()
 	for i := range b.N {
 		d.Decode(frames[i%len(frames)])
 	}
