@@ -102,7 +102,7 @@ vet:
 	@unformatted=$$(gofmt -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test-native: deps
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 test-wasm: tools
 	PATH=$(BIN):$$PATH GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/... 2>&1 | grep -v 'IPAddressSpace' ; exit $${PIPESTATUS[0]}
