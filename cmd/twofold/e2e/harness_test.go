@@ -956,9 +956,8 @@ type listView struct {
 	Rows []row
 }
 
-func (p *page) list() listView {
-	p.t.Helper()
-	return evalJS[listView](p, `(() => {
+// listJS reads the account list as a listView, with the page's clock.
+const listJS = `(() => {
 		const text = (li, sel) => { const e = li.querySelector(sel); return e ? e.textContent : ""; };
 		return {
 			Now: Date.now(),
@@ -968,7 +967,11 @@ func (p *page) list() listView {
 				Next: li.querySelector("button.next") !== null,
 			})),
 		};
-	})()`)
+	})()`
+
+func (p *page) list() listView {
+	p.t.Helper()
+	return evalJS[listView](p, listJS)
 }
 
 // find returns the row whose issuer is issuer.

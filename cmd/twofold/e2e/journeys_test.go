@@ -215,17 +215,7 @@ func (p *jpage) download(what string) download {
 // list reads the account list with the page's clock.
 func (p *jpage) list() listView {
 	p.t.Helper()
-	return jeval[listView](p, `(() => {
-		const text = (li, sel) => { const e = li.querySelector(sel); return e ? e.textContent : ""; };
-		return {
-			Now: Date.now(),
-			Rows: [...document.querySelectorAll("#accounts > li.account")].map((li) => ({
-				ID: li.dataset.id, Issuer: text(li, ".issuer"), Name: text(li, ".name"),
-				Code: text(li, ".code"), Copied: text(li, ".copied"), Seconds: text(li, ".seconds"),
-				Next: li.querySelector("button.next") !== null,
-			})),
-		};
-	})()`)
+	return jeval[listView](p, listJS)
 }
 
 // expectCodes checks that the list shows each of accounts, and its code
