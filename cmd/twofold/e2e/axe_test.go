@@ -7,14 +7,8 @@ package e2e
 // the page by the test; the app never serves it.
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"errors"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -47,50 +41,11 @@ func axeSource(t testing.TB) string {
 }
 
 func fetchAxe(root string) (string, error) {
-	dir := filepath.Join(root, "out", "e2e", "axe-core-"+axeVersion)
-	cached := filepath.Join(dir, "axe.min.js")
-	if b, err := os.ReadFile(cached); err == nil {
-		return string(b), nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	cmd := exec.Command("npm", "pack", "--silent", "axe-core@"+axeVersion, "--pack-destination", dir)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("npm pack axe-core@%s: %w", axeVersion, err)
-	}
-	tgz := filepath.Join(dir, strings.TrimSpace(string(out)))
-	f, err := os.Open(tgz)
+	files, err := npmFiles(root, "axe-core", axeVersion, "axe.min.js")
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return "", err
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return "", errors.New("axe.min.js is not in the package")
-		}
-		if err != nil {
-			return "", err
-		}
-		if h.Name == "package/axe.min.js" {
-			b, err := io.ReadAll(io.LimitReader(tr, 16<<20))
-			if err != nil {
-				return "", err
-			}
-			if err := os.WriteFile(cached, b, 0o644); err != nil {
-				return "", err
-			}
-			return string(b), nil
-		}
-	}
+	return string(files["axe.min.js"]), nil
 }
 
 // axeViolation is one rule axe-core found broken, with the elements.

@@ -73,11 +73,12 @@ const kdfPageHTML = `<!doctype html>
 // newKDFSite builds kdf.wasm and the harness, lays them out as the built site
 // does (/wasm_exec.js, /web/kdf-worker.js, /web/kdf.wasm), adds the test page
 // and two broken copies of the worker script, and serves it all with the
-// site's CSP. It returns the base URL.
+// site's CSP, with any extra files a benchmark adds. It returns the base
+// URL.
 //
 //	/nowasm/kdf-worker.js   has no kdf.wasm beside it
 //	/a/b/kdf-worker.js      finds no ../wasm_exec.js
-func newKDFSite(t testing.TB) string {
+func newKDFSite(t testing.TB, extra ...siteFile) string {
 	t.Helper()
 	dir := t.TempDir()
 	buildWasm(t, "twofold.app/wasm/kdfworker", filepath.Join(dir, "web", "kdf.wasm"))
@@ -90,8 +91,14 @@ func newKDFSite(t testing.TB) string {
 	copyFile(t, filepath.Join(dir, "a", "b", "kdf-worker.js"), worker)
 	writeFile(t, filepath.Join(dir, "index.html"), kdfPageHTML)
 	writeFile(t, filepath.Join(dir, "page.js"), kdfPageJS)
+	for _, f := range extra {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(f.name)), f.data)
+	}
 	return serveStatic(t, dir, http.Header{"Content-Security-Policy": {siteCSP}})
 }
+
+// siteFile is a file a test adds to a site, by its path there.
+type siteFile struct{ name, data string }
 
 // openHarness opens the test page in a new tab of the browser of ctx and
 // waits until the harness is ready. The tab closes at the end of t.
