@@ -153,10 +153,15 @@ bench: tools site
 	PATH=$(BIN):$$PATH GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 20x ./wasm/... 2>&1 | grep -v 'IPAddressSpace' ; exit $${PIPESTATUS[0]}
 	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
 
+# make fuzz runs every fuzz target in the module, found by go test -list,
+# for FUZZTIME each (FUZZING.md records a longer campaign). A failure stops
+# it, and go test leaves the input in the package's testdata/fuzz.
+FUZZTIME ?= 20s
 fuzz:
-	@for pkg in $$($(GO) list ./app/... ./cmd/...); do \
-		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
-			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
+	@for pkg in $$($(GO) list -e -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
+			echo "$$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
 
