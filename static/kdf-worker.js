@@ -11,7 +11,9 @@
 // (the key's buffer transferred; the milliseconds spent loading and running
 // kdf.wasm) or {error: string, start: boolean}, where start tells that the
 // derivation never ran because something failed to load. Then it closes
-// itself.
+// itself. Before that, once its program is loaded and about to run, it
+// posts {ready: true}: the page gives a worker that never says so only a
+// short time (a hung or dead worker), and one that did the derivation's.
 //
 // Paths are relative to this script, which the site serves as
 // /web/kdf-worker.js: kdf.wasm is /web/kdf.wasm and ../wasm_exec.js is
@@ -76,6 +78,7 @@ async function run(job, transfer) {
 	}
 
 	const t1 = performance.now();
+	postMessage({ ready: true });
 	globalThis.kdfJob = job;
 	try {
 		await go.run(instance);
