@@ -43,7 +43,7 @@ func describe(l i18n.Lang, err error) string {
 // worker reported, without the wrapping of the packages it went through.
 func kdfDetail(err error) string {
 	msg := err.Error()
-	if i := strings.LastIndex(msg, "kdf: "); i >= 0 {
+	if i := strings.Index(msg, "kdf: "); i >= 0 {
 		msg = msg[i+len("kdf: "):]
 	}
 	return strings.TrimSuffix(msg, ".")
