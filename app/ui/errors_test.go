@@ -166,8 +166,8 @@ func TestDescribeKDF(t *testing.T) {
 	}{
 		{fmt.Errorf("deriving the password key: %w: loading /web/kdf.wasm: HTTP 404", start), i18n.English,
 			"The password could not be processed: the part of Twofold that derives the vault's key did not load or stopped (worker failed to start: loading /web/kdf.wasm: HTTP 404). Nothing was changed. Try again, or reload the page."},
-		{fmt.Errorf("%w: not ready after 10s", kdfSentinel("kdf: worker timed out")), i18n.Japanese,
-			"パスワードを処理できませんでした。保管庫の鍵を導出する Twofold の部分が読み込めなかったか、停止しました（worker timed out: not ready after 10s）。何も変更されていません。もう一度お試しいただくか、ページを再読み込みしてください。"},
+		{fmt.Errorf("%w: no sign of life after 10s", kdfSentinel("kdf: worker timed out")), i18n.Japanese,
+			"パスワードを処理できませんでした。保管庫の鍵を導出する Twofold の部分が読み込めなかったか、停止しました（worker timed out: no sign of life after 10s）。何も変更されていません。もう一度お試しいただくか、ページを再読み込みしてください。"},
 		// The words alone do not count, only the sentinel.
 		{errors.New("kdf: worker failed to start"), i18n.English, "Kdf: worker failed to start."},
 	}

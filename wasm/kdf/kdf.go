@@ -31,24 +31,24 @@ import (
 // kdf.wasm from its own directory and ../wasm_exec.js.
 const DefaultURL = "/web/kdf-worker.js"
 
-// DefaultStartTimeout bounds how long [Derive] waits for a new worker to
-// say that it has loaded its program, before the derivation begins. Loading
-// is fetching kdf.wasm (from the service worker's cache once installed) and
-// compiling it, which takes a fraction of a second even on a slow phone, so
-// a worker that has not answered by then never will: its script hangs, or
-// it died without an error event.
+// DefaultStartTimeout bounds how long [Derive] waits for a new worker's
+// script to run and say so, before its program is loaded. That is loading
+// one small script from the page's origin (from the service worker's cache
+// once installed), so a worker that has not said so by then never will:
+// its script hangs, or it died without an error event.
 const DefaultStartTimeout = 10 * time.Second
 
 // DefaultTimeout bounds a derivation at the cost of [vault.DefaultParams],
-// from the moment the worker has loaded its program until the key is back;
+// from the moment the worker's script runs until the key is back, loading
+// its program included;
 // a costlier derivation gets a bound that much longer (see timeoutFor). It
-// is far above what that cost takes on a phone, and bounds how long the
-// unlock form waits for a worker that died silently in the middle.
-const DefaultTimeout = 30 * time.Second
+// is far above what that cost takes on a phone, or on a machine so loaded
+// that the derivation runs many times slower than usual, and bounds how
+// long the unlock form waits for a worker that died silently in the middle.
+const DefaultTimeout = time.Minute
 
 // importTimeout bounds the derivations of an import in [DeriveImport]
-// after the worker has loaded its program: other apps ask for costs far
-// above ours.
+// once the worker's script runs: other apps ask for costs far above ours.
 const importTimeout = 2 * time.Minute
 
 // keySize is the length of the key that a [vault.KDF] returns.
@@ -75,9 +75,9 @@ var (
 	// result, or its reply could not be read.
 	ErrWorker error = &workerError{"kdf: worker failed"}
 
-	// ErrTimeout is returned, wrapped, when the worker did not say it had
-	// loaded its program within the start timeout, or did not return the
-	// key within the timeout after that. The worker is terminated.
+	// ErrTimeout is returned, wrapped, when the worker's script did not
+	// say it runs within the start timeout, or the worker did not return
+	// the key within the timeout after that. The worker is terminated.
 	ErrTimeout error = &workerError{"kdf: worker timed out"}
 )
 
@@ -89,12 +89,12 @@ type Worker struct {
 	// same-origin. Empty means DefaultURL.
 	URL string
 
-	// StartTimeout bounds the time from starting the worker until it says
-	// it has loaded its program. Zero means DefaultStartTimeout.
+	// StartTimeout bounds the time from starting the worker until its
+	// script says it runs. Zero means DefaultStartTimeout.
 	StartTimeout time.Duration
 
-	// Timeout bounds one derivation, from the moment the worker has loaded
-	// its program. Zero means DefaultTimeout scaled by the cost of the
+	// Timeout bounds one derivation, from the moment the worker's script
+	// runs. Zero means DefaultTimeout scaled by the cost of the
 	// parameters for Derive, and importTimeout for DeriveImport.
 	Timeout time.Duration
 }
@@ -262,7 +262,7 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 	}{
 		{"message", js.FuncOf(func(_ js.Value, args []js.Value) any {
 			data := args[0].Get("data")
-			if data.Type() == js.TypeObject && data.Get("ready").Truthy() {
+			if data.Type() == js.TypeObject && data.Get("alive").Truthy() {
 				select {
 				case ready <- struct{}{}:
 				default:
@@ -304,8 +304,8 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 	}
 	posted = true
 
-	// Two bounds: a worker that hangs or dies while loading is given up
-	// soon; one that has loaded gets the derivation's time.
+	// Two bounds: a worker whose script never runs, or hangs, is given
+	// up soon; one whose script runs gets the derivation's time.
 	start := time.NewTimer(startTimeout)
 	defer start.Stop()
 	select {
@@ -313,7 +313,7 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 		return r.keys, r.err
 	case <-ready:
 	case <-start.C:
-		return nil, fmt.Errorf("%w: not ready after %v", ErrTimeout, startTimeout)
+		return nil, fmt.Errorf("%w: no sign of life after %v", ErrTimeout, startTimeout)
 	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
