@@ -11,7 +11,10 @@
 // (the key's buffer transferred; the milliseconds spent loading and running
 // kdf.wasm) or {error: string, start: boolean}, where start tells that the
 // derivation never ran because something failed to load. Then it closes
-// itself.
+// itself. Before anything, as soon as this script runs, it posts {alive:
+// true}: the page gives a worker that never says so only a short time (its
+// script hangs or never ran), and one that did the derivation's, loading
+// kdf.wasm included.
 //
 // Paths are relative to this script, which the site serves as
 // /web/kdf-worker.js: kdf.wasm is /web/kdf.wasm and ../wasm_exec.js is
@@ -28,6 +31,8 @@ try {
 	// the page gets one clear answer.
 	loadError = "loading wasm_exec.js: " + describe(err);
 }
+
+postMessage({ alive: true });
 
 self.onmessage = async (event) => {
 	self.onmessage = null; // one job per worker

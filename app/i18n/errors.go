@@ -16,6 +16,11 @@ var (
 		"別のタブが保管庫を変更し続けたため、変更は保存されませんでした。もう一度お試しください。"}
 	ErrQuota = Message{"The browser's storage is full; nothing was changed. Free some space and try again.",
 		"ブラウザの保存容量がいっぱいのため、何も変更されていません。空き容量を増やしてから、もう一度お試しください。"}
+	// ErrKeyWorker words a key derivation that could not run (the Web
+	// Worker did not load, stopped or did not answer); the argument is the
+	// technical detail.
+	ErrKeyWorker = Message{"The password could not be processed: the part of Twofold that derives the vault's key did not load or stopped (%[1]s). Nothing was changed. Try again, or reload the page.",
+		"パスワードを処理できませんでした。保管庫の鍵を導出する Twofold の部分が読み込めなかったか、停止しました（%[1]s）。何も変更されていません。もう一度お試しいただくか、ページを再読み込みしてください。"}
 	// ErrOther words an error that has no words of its own: its English
 	// text, capitalised, is the argument.
 	ErrOther = Message{"%[1]s.",

@@ -38,6 +38,13 @@ const (
 // ErrParams is returned for parameters outside the accepted bounds.
 var ErrParams = errors.New("argon2id parameters out of bounds")
 
+// ErrUnavailable is matched, with errors.Is, by the errors of a [Func]
+// that derived nothing because it could not run: in the browser, the Web
+// Worker that derives could not be loaded, stopped, or did not answer in
+// time. The password was not checked, so a caller must not count it as
+// wrong; trying again may work.
+var ErrUnavailable = errors.New("key derivation unavailable")
+
 // Check reports whether p is within the accepted bounds.
 func (p Params) Check() error {
 	if p.Time < 1 || p.Time > MaxTime || p.MemoryKiB < 8*uint32(max(p.Threads, 1)) ||

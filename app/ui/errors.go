@@ -33,8 +33,20 @@ func describe(l i18n.Lang, err error) string {
 		return l.T(i18n.ErrConflict)
 	case errors.Is(err, store.ErrQuota):
 		return l.T(i18n.ErrQuota)
+	case errors.Is(err, vault.ErrKDFUnavailable):
+		return l.F(i18n.ErrKeyWorker, kdfDetail(err))
 	}
 	return l.F(i18n.ErrOther, sentence(err))
+}
+
+// kdfDetail is the technical part of a key derivation's error: what the
+// worker reported, without the wrapping of the packages it went through.
+func kdfDetail(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "kdf: "); i >= 0 {
+		msg = msg[i+len("kdf: "):]
+	}
+	return strings.TrimSuffix(msg, ".")
 }
 
 // sentence writes an error's own text as the body of a sentence: a capital

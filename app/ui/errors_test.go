@@ -10,6 +10,7 @@ import (
 	"twofold.app/app/i18n"
 	"twofold.app/app/scan"
 	"twofold.app/app/transfer"
+	"twofold.app/app/vault"
 )
 
 func TestCaptureProblem(t *testing.T) {
@@ -146,5 +147,33 @@ func TestDescribeCode(t *testing.T) {
 	other := &transfer.TypoError{Problem: "something else"}
 	if got := describeCode(i18n.Japanese, other); !strings.Contains(got, "（something else）") {
 		t.Errorf("describeCode(ja, %v) = %q", other, got)
+	}
+}
+
+// kdfSentinel stands for the errors of twofold.app/wasm/kdf, which match
+// vault.ErrKDFUnavailable through an Is method.
+type kdfSentinel string
+
+func (e kdfSentinel) Error() string        { return string(e) }
+func (e kdfSentinel) Is(target error) bool { return target == vault.ErrKDFUnavailable }
+
+func TestDescribeKDF(t *testing.T) {
+	start := kdfSentinel("kdf: worker failed to start")
+	tests := []struct {
+		err  error
+		lang i18n.Lang
+		want string
+	}{
+		{fmt.Errorf("deriving the password key: %w: loading /web/kdf.wasm: HTTP 404", start), i18n.English,
+			"The password could not be processed: the part of Twofold that derives the vault's key did not load or stopped (worker failed to start: loading /web/kdf.wasm: HTTP 404). Nothing was changed. Try again, or reload the page."},
+		{fmt.Errorf("%w: no sign of life after 10s", kdfSentinel("kdf: worker timed out")), i18n.Japanese,
+			"パスワードを処理できませんでした。保管庫の鍵を導出する Twofold の部分が読み込めなかったか、停止しました（worker timed out: no sign of life after 10s）。何も変更されていません。もう一度お試しいただくか、ページを再読み込みしてください。"},
+		// The words alone do not count, only the sentinel.
+		{errors.New("kdf: worker failed to start"), i18n.English, "Kdf: worker failed to start."},
+	}
+	for _, tt := range tests {
+		if got := describe(tt.lang, tt.err); got != tt.want {
+			t.Errorf("describe(%v) = %q, want %q", tt.err, got, tt.want)
+		}
 	}
 }

@@ -125,12 +125,17 @@ func (c *VaultScreen) tick(ctx app.Context) {
 
 // changes reports whether a code of period p seconds changes, or the hint
 // of its next code appears, after last and at or before now. The hint
-// appears listing.NextWindow before the code changes.
+// appears listing.NextWindow before the code changes. A clock set back
+// to an earlier second than last counts as a change: the codes drawn are
+// those of a time that has not come yet, and would stay until it came.
 func changes(last, now time.Time, p int) bool {
 	period, window := int64(p), int64(listing.NextWindow/time.Second)
 	a, b := last.Unix(), now.Unix()
-	if p <= 0 || b <= a {
+	if p <= 0 || b == a {
 		return false
+	}
+	if b < a {
+		return true
 	}
 	if b/period != a/period {
 		return true

@@ -23,6 +23,10 @@ func TestChanges(t *testing.T) {
 		{2.5, 3.001, 3, true}, // shorter than the hint's window: boundaries only
 		{2.0, 2.5, 3, false},
 		{0, 100, 0, false},
+		{3630.5, 30.2, 30, true}, // the clock set back an hour
+		{45.9, 44.1, 30, true},   // set back a second, within the period
+		{45.9, 45.1, 30, false},  // the same second
+		{100, 0, 0, false},
 	} {
 		if got := changes(at(tt.last), at(tt.now), tt.period); got != tt.want {
 			t.Errorf("changes(%v, %v, %d) = %v, want %v", tt.last, tt.now, tt.period, got, tt.want)

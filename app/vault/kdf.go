@@ -14,6 +14,10 @@ var DefaultParams = kdf.Default
 // ErrParams is returned for Argon2id parameters outside the accepted bounds.
 var ErrParams = kdf.ErrParams
 
+// ErrKDFUnavailable is matched by the error of a KDF that could not run;
+// see [kdf.ErrUnavailable].
+var ErrKDFUnavailable = kdf.ErrUnavailable
+
 // Argon2id is the in-process KDF, [kdf.Argon2id].
 var Argon2id KDF = kdf.Argon2id
 

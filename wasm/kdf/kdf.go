@@ -31,40 +31,81 @@ import (
 // kdf.wasm from its own directory and ../wasm_exec.js.
 const DefaultURL = "/web/kdf-worker.js"
 
-// DefaultTimeout bounds one derivation in [Derive], so that a worker that
-// never answers cannot hang an unlock. It is far above the cost of the
-// parameters we write (about 0.5 s on a desktop, a few seconds on a phone).
-const DefaultTimeout = 2 * time.Minute
+// DefaultStartTimeout bounds how long [Derive] waits for a new worker's
+// script to run and say so, before its program is loaded. That is loading
+// one small script from the page's origin (from the service worker's cache
+// once installed), so a worker that has not said so by then never will:
+// its script hangs, or it died without an error event.
+const DefaultStartTimeout = 10 * time.Second
+
+// DefaultTimeout bounds a derivation at the cost of [vault.DefaultParams],
+// from the moment the worker's script runs until the key is back, loading
+// its program included;
+// a costlier derivation gets a bound that much longer (see timeoutFor). It
+// is far above what that cost takes on a phone, or on a machine so loaded
+// that the derivation runs many times slower than usual, and bounds how
+// long the unlock form waits for a worker that died silently in the middle.
+const DefaultTimeout = time.Minute
+
+// importTimeout bounds the derivations of an import in [DeriveImport]
+// once the worker's script runs: other apps ask for costs far above ours.
+const importTimeout = 2 * time.Minute
 
 // keySize is the length of the key that a [vault.KDF] returns.
 const keySize = 32
+
+// workerError is the type of the sentinel errors of the package: each one
+// also matches [vault.ErrKDFUnavailable], the error the app's screens
+// word, as the app cannot import this package.
+type workerError struct{ msg string }
+
+func (e *workerError) Error() string { return e.msg }
+
+func (e *workerError) Is(target error) bool { return target == vault.ErrKDFUnavailable }
 
 var (
 	// ErrStart is returned, wrapped, when no worker could run the
 	// derivation: the browser has no Web Workers, or the worker script,
 	// wasm_exec.js or kdf.wasm could not be loaded or instantiated. A caller
 	// may fall back to [vault.Argon2id] in the page for it.
-	ErrStart = errors.New("kdf: worker failed to start")
+	ErrStart error = &workerError{"kdf: worker failed to start"}
 
 	// ErrWorker is returned, wrapped, when the worker started but did not
 	// return a key: the Go program reported an error or exited without a
 	// result, or its reply could not be read.
-	ErrWorker = errors.New("kdf: worker failed")
+	ErrWorker error = &workerError{"kdf: worker failed"}
 
-	// ErrTimeout is returned when the worker did not answer within the
-	// timeout. The worker is terminated.
-	ErrTimeout = errors.New("kdf: worker timed out")
+	// ErrTimeout is returned, wrapped, when the worker's script did not
+	// say it runs within the start timeout, or the worker did not return
+	// the key within the timeout after that. The worker is terminated.
+	ErrTimeout error = &workerError{"kdf: worker timed out"}
 )
 
 // Worker derives keys in a dedicated Web Worker. The zero value uses
-// [DefaultURL] and [DefaultTimeout].
+// [DefaultURL], [DefaultStartTimeout] and a timeout from the cost of the
+// derivation.
 type Worker struct {
 	// URL is the worker script, resolved against the page's URL. It must be
 	// same-origin. Empty means DefaultURL.
 	URL string
 
-	// Timeout bounds one derivation. Zero means DefaultTimeout.
+	// StartTimeout bounds the time from starting the worker until its
+	// script says it runs. Zero means DefaultStartTimeout.
+	StartTimeout time.Duration
+
+	// Timeout bounds one derivation, from the moment the worker's script
+	// runs. Zero means DefaultTimeout scaled by the cost of the
+	// parameters for Derive, and importTimeout for DeriveImport.
 	Timeout time.Duration
+}
+
+// timeoutFor returns DefaultTimeout scaled by the memory and passes of p
+// against those of vault.DefaultParams, and at least DefaultTimeout: the
+// time a derivation takes grows with both.
+func timeoutFor(p vault.Params) time.Duration {
+	d := vault.DefaultParams
+	cost := float64(p.Time) * float64(p.MemoryKiB) / (float64(d.Time) * float64(d.MemoryKiB))
+	return time.Duration(max(1, cost) * float64(DefaultTimeout))
 }
 
 // Derive is the [vault.KDF] of the browser build: it is Worker{}.Derive.
@@ -100,6 +141,9 @@ func (w Worker) Derive(password, salt []byte, p vault.Params) ([]byte, error) {
 		"t":        p.Time,
 		"m":        p.MemoryKiB,
 		"p":        p.Threads,
+	}
+	if w.Timeout <= 0 {
+		w.Timeout = timeoutFor(p)
 	}
 	keys, err := w.run(job, pw, []int{keySize})
 	if err != nil {
@@ -168,6 +212,9 @@ func (w Worker) DeriveImport(password []byte, specs []importer.KeySpec) ([][]byt
 	}
 	pw := uint8Array(password)
 	fields := map[string]any{"alg": "batch", "password": pw, "specs": jobs}
+	if w.Timeout <= 0 {
+		w.Timeout = importTimeout
+	}
 	return w.run(fields, pw, keyLens)
 }
 
@@ -181,12 +228,15 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 			pw.Call("fill", 0)
 		}
 	}()
-	url, timeout := w.URL, w.Timeout
+	url, timeout, startTimeout := w.URL, w.Timeout, w.StartTimeout
 	if url == "" {
 		url = DefaultURL
 	}
 	if timeout <= 0 {
 		timeout = DefaultTimeout
+	}
+	if startTimeout <= 0 {
+		startTimeout = DefaultStartTimeout
 	}
 
 	ctor := js.Global().Get("Worker")
@@ -198,6 +248,7 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 		return nil, fmt.Errorf("%w: %v", ErrStart, err)
 	}
 
+	ready := make(chan struct{}, 1)
 	replies := make(chan reply, 1)
 	send := func(r reply) {
 		select {
@@ -210,7 +261,15 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 		fn    js.Func
 	}{
 		{"message", js.FuncOf(func(_ js.Value, args []js.Value) any {
-			send(readReply(args[0].Get("data"), keyLens))
+			data := args[0].Get("data")
+			if data.Type() == js.TypeObject && data.Get("alive").Truthy() {
+				select {
+				case ready <- struct{}{}:
+				default:
+				}
+				return nil
+			}
+			send(readReply(data, keyLens))
 			return nil
 		})},
 		{"error", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -245,6 +304,17 @@ func (w Worker) run(fields map[string]any, pw js.Value, keyLens []int) ([][]byte
 	}
 	posted = true
 
+	// Two bounds: a worker whose script never runs, or hangs, is given
+	// up soon; one whose script runs gets the derivation's time.
+	start := time.NewTimer(startTimeout)
+	defer start.Stop()
+	select {
+	case r := <-replies: // an error before the program ran
+		return r.keys, r.err
+	case <-ready:
+	case <-start.C:
+		return nil, fmt.Errorf("%w: no sign of life after %v", ErrTimeout, startTimeout)
+	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	select {
