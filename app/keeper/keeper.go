@@ -37,6 +37,25 @@ var ErrNoVault = errors.New("no vault has been created")
 // ErrLocked is returned by methods called after [Keeper.Lock].
 var ErrLocked = errors.New("vault is locked")
 
+// ErrGone is returned by a keeper whose vault is no longer in the store:
+// the browser's storage was cleared while the vault was unlocked. The
+// keeper then writes nothing (it never puts a vault where there is none
+// without being asked); its accounts are still in memory, for
+// [Keeper.SealBackup] and [Keeper.Reinstate].
+var ErrGone = errors.New("the vault is no longer in this browser's storage")
+
+// DamagedError is returned by [Unlock] for a stored vault that cannot be
+// read: it wraps the error of [vault.Open], which satisfies
+// errors.Is(err, vault.ErrCorrupt). Revision is the stored revision of the
+// damaged record, for [Replace].
+type DamagedError struct {
+	Revision uint64
+	Err      error
+}
+
+func (e *DamagedError) Error() string { return e.Err.Error() }
+func (e *DamagedError) Unwrap() error { return e.Err }
+
 // Exists reports whether st holds a vault.
 func Exists(ctx context.Context, st store.Store) (bool, error) {
 	_, err := st.Get(ctx, Key)
@@ -59,6 +78,7 @@ type Keeper struct {
 	sess     *vault.Session
 	contents *vault.Contents
 	rev      uint64
+	onGone   func()
 }
 
 // Create seals a new, empty vault under password and stores it. It fails
@@ -76,6 +96,25 @@ func CreateWith(ctx context.Context, st store.Store, password []byte, p vault.Pa
 	} else if ok {
 		return nil, ErrExists
 	}
+	k, err := createAt(ctx, st, 0, password, p, kdf, rand, c)
+	if errors.Is(err, store.ErrConflict) {
+		return nil, ErrExists
+	}
+	return k, err
+}
+
+// Replace is [CreateWith] over a damaged vault: it writes a new vault
+// holding c in place of the record of revision rev, the one [Unlock]
+// reported in a [DamagedError]. Until it is called, nothing overwrites a
+// damaged vault. If the stored record is no longer that one, it fails
+// with an error satisfying errors.Is(err, store.ErrConflict) and writes
+// nothing.
+func Replace(ctx context.Context, st store.Store, rev uint64, password []byte, p vault.Params, kdf vault.KDF, rand io.Reader, c vault.Contents) (*Keeper, error) {
+	return createAt(ctx, st, rev, password, p, kdf, rand, c)
+}
+
+// createAt seals a new vault holding c and stores it over revision rev.
+func createAt(ctx context.Context, st store.Store, rev uint64, password []byte, p vault.Params, kdf vault.KDF, rand io.Reader, c vault.Contents) (*Keeper, error) {
 	sess, err := vault.Create(password, p, kdf, rand)
 	if err != nil {
 		return nil, fmt.Errorf("creating vault: %w", err)
@@ -86,19 +125,18 @@ func CreateWith(ctx context.Context, st store.Store, password []byte, p vault.Pa
 		sess.Close()
 		return nil, fmt.Errorf("sealing vault: %w", err)
 	}
-	rev, err := st.Put(ctx, Key, sealed, 0)
-	if errors.Is(err, store.ErrConflict) {
-		sess.Close()
-		return nil, ErrExists
-	} else if err != nil {
+	next, err := st.Put(ctx, Key, sealed, rev)
+	if err != nil {
 		sess.Close()
 		return nil, fmt.Errorf("saving vault: %w", err)
 	}
-	return &Keeper{st: st, rand: rand, sess: sess, contents: &cc, rev: rev}, nil
+	return &Keeper{st: st, rand: rand, sess: sess, contents: &cc, rev: next}, nil
 }
 
 // Unlock reads the vault from st and opens it with password. A wrong
-// password gives an error satisfying errors.Is(err, vault.ErrWrongPassword).
+// password gives an error satisfying errors.Is(err, vault.ErrWrongPassword);
+// a damaged vault a [*DamagedError], which satisfies
+// errors.Is(err, vault.ErrCorrupt).
 func Unlock(ctx context.Context, st store.Store, password []byte, kdf vault.KDF, rand io.Reader) (*Keeper, error) {
 	rec, err := st.Get(ctx, Key)
 	if errors.Is(err, store.ErrNotFound) {
@@ -107,7 +145,9 @@ func Unlock(ctx context.Context, st store.Store, password []byte, kdf vault.KDF,
 		return nil, fmt.Errorf("reading vault: %w", err)
 	}
 	sess, c, err := vault.Open(rec.Data, password, kdf)
-	if err != nil {
+	if errors.Is(err, vault.ErrCorrupt) {
+		return nil, &DamagedError{Revision: rec.Revision, Err: err}
+	} else if err != nil {
 		return nil, err
 	}
 	return &Keeper{st: st, rand: rand, sess: sess, contents: c, rev: rec.Revision}, nil
@@ -151,6 +191,12 @@ func (k *Keeper) Refresh(ctx context.Context) (bool, error) {
 
 func (k *Keeper) refreshLocked(ctx context.Context) (bool, error) {
 	rec, err := k.st.Get(ctx, Key)
+	if errors.Is(err, store.ErrNotFound) {
+		if k.onGone != nil {
+			go k.onGone()
+		}
+		return false, ErrGone
+	}
 	if err != nil {
 		return false, fmt.Errorf("reading vault: %w", err)
 	}
@@ -201,11 +247,48 @@ func (k *Keeper) Update(ctx context.Context, change func(c *vault.Contents) erro
 	return fmt.Errorf("saving vault: %w (gave up after %d attempts)", store.ErrConflict, maxRetries)
 }
 
+// OnGone makes the keeper call gone, on a new goroutine, each time it
+// finds that the store no longer holds its vault (see [ErrGone]).
+func (k *Keeper) OnGone(gone func()) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.onGone = gone
+}
+
+// Reinstate stores the vault the keeper holds in memory again, after its
+// store lost it ([ErrGone]): the same master key, password slots and
+// contents, as a new record. It fails with [ErrExists] if the store holds
+// a vault again (another tab created or restored one meanwhile), and
+// writes nothing then.
+func (k *Keeper) Reinstate(ctx context.Context) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sess == nil {
+		return ErrLocked
+	}
+	sealed, err := k.sess.Seal(k.contents, k.rand)
+	if err != nil {
+		return fmt.Errorf("sealing vault: %w", err)
+	}
+	rev, err := k.st.Put(ctx, Key, sealed, 0)
+	if errors.Is(err, store.ErrConflict) {
+		return ErrExists
+	} else if err != nil {
+		return fmt.Errorf("saving vault: %w", err)
+	}
+	k.rev = rev
+	return nil
+}
+
 // CheckPassword reports whether password opens the stored vault: nil, or
 // an error satisfying errors.Is(err, vault.ErrWrongPassword). It costs one
-// key derivation.
+// key derivation. If the store no longer holds the vault, it fails with
+// [ErrGone].
 func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.KDF) error {
 	rec, err := k.st.Get(ctx, Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return ErrGone
+	}
 	if err != nil {
 		return fmt.Errorf("reading vault: %w", err)
 	}
@@ -222,20 +305,27 @@ func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.K
 // it. It first checks that password opens the stored vault, as
 // [Keeper.CheckPassword] does, so that a mistyped password cannot make a
 // backup nobody can open: a wrong one gives an error satisfying
-// errors.Is(err, vault.ErrWrongPassword) and makes no backup. p is the
-// Argon2id cost of the backup, now its creation time.
+// errors.Is(err, vault.ErrWrongPassword) and makes no backup. If the store
+// no longer holds the vault ([ErrGone]), password is checked against the
+// slots the keeper holds in memory instead, so that the accounts still
+// open can be saved. p is the Argon2id cost of the backup, now its
+// creation time.
 //
 // It returns the file and the contents it holds. It costs two key
 // derivations, which cannot be one: the check's, with the salt of the
 // vault's password slot, and the backup's, with a fresh salt of its own.
 func (k *Keeper) SealBackup(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF, now time.Time) ([]byte, vault.Contents, error) {
 	k.mu.Lock()
-	locked := k.sess == nil
+	sess := k.sess
 	k.mu.Unlock()
-	if locked {
+	if sess == nil {
 		return nil, vault.Contents{}, ErrLocked
 	}
-	if err := k.CheckPassword(ctx, password, kdf); err != nil {
+	err := k.CheckPassword(ctx, password, kdf)
+	if errors.Is(err, ErrGone) {
+		err = sess.CheckPassword(password, kdf)
+	}
+	if err != nil {
 		return nil, vault.Contents{}, err
 	}
 	c := k.Contents()

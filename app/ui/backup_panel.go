@@ -9,6 +9,7 @@ import (
 
 	"twofold.app/app/backup"
 	"twofold.app/app/i18n"
+	"twofold.app/app/keeper"
 	"twofold.app/app/strength"
 	"twofold.app/app/vault"
 )
@@ -138,6 +139,11 @@ func makeBackup(k keeperLike, svc Services, pass []byte, other bool) (string, er
 		}
 		return nil
 	})
+	if errors.Is(err, keeper.ErrGone) {
+		// The file is saved; only the note of it in the vault is not,
+		// as there is no stored vault to note it in.
+		err = nil
+	}
 	return name, err
 }
 

@@ -149,7 +149,7 @@ func TestRestoreDerivations(t *testing.T) {
 		t.Errorf("opening the backup derived %d keys, want 1", got)
 	}
 	n.Store(0)
-	k, err := restoreVault(svc, []byte("new vault password"), f)
+	k, err := restoreVault(svc, []byte("new vault password"), f, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

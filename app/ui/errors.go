@@ -27,6 +27,8 @@ func describe(l i18n.Lang, err error) string {
 		return l.T(i18n.ErrDamagedVault)
 	case errors.Is(err, keeper.ErrExists):
 		return l.T(i18n.ErrVaultExists)
+	case errors.Is(err, keeper.ErrGone):
+		return l.T(i18n.ErrGone)
 	case errors.Is(err, keeper.ErrNoVault):
 		return l.T(i18n.ErrNoVault)
 	case errors.Is(err, store.ErrConflict):

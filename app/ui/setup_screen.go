@@ -25,6 +25,9 @@ type SetupScreen struct {
 	// cancel instead of other ways to start.
 	Received []string
 	OnCancel func(ctx app.Context)
+	// GoneSince, when set, is the date since which this browser held a
+	// vault that is gone from its storage: the screen says so first.
+	GoneSince string
 
 	password string
 	confirm  string
@@ -66,11 +69,17 @@ func (c *SetupScreen) Render() app.UI {
 	}
 	l := c.Lang
 	title := l.T(i18n.SetupTitle)
-	if c.Received != nil {
+	switch {
+	case c.Received != nil:
 		title = l.T(i18n.SetupTitleReceived)
+	case c.GoneSince != "":
+		title = l.T(i18n.GoneBeforeTitle)
 	}
 	return app.Section().Class("card narrow").Body(
 		app.H1().Text(title),
+		app.If(c.GoneSince != "" && c.Received == nil, func() app.UI {
+			return app.P().ID("setup-gone").Class("error").Role("alert").Text(l.F(i18n.GoneBefore, c.GoneSince))
+		}),
 		app.If(c.Received != nil, func() app.UI {
 			items := make([]app.UI, len(c.Received))
 			for i, l := range c.Received {

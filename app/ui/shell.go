@@ -24,7 +24,12 @@ const (
 	screenRestore                // no vault yet: restore one from a backup
 	screenReceive                // no vault yet: receive accounts from another device
 	screenReceived               // no vault yet: choose the password for received accounts
+	screenGone                   // the store lost the vault while it was unlocked
 )
+
+// prefVault is the preference that marks this browser as having held a
+// vault: the date it first did (see [keeper.StartOf]). It is not secret.
+const prefVault = "vault-since"
 
 // Shell is the root component. It owns the unlocked vault (a
 // [keeper.Keeper], in memory only), decides which screen is shown, locks
@@ -56,6 +61,15 @@ type Shell struct {
 	// incoming are the accounts received from another device, in memory
 	// until the new vault holds them.
 	incoming []vault.Account
+
+	// goneSince is the marker of a vault this browser held but no longer
+	// has (the setup screen says so), or "".
+	goneSince string
+	// damaged is the damaged vault that unlocking found, until a backup
+	// is restored over it.
+	damaged *keeper.DamagedError
+	// goneSaved is the backup saved from the gone screen.
+	goneSaved string
 }
 
 // persistState is what the browser said about persistent storage.
@@ -99,11 +113,15 @@ func (s *Shell) OnMount(ctx app.Context) {
 	ctx.Async(func() {
 		ok, err := keeper.Exists(context.Background(), st)
 		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case err != nil:
+			if err != nil {
 				s.screen, s.err = screenBroken, describe(s.lang, err)
-			case ok:
+				return
+			}
+			switch marker := s.pref(prefVault); keeper.StartOf(ok, marker) {
+			case keeper.StartUnlock:
 				s.screen = screenUnlock
+			case keeper.StartGone:
+				s.screen, s.goneSince = screenSetup, marker
 			default:
 				s.screen = screenSetup
 			}
@@ -217,9 +235,9 @@ func (s *Shell) focus(ctx app.Context, id string) { focus(s.ctx, s.svc, id) }
 // of a backup.
 func (s *Shell) restore(ctx app.Context, password string, f found) {
 	s.busy, s.err, s.notice = true, "", ""
-	svc := s.svc
+	svc, damaged := s.svc, s.damaged
 	ctx.Async(func() {
-		k, err := restoreVault(svc, []byte(password), f)
+		k, err := restoreVault(svc, []byte(password), f, damaged)
 		s.created(ctx, k, err)
 	})
 }
@@ -228,8 +246,9 @@ func (s *Shell) restore(ctx app.Context, password string, f found) {
 // settings of an opened backup, in one write: an interrupted restore leaves
 // no vault, never an empty one or part of the backup. It costs one key
 // derivation, for the new vault's password slot with its own salt; the
-// backup's was derived when it was opened.
-func restoreVault(svc Services, password []byte, f found) (*keeper.Keeper, error) {
+// backup's was derived when it was opened. Over a damaged vault (damaged
+// not nil), it replaces that vault, if it is still the one stored.
+func restoreVault(svc Services, password []byte, f found, damaged *keeper.DamagedError) (*keeper.Keeper, error) {
 	c := vault.Contents{Settings: f.Settings}
 	offer := vault.Review(f.Accounts, nil) // every account, exact repeats once
 	if _, err := c.Merge(offer, svc.rand(), svc.now()); err != nil {
@@ -237,6 +256,9 @@ func restoreVault(svc Services, password []byte, f found) (*keeper.Keeper, error
 	}
 	// The vault holds exactly the backup's accounts.
 	c.Settings.LastBackup, c.Settings.BackupDigest = f.Created, c.Digest()
+	if damaged != nil {
+		return keeper.Replace(context.Background(), svc.Store, damaged.Revision, password, svc.params(), svc.kdf(), svc.rand(), c)
+	}
 	return keeper.CreateWith(context.Background(), svc.Store, password, svc.params(), svc.kdf(), svc.rand(), c)
 }
 
@@ -255,6 +277,8 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 			return
 		}
 		s.persisted, s.incoming = persistUnknown, nil
+		s.goneSince, s.damaged = "", nil
+		s.setPref(prefVault, keeper.Marker(s.svc.now())) // a new vault
 		s.open(ctx, k)
 		s.askPersist(ctx)
 	})
@@ -333,12 +357,17 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			s.busy = false
+			s.damaged = nil
 			if err != nil {
 				s.err = describe(s.lang, err)
+				errors.As(err, &s.damaged)
 				s.focus(ctx, "unlock-password")
 				return
 			}
 			s.persisted = state
+			if s.pref(prefVault) == "" {
+				s.setPref(prefVault, keeper.Marker(s.svc.now()))
+			}
 			s.open(ctx, k)
 		})
 	})
@@ -346,6 +375,14 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 
 func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 	s.lastActive = s.svc.now()
+	k.OnGone(func() {
+		s.ctx.Dispatch(func(ctx app.Context) {
+			if s.env != nil && s.env.keeper == k && s.screen == screenVault {
+				s.screen, s.err, s.notice, s.goneSaved = screenGone, "", "", ""
+				s.focus(ctx, "gone-password")
+			}
+		})
+	})
 	s.env = &env{
 		svc:       s.svc,
 		shell:     s.ctx,
@@ -358,6 +395,78 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 	}
 	s.screen = screenVault
 	s.focus(ctx, "search")
+}
+
+// pref returns the preference key, or "" where there are none.
+func (s *Shell) pref(key string) string {
+	if s.svc.Pref == nil {
+		return ""
+	}
+	return s.svc.Pref(key)
+}
+
+func (s *Shell) setPref(key, value string) {
+	if s.svc.SetPref != nil {
+		s.svc.SetPref(key, value)
+	}
+}
+
+// goneBackup saves a backup of the accounts still open after the store
+// lost the vault, under the vault password.
+func (s *Shell) goneBackup(ctx app.Context, password string) {
+	if s.env == nil {
+		return
+	}
+	if s.svc.Download == nil {
+		s.err = s.lang.T(i18n.BackupNoSave)
+		return
+	}
+	k, svc := s.env.keeper, s.svc
+	s.busy, s.err = true, ""
+	ctx.Async(func() {
+		name, err := makeBackup(k, svc, []byte(password), false)
+		ctx.Dispatch(func(ctx app.Context) {
+			s.busy = false
+			if err != nil {
+				s.err = describeBackup(s.lang, err)
+				return
+			}
+			s.goneSaved = name
+			s.env.clear(ctx, "gone-password")
+		})
+	})
+}
+
+// reinstate puts the vault still open back into the store that lost it.
+func (s *Shell) reinstate(ctx app.Context) {
+	if s.env == nil {
+		return
+	}
+	k := s.env.keeper
+	s.busy, s.err = true, ""
+	ctx.Async(func() {
+		err := k.Reinstate(context.Background())
+		ctx.Dispatch(func(ctx app.Context) {
+			s.busy = false
+			if err != nil {
+				s.err = describe(s.lang, err)
+				return
+			}
+			s.screen = screenVault
+			s.focus(ctx, "search")
+		})
+	})
+}
+
+// closeGone forgets the vault that the store lost, and offers to start
+// again: restore, receive or create.
+func (s *Shell) closeGone(ctx app.Context) {
+	if s.env != nil {
+		s.env.keeper.Lock()
+	}
+	s.env = nil
+	s.screen, s.err, s.notice = screenSetup, "", ""
+	s.goneSince = s.pref(prefVault)
 }
 
 // setLang draws the app in l from now on, and remembers the choice.
@@ -418,8 +527,11 @@ func (s *Shell) Render() app.UI {
 
 func (s *Shell) body() app.UI {
 	switch s.screen {
+	case screenGone:
+		return &GoneScreen{Lang: s.lang, Accounts: len(s.env.keeper.Contents().Accounts), Busy: s.busy, Err: s.err, Saved: s.goneSaved,
+			OnBackup: s.goneBackup, OnReinstate: s.reinstate, OnClose: s.closeGone}
 	case screenSetup:
-		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, OnCreate: s.create, OnRestore: func(ctx app.Context) {
+		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, GoneSince: s.goneSince, OnCreate: s.create, OnRestore: func(ctx app.Context) {
 			s.screen, s.err = screenRestore, ""
 		}, OnReceive: func(ctx app.Context) {
 			s.screen, s.err = screenReceive, ""
@@ -436,9 +548,16 @@ func (s *Shell) body() app.UI {
 	case screenRestore:
 		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
 			s.screen, s.err = screenSetup, ""
+			if s.damaged != nil {
+				s.screen, s.err = screenUnlock, describe(s.lang, s.damaged)
+			}
 		}}
 	case screenUnlock:
-		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock}
+		var onRestore func(app.Context)
+		if s.damaged != nil {
+			onRestore = func(ctx app.Context) { s.screen, s.err = screenRestore, "" }
+		}
+		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock, OnRestore: onRestore}
 	case screenVault:
 		return &VaultScreen{Lang: s.lang, Env: s.env, Revision: s.env.keeper.Revision()}
 	case screenBroken:

@@ -17,6 +17,9 @@ type UnlockScreen struct {
 	Err      string
 	Notice   string
 	OnUnlock func(ctx app.Context, password string)
+	// OnRestore, when set, offers to restore a backup over the stored
+	// vault: unlocking found it damaged.
+	OnRestore func(ctx app.Context)
 
 	password string
 }
@@ -53,5 +56,12 @@ func (c *UnlockScreen) Render() app.UI {
 			}),
 			busyButton("unlock-submit", l.T(i18n.UnlockSubmit), l.T(i18n.UnlockBusy), c.Busy),
 		),
+		app.If(c.OnRestore != nil, func() app.UI {
+			return app.Div().ID("unlock-damaged").Body(
+				app.P().Class("muted").Text(l.T(i18n.DamagedKept)),
+				app.Button().ID("unlock-restore").Class("ghost wide").Disabled(c.Busy).Text(l.T(i18n.SetupRestore)).
+					OnClick(func(ctx app.Context, e app.Event) { c.OnRestore(ctx) }),
+			)
+		}),
 	)
 }

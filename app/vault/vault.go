@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"errors"
 	"fmt"
@@ -198,6 +199,36 @@ func (s *Session) ChangePassword(newPassword []byte, p Params, kdf KDF, rand io.
 	}
 	s.slots = []slot{sl}
 	return nil
+}
+
+// CheckPassword reports whether password opens one of the session's own
+// slots: nil, or [ErrWrongPassword]. It needs no sealed vault, so it still
+// answers when the stored one is gone; it costs one key derivation per slot
+// tried. The slots are those the session last sealed or read.
+func (s *Session) CheckPassword(password []byte, kdf KDF) error {
+	s.mu.Lock()
+	if s.key == nil {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	slots, want := s.slots, bytes.Clone(s.key)
+	s.mu.Unlock()
+	defer clear(want)
+	for _, sl := range slots {
+		k, err := derive(kdf, password, sl.salt, sl.params)
+		if err != nil {
+			return err
+		}
+		aead, _ := chacha20poly1305.NewX(k) // the length is checked by derive
+		key, err := aead.Open(nil, sl.nonce, sl.key, slotAD(sl.params, sl.salt))
+		clear(k)
+		ok := err == nil && hmac.Equal(key, want)
+		clear(key)
+		if ok {
+			return nil
+		}
+	}
+	return ErrWrongPassword
 }
 
 // Params returns the Argon2id parameters of the session's first password

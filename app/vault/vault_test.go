@@ -481,3 +481,31 @@ func TestErrorsNameNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionCheckPassword checks the password against the session's own
+// slots, which is what a backup relies on once the stored vault is gone.
+func TestSessionCheckPassword(t *testing.T) {
+	s, err := Create([]byte("first"), cheapParams, Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckPassword([]byte("first"), Argon2id); err != nil {
+		t.Errorf("the right password: %v", err)
+	}
+	if err := s.CheckPassword([]byte("second"), Argon2id); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("a wrong password: %v, want ErrWrongPassword", err)
+	}
+	if err := s.ChangePassword([]byte("second"), cheapParams, Argon2id, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckPassword([]byte("first"), Argon2id); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("the old password after a change: %v, want ErrWrongPassword", err)
+	}
+	if err := s.CheckPassword([]byte("second"), Argon2id); err != nil {
+		t.Errorf("the new password after a change: %v", err)
+	}
+	s.Close()
+	if err := s.CheckPassword([]byte("second"), Argon2id); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: %v, want ErrClosed", err)
+	}
+}

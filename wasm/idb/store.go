@@ -71,14 +71,15 @@ func (s *Store) database(ctx context.Context) (*idb.Database, error) {
 	return db, nil
 }
 
-// forget drops a connection the browser closed (another tab upgraded or
-// deleted the database), so the next call opens a new one.
-func (s *Store) forget(err error) {
-	if errors.Is(err, idb.NewDOMException("InvalidStateError")) {
-		s.mu.Lock()
-		s.db = nil
-		s.mu.Unlock()
-	}
+// forget drops the connection, so that the next call opens a new one. A
+// transaction cannot start on a connection the browser closed: another tab
+// upgraded or deleted the database, or the site's data was cleared (then
+// the browser says "the database connection is closing", as a plain
+// error rather than an InvalidStateError).
+func (s *Store) forget() {
+	s.mu.Lock()
+	s.db = nil
+	s.mu.Unlock()
 }
 
 func (s *Store) txn(ctx context.Context, mode idb.TransactionMode) (*idb.Transaction, *idb.ObjectStore, error) {
@@ -92,7 +93,9 @@ func (s *Store) txn(ctx context.Context, mode idb.TransactionMode) (*idb.Transac
 		}
 		txn, err := db.TransactionWithOptions(idb.TransactionOptions{Mode: mode, Durability: idb.DurabilityStrict}, objectStore)
 		if err != nil {
-			s.forget(err)
+			// Whatever the reason, one new connection is tried: an
+			// error that is not the connection's comes back again.
+			s.forget()
 			if attempt == 0 {
 				continue
 			}

@@ -1,0 +1,147 @@
+package keeper_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"testing"
+	"time"
+
+	"twofold.app/app/keeper"
+	"twofold.app/app/store"
+	"twofold.app/app/vault"
+)
+
+// TestGone checks what a keeper does when its vault disappears from the
+// store while unlocked: it refuses to write, says ErrGone, calls OnGone,
+// still makes a backup under the right password only, and puts the vault
+// back when asked.
+func TestGone(t *testing.T) {
+	st := store.NewMem()
+	k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := k.Update(ctx, add(account(t, "GitHub"))); err != nil {
+		t.Fatal(err)
+	}
+	gone := make(chan struct{}, 4)
+	k.OnGone(func() { gone <- struct{}{} })
+	if err := st.Delete(ctx, keeper.Key, k.Revision()); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := k.Update(ctx, add(account(t, "GitLab"))); !errors.Is(err, keeper.ErrGone) {
+		t.Fatalf("Update after the vault was deleted: %v, want ErrGone", err)
+	}
+	select {
+	case <-gone:
+	case <-time.After(5 * time.Second):
+		t.Fatal("OnGone was not called")
+	}
+	if _, err := st.Get(ctx, keeper.Key); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the store holds a vault again after a refused Update: %v", err)
+	}
+	if _, err := k.Refresh(ctx); !errors.Is(err, keeper.ErrGone) {
+		t.Fatalf("Refresh: %v, want ErrGone", err)
+	}
+	if got := issuers(k.Contents()); !got["GitHub"] || got["GitLab"] {
+		t.Fatalf("contents in memory = %v, want GitHub only", got)
+	}
+
+	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	if _, _, err := k.SealBackup(ctx, []byte("wrong"), cheap, vault.Argon2id, now); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("SealBackup with a wrong password: %v, want ErrWrongPassword", err)
+	}
+	file, c, err := k.SealBackup(ctx, []byte("right password"), cheap, vault.Argon2id, now)
+	if err != nil || len(file) == 0 || len(c.Accounts) != 1 {
+		t.Fatalf("SealBackup of the gone vault: %d bytes, %d accounts, %v", len(file), len(c.Accounts), err)
+	}
+
+	if err := k.Reinstate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	k2, err := keeper.Unlock(ctx, st, []byte("right password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatalf("unlocking the reinstated vault: %v", err)
+	}
+	if got := issuers(k2.Contents()); !got["GitHub"] || len(got) != 1 {
+		t.Fatalf("reinstated vault holds %v", got)
+	}
+	if err := k.Update(ctx, add(account(t, "GitLab"))); err != nil {
+		t.Fatalf("Update after Reinstate: %v", err)
+	}
+	if err := k.Reinstate(ctx); !errors.Is(err, keeper.ErrExists) {
+		t.Fatalf("Reinstate over a stored vault: %v, want ErrExists", err)
+	}
+}
+
+// TestDamaged checks that a damaged vault is reported as such, is left
+// as it is, and is replaced only by Replace at its revision.
+func TestDamaged(t *testing.T) {
+	st := store.NewMem()
+	k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.Get(ctx, keeper.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Lock()
+	// Damage the encrypted payload: the password still opens the slot.
+	i := bytes.LastIndex(rec.Data, []byte(`"data": "`)) + len(`"data": "`) + 4
+	bad := bytes.Clone(rec.Data)
+	bad[i] = map[bool]byte{true: 'B', false: 'A'}[bad[i] == 'A']
+	rev, err := st.Put(ctx, keeper.Key, bad, rec.Revision)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = keeper.Unlock(ctx, st, []byte("right password"), vault.Argon2id, rand.Reader)
+	var d *keeper.DamagedError
+	if !errors.As(err, &d) || !errors.Is(err, vault.ErrCorrupt) || d.Revision != rev {
+		t.Fatalf("Unlock of a damaged vault: %v, want a DamagedError at revision %d", err, rev)
+	}
+	if _, err := keeper.Create(ctx, st, []byte("pw"), cheap, vault.Argon2id, rand.Reader); !errors.Is(err, keeper.ErrExists) {
+		t.Fatalf("Create over a damaged vault: %v, want ErrExists", err)
+	}
+	if got, _ := st.Get(ctx, keeper.Key); !bytes.Equal(got.Data, bad) {
+		t.Fatal("the damaged vault was changed")
+	}
+	if _, err := keeper.Replace(ctx, st, rev-1, []byte("new password"), cheap, vault.Argon2id, rand.Reader, vault.Contents{}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("Replace at an old revision: %v, want ErrConflict", err)
+	}
+	c := vault.Contents{}
+	if err := c.Add(account(t, "Restored")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keeper.Replace(ctx, st, d.Revision, []byte("new password"), cheap, vault.Argon2id, rand.Reader, c); err != nil {
+		t.Fatal(err)
+	}
+	k3, err := keeper.Unlock(ctx, st, []byte("new password"), vault.Argon2id, rand.Reader)
+	if err != nil || !issuers(k3.Contents())["Restored"] {
+		t.Fatalf("unlocking the replaced vault: %v", err)
+	}
+}
+
+func TestStartOf(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		exists bool
+		marker string
+		want   keeper.Start
+	}{
+		{"new browser", false, "", keeper.StartCreate},
+		{"vault", true, "2026-12-01", keeper.StartUnlock},
+		{"vault, marker cleared", true, "", keeper.StartUnlock},
+		{"vault gone", false, "2026-12-01", keeper.StartGone},
+	} {
+		if got := keeper.StartOf(tt.exists, tt.marker); got != tt.want {
+			t.Errorf("%s: StartOf(%v, %q) = %v, want %v", tt.name, tt.exists, tt.marker, got, tt.want)
+		}
+	}
+	if got := keeper.Marker(time.Date(2026, 12, 7, 23, 30, 0, 0, time.FixedZone("JST", 9*3600))); got != "2026-12-07" {
+		t.Errorf("Marker = %q", got)
+	}
+}
