@@ -15,6 +15,18 @@ VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
 VULNDB_TIME := 2026-11-05T23:49:57Z
 export GOFLAGS := -buildvcs=false
 
+# GOTOOLCHAIN makes every go command here, and every go command the tests
+# run, use the Go of go.mod's toolchain line, which the go command fetches
+# once from the Go module proxy (as the module golang.org/toolchain). That
+# line alone is not enough where GOTOOLCHAIN is local (Debian's Go, this
+# project's machines), and the wasm programs, the wasm_exec.js go-app puts
+# in the site and the vulnerability check must all come from one Go.
+# make GOTOOLCHAIN=local … runs with the Go on PATH instead.
+export GOTOOLCHAIN := $(shell sed -n 's/^toolchain //p' $(CURDIR)/go.mod)
+ifeq ($(GOTOOLCHAIN),)
+$(error go.mod has no toolchain line for GOTOOLCHAIN)
+endif
+
 .PHONY: all run site wasm test test-native test-wasm vet vulncheck bench fuzz deps tools clean
 
 all: site
@@ -78,6 +90,8 @@ deps:
 # wasmbrowsertest runs GOOS=js tests in headless Chromium; go test finds it
 # on PATH under the name go_js_wasm_exec. It is installed from its own module
 # graph (not go.mod), since it pins an older chromedp than our tests use.
+# It serves the tests the wasm_exec.js of $GOROOT, which go test sets to
+# the Go that built them, so one binary serves any toolchain.
 $(BIN)/go_js_wasm_exec:
 	@mkdir -p $(BIN)
 	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
@@ -86,7 +100,8 @@ $(BIN)/go_js_wasm_exec:
 # govulncheck must be built by the Go whose sources it reads (one built by
 # an older Go cannot type-check a newer standard library), so its name
 # carries the Go version, and a new toolchain builds it again.
-GOVULNCHECK_BIN = $(BIN)/govulncheck-$(shell $(GO) env GOVERSION)
+# ($(shell) does not see exported variables before GNU make 4.4.)
+GOVULNCHECK_BIN = $(BIN)/govulncheck-$(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOVERSION)
 $(BIN)/govulncheck-%:
 	@mkdir -p $(BIN)/tmp-$*
 	GOBIN=$(BIN)/tmp-$* $(GO) install $(GOVULNCHECK)
@@ -99,7 +114,7 @@ tools: deps $(BIN)/go_js_wasm_exec
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./app/...
-	@unformatted=$$(gofmt -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test-native: deps
 	$(GO) test -race -count=1 -timeout 45m ./...
