@@ -15,6 +15,18 @@ VULNDB := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
 VULNDB_TIME := 2026-11-05T23:49:57Z
 export GOFLAGS := -buildvcs=false
 
+# GOTOOLCHAIN makes every go command here, and every go command the tests
+# run, use the Go of go.mod's toolchain line, which the go command fetches
+# once from the Go module proxy (as the module golang.org/toolchain). That
+# line alone is not enough where GOTOOLCHAIN is local (Debian's Go, this
+# project's machines), and the wasm programs, the wasm_exec.js go-app puts
+# in the site and the vulnerability check must all come from one Go.
+# make GOTOOLCHAIN=local … runs with the Go on PATH instead.
+export GOTOOLCHAIN := $(shell sed -n 's/^toolchain //p' $(CURDIR)/go.mod)
+ifeq ($(GOTOOLCHAIN),)
+$(error go.mod has no toolchain line for GOTOOLCHAIN)
+endif
+
 .PHONY: all run site wasm test test-native test-wasm vet vulncheck bench fuzz deps tools clean
 
 all: site
@@ -78,6 +90,8 @@ deps:
 # wasmbrowsertest runs GOOS=js tests in headless Chromium; go test finds it
 # on PATH under the name go_js_wasm_exec. It is installed from its own module
 # graph (not go.mod), since it pins an older chromedp than our tests use.
+# It serves the tests the wasm_exec.js of $GOROOT, which go test sets to
+# the Go that built them, so one binary serves any toolchain.
 $(BIN)/go_js_wasm_exec:
 	@mkdir -p $(BIN)
 	GOBIN=$(BIN) $(GO) install $(WASMBROWSERTEST)
@@ -86,7 +100,8 @@ $(BIN)/go_js_wasm_exec:
 # govulncheck must be built by the Go whose sources it reads (one built by
 # an older Go cannot type-check a newer standard library), so its name
 # carries the Go version, and a new toolchain builds it again.
-GOVULNCHECK_BIN = $(BIN)/govulncheck-$(shell $(GO) env GOVERSION)
+# ($(shell) does not see exported variables before GNU make 4.4.)
+GOVULNCHECK_BIN = $(BIN)/govulncheck-$(shell GOTOOLCHAIN=$(GOTOOLCHAIN) $(GO) env GOVERSION)
 $(BIN)/govulncheck-%:
 	@mkdir -p $(BIN)/tmp-$*
 	GOBIN=$(BIN)/tmp-$* $(GO) install $(GOVULNCHECK)
@@ -99,7 +114,7 @@ tools: deps $(BIN)/go_js_wasm_exec
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./app/...
-	@unformatted=$$(gofmt -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l app wasm cmd static); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test-native: deps
 	$(GO) test -race -count=1 -timeout 45m ./...
@@ -113,7 +128,8 @@ test-wasm: tools
 # database at vuln.go.dev, or, where that cannot be reached (the network of
 # this project's machines reaches only package registries), a snapshot of
 # it, the module golang.org/x/vulndb from the Go module proxy, laid out for
-# govulncheck by cmd/twofold/internal/vulnindex. With neither, it says so and skips.
+# govulncheck by cmd/twofold/internal/vulnindex. With neither, it says so
+# and skips, or fails under CI=true, where nothing may go unchecked.
 vulncheck: $(GOVULNCHECK_BIN)
 	@set -e; \
 	if curl -sfI -m 10 -o /dev/null https://vuln.go.dev/index/db.json.gz; then \
@@ -124,6 +140,10 @@ vulncheck: $(GOVULNCHECK_BIN)
 		if [ ! -d "$$db" ]; then \
 			src=$$($(GO) mod download -json $(VULNDB) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
 			if [ -z "$$src" ]; then \
+				if [ "$$CI" = true ]; then \
+					echo "vulncheck: FAILED: neither vuln.go.dev nor $(VULNDB) on the Go module proxy can be reached, and CI=true"; \
+					exit 1; \
+				fi; \
 				echo "vulncheck: *** SKIPPED: neither vuln.go.dev nor $(VULNDB) on the Go module proxy can be reached; no vulnerability was checked ***"; \
 				exit 0; \
 			fi; \
@@ -140,11 +160,9 @@ vulncheck: $(GOVULNCHECK_BIN)
 	GOOS=js GOARCH=wasm $(GOVULNCHECK_BIN) -db "$$db" ./... || failed="$$failed js/wasm"; \
 	if [ -n "$$failed" ]; then echo "vulncheck: FAILED for the build(s):$$failed"; exit 1; fi
 
-# vulncheck is not part of test yet: Go 1.26.8's standard library has
-# vulnerabilities the code reaches (fixed in 1.26.9 and 1.26.10), and the
-# only newer Go this project's machines can fetch is go1.27.3, a move of its
-# own. It passes with GOTOOLCHAIN=go1.27.3.
-test: vet test-native test-wasm
+# test checks for vulnerabilities before the long tests, so that a finding
+# (most often a standard library that needs a newer Go) fails in a minute.
+test: vet vulncheck test-native test-wasm
 
 ## Benchmarks (figures go to BENCHMARKS.md with the command that made them)
 

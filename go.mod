@@ -1,6 +1,11 @@
 module twofold.app
 
+// go is the oldest Go that builds the code and its modules; toolchain is
+// the Go that make builds, tests and checks with (see GOTOOLCHAIN in the
+// Makefile).
 go 1.26.8
+
+toolchain go1.27.3
 
 require (
 	github.com/andybalholm/brotli v1.2.8

@@ -1,10 +1,13 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -141,5 +144,48 @@ func TestBuildWasmPrograms(t *testing.T) {
 	missing.ScanWasm = ""
 	if _, err := Build(filepath.Join(t.TempDir(), "site"), missing); err == nil {
 		t.Error("Build without the scan worker's program succeeded")
+	}
+}
+
+// The site's wasm_exec.js is go-app's copy, picked by the version of the Go
+// that runs Build, and the wasm programs only run with the wasm_exec.js of
+// the Go that built them: it must be byte for byte the one in the GOROOT of
+// the go command, which go test runs with the toolchain that builds the
+// programs (make sets GOTOOLCHAIN), so that a move of the toolchain
+// that go-app does not follow fails here rather than in a browser.
+func TestWasmExecJSMatchesToolchain(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go command on PATH to ask for its GOROOT: %v", err)
+	}
+	goroot, err := exec.Command(goCmd, "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	want, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	in := t.TempDir()
+	program := filepath.Join(in, "program.wasm")
+	if err := os.WriteFile(program, []byte("\x00asm"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	static := filepath.Join(in, "static")
+	if err := os.Mkdir(static, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := Build(out, Inputs{AppWasm: program, KDFWasm: program, ImportKDFWasm: program, ScanWasm: program, Static: static}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "wasm_exec.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the site's wasm_exec.js (%d bytes, go-app's copy for %s) differs from %s/lib/wasm/wasm_exec.js (%d bytes)",
+			len(got), runtime.Version(), strings.TrimSpace(string(goroot)), len(want))
 	}
 }
