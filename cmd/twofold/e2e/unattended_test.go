@@ -174,3 +174,45 @@ func TestHiddenLock(t *testing.T) {
 		t.Errorf("the unlock screen does not say why it locked: %q", got)
 	}
 }
+
+// TestStrongerKDF changes the vault's key derivation to the stronger one
+// in Settings: a wrong password changes nothing, the right one re-seals
+// the vault, and the next unlock reads the stronger cost from it.
+func TestStrongerKDF(t *testing.T) {
+	s := testSite(t)
+	p := openPage(t, newServer(t, s.Dir))
+	const password = "a slower unlock"
+	p.seedVault(password, []vault.Account{newAccount(t, "Costly Ltd", "kim", totpKey(randomSecret(t)))})
+	p.navigate("/")
+	p.unlock(password)
+	p.openSettings()
+	if v := evalJS[string](p, `document.getElementById("kdf-choice").value`); v != "standard" {
+		t.Fatalf("the key derivation of a default vault shows as %q, want standard", v)
+	}
+	if took := p.text("#kdf-took"); !regexp.MustCompile(`Unlocking took about \d+\.\d seconds`).MatchString(took) {
+		t.Errorf("the settings say %q, want how long the unlock took", took)
+	}
+	if p.exists("#kdf-password") {
+		t.Errorf("the password is asked for before another choice is made")
+	}
+	p.choose("#kdf-choice", "stronger")
+	p.waitVisible("#kdf-password", stepTimeout)
+	if would := p.text("#kdf-took"); !regexp.MustCompile(`With this choice, about \d+\.\d seconds`).MatchString(would) {
+		t.Errorf("the settings say %q, want the estimate for the stronger choice", would)
+	}
+	p.typeText("#kdf-password", "not the password")
+	p.click("#kdf-apply")
+	p.waitVisible("#kdf-error", kdfTimeout)
+
+	p.typeText("#kdf-password", password)
+	p.click("#kdf-apply")
+	p.waitVisible("#kdf-done", 4*kdfTimeout)
+	p.shot("settings-kdf-stronger")
+	p.click("#settings-done")
+	p.click("#lock")
+	p.unlock(password)
+	p.openSettings()
+	if v := evalJS[string](p, `document.getElementById("kdf-choice").value`); v != "stronger" {
+		t.Errorf("after unlocking again, the key derivation shows as %q, want stronger", v)
+	}
+}
