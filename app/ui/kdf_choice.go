@@ -151,7 +151,7 @@ func (c *KDFChoice) Render() app.UI {
 					app.Option().Value("standard").Selected(!stronger).Text(l.T(i18n.SettingsKDFStandard)),
 					app.Option().Value("stronger").Selected(stronger).Text(l.T(i18n.SettingsKDFStronger)),
 				),
-				app.If(took != "", func() app.UI {
+				app.If(took != "" && c.done == "", func() app.UI {
 					return app.P().ID("kdf-took").Class("hint").Text(took + " " + would)
 				}),
 			),
