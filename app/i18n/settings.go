@@ -11,6 +11,14 @@ var (
 	SettingsLockNever = Message{"Never (not recommended)", "しない（おすすめしません）"}
 	SettingsSaved     = Message{"Saved.", "保存しました。"}
 
+	SettingsClipboard     = Message{"Clear copied codes from the clipboard", "コピーしたコードをクリップボードから消去"}
+	SettingsClipboardHint = Message{"Only while Twofold is in front, and never over something you copied since. Some browsers do not allow it.",
+		"Twofold が前面にあるときだけ消去し、その後にコピーしたものは消しません。ブラウザによってはできません。"}
+	SettingsClearNever = Message{"Never", "しない"}
+	SettingsHidden     = Message{"Lock when the page is hidden", "ページが表示されていないときにロック"}
+	SettingsHiddenOff  = Message{"Off", "オフ"}
+	SettingsHiddenNow  = Message{"At once", "すぐに"}
+
 	SettingsDensity     = Message{"List density", "一覧の表示"}
 	SettingsComfortable = Message{"Comfortable", "ゆったり"}
 	SettingsCompact     = Message{"Compact: more accounts on the screen", "コンパクト（より多くのアカウントを表示）"}
@@ -30,6 +38,22 @@ var (
 		"パスワードを変更しました。これからは新しいパスワードを使ってください。"}
 	SettingsChange   = Message{"Change password", "パスワードを変更"}
 	SettingsChanging = Message{"Changing…", "変更しています…"}
+
+	SettingsKDF      = Message{"Protection against password guessing", "パスワードの推測への対策"}
+	SettingsKDFIntro = Message{"Each unlock turns your password into the vault's key, slowly on purpose: whoever copies the vault must spend the same time on every password they guess.",
+		"ロックを解除するたびに、パスワードから保管庫の鍵をわざと時間をかけて作ります。保管庫をコピーした人も、パスワードを推測するたびに同じ時間がかかります。"}
+	SettingsKDFLabel    = Message{"Cost of each unlock and each guess", "ロック解除と推測 1 回あたりの負荷"}
+	SettingsKDFStandard = Message{"Standard", "標準"}
+	SettingsKDFStronger = Message{"Stronger: about four times as slow, and more memory", "強化（約 4 倍の時間とより多くのメモリ）"}
+	// SettingsKDFTook, SettingsKDFWould and SettingsKDFChanged: the
+	// argument is a number of seconds with one decimal.
+	SettingsKDFTook     = Message{"Unlocking took about %[1]s seconds on this device.", "この端末では、ロック解除に約 %[1]s 秒かかりました。"}
+	SettingsKDFWould    = Message{"With this choice, about %[1]s seconds.", "この設定では約 %[1]s 秒の見込みです。"}
+	SettingsKDFPassword = Message{"Your password, to confirm", "パスワード（確認のため）"}
+	SettingsKDFApply    = Message{"Apply", "適用"}
+	SettingsKDFApplying = Message{"Applying…", "適用しています…"}
+	SettingsKDFChanged  = Message{"Changed. Unlocking now takes about %[1]s seconds on this device.",
+		"変更しました。この端末では、ロック解除に約 %[1]s 秒かかるようになりました。"}
 
 	SettingsBackups  = Message{"Backups and moving", "バックアップと移行"}
 	SettingsNoBackup = Message{"No backup yet.", "まだバックアップがありません。"}

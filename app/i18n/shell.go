@@ -7,6 +7,8 @@ var (
 	// LockedIdle: the argument is a duration.
 	LockedIdle = Message{"Locked after %[1]s without activity.",
 		"%[1]s操作がなかったため、ロックしました。"}
+	LockedHidden = Message{"Locked while the page was hidden.",
+		"ページが表示されていない間にロックしました。"}
 	UpdateAvailable = Message{"Update available.", "新しいバージョンがあります。"}
 	Reload          = Message{"Reload", "再読み込み"}
 	Install         = Message{"Install", "インストール"}

@@ -12,11 +12,17 @@ import (
 // THREAT-MODEL.md). Besides the wall time it reports the CPU time per
 // derivation, which the other work on a shared machine disturbs less, and
 // the guesses per second of one core that this CPU time gives.
-func BenchmarkDeriveDefault(b *testing.B) {
+func BenchmarkDeriveDefault(b *testing.B) { benchDerive(b, Default) }
+
+// BenchmarkDeriveStronger measures one derivation with [Stronger], as
+// BenchmarkDeriveDefault does with [Default].
+func BenchmarkDeriveStronger(b *testing.B) { benchDerive(b, Stronger) }
+
+func benchDerive(b *testing.B, p Params) {
 	password, salt := []byte("correct horse battery staple"), []byte("kdfbench-salt-16")
 	start := testenv.CPUTime()
 	for b.Loop() {
-		if _, err := Argon2id(password, salt, Default); err != nil {
+		if _, err := Argon2id(password, salt, p); err != nil {
 			b.Fatal(err)
 		}
 	}

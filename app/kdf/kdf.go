@@ -25,6 +25,13 @@ type Params struct {
 // our Web Worker, which starts cold every time; see BENCHMARKS.md.
 var Default = Params{Time: 3, MemoryKiB: 64 * 1024, Threads: 1}
 
+// Stronger is the cost offered in Settings to people who accept a slower
+// unlock: Argon2id with t=3, m=256 MiB, p=1. It takes four times the time
+// and four times the memory of [Default], for the attacker as for the
+// person; four times the memory is what limits how many guesses a GPU runs
+// at once. It stays well below what a phone's browser gives a Web Worker.
+var Stronger = Params{Time: 3, MemoryKiB: 256 * 1024, Threads: 1}
+
 // Limits on parameters read from a file, so that a damaged or hostile file
 // cannot make the browser allocate gigabytes or spin for minutes.
 const (

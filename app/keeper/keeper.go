@@ -358,6 +358,27 @@ func (k *Keeper) ChangePassword(ctx context.Context, current, password []byte, p
 	return k.Update(ctx, func(*vault.Contents) error { return nil })
 }
 
+// ChangeParams re-wraps the master key under the same password with the
+// Argon2id parameters p, and saves the vault: the cost of every unlock,
+// and of every guess of someone who copied the vault, from then on. It
+// checks password as [Keeper.ChangePassword] does; a wrong one changes
+// nothing. It costs two key derivations, one with the old parameters and
+// one with p.
+func (k *Keeper) ChangeParams(ctx context.Context, password []byte, p vault.Params, kdf vault.KDF) error {
+	return k.ChangePassword(ctx, password, password, p, kdf)
+}
+
+// Params returns the Argon2id parameters of the vault's password, or the
+// zero Params when the keeper is locked.
+func (k *Keeper) Params() vault.Params {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sess == nil {
+		return vault.Params{}
+	}
+	return k.sess.Params()
+}
+
 // Lock forgets the master key and the decrypted contents.
 func (k *Keeper) Lock() {
 	k.mu.Lock()

@@ -359,3 +359,40 @@ func TestDerivations(t *testing.T) {
 		})
 	}
 }
+
+// ChangeParams keeps the password and stores the new cost, which the next
+// unlock reads; a wrong password changes nothing.
+func TestChangeParams(t *testing.T) {
+	st := store.NewMem()
+	k, err := keeper.Create(ctx, st, []byte("the password"), cheap, vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := k.Params(); got != cheap {
+		t.Fatalf("Params of a new vault = %+v, want %+v", got, cheap)
+	}
+	higher := vault.Params{Time: 2, MemoryKiB: 128, Threads: 1}
+	if err := k.ChangeParams(ctx, []byte("not it"), higher, vault.Argon2id); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("ChangeParams with a wrong password: %v, want ErrWrongPassword", err)
+	}
+	if got := k.Params(); got != cheap {
+		t.Fatalf("after a wrong password, Params = %+v, want %+v", got, cheap)
+	}
+	if err := k.ChangeParams(ctx, []byte("the password"), higher, vault.Argon2id); err != nil {
+		t.Fatal(err)
+	}
+	if got := k.Params(); got != higher {
+		t.Fatalf("after ChangeParams, Params = %+v, want %+v", got, higher)
+	}
+	k.Lock()
+	if got := k.Params(); got != (vault.Params{}) {
+		t.Fatalf("Params of a locked keeper = %+v, want zero", got)
+	}
+	again, err := keeper.Unlock(ctx, st, []byte("the password"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatalf("unlocking with the same password after ChangeParams: %v", err)
+	}
+	if got := again.Params(); got != higher {
+		t.Fatalf("after unlocking again, Params = %+v, want %+v", got, higher)
+	}
+}

@@ -32,6 +32,25 @@ type Services struct {
 	// event handler (the browser requires a user gesture); done is called
 	// later, from any goroutine.
 	Clipboard func(text string, done func(error))
+	// ClipboardHolds reports whether the clipboard holds text, comparing
+	// in the page so that what the person copied never reaches the app.
+	// known is false when the browser would have to ask the person before
+	// the page reads the clipboard, or cannot read it. It blocks.
+	ClipboardHolds func(text string) (holds, known bool)
+	// Focused reports whether the page has the keyboard focus: browsers
+	// let a page write the clipboard outside a click only then. Nil means
+	// the clipboard is never cleared.
+	Focused func() bool
+	// OnFocus calls f with true when the page gains the focus and false
+	// when it loses it (another app or tab), until stop is called.
+	OnFocus func(f func(focused bool)) (stop func())
+	// OnCopy calls f whenever the person copies or cuts in the page
+	// (the copy and cut events; the app's own writes fire none), until
+	// stop is called.
+	OnCopy func(f func()) (stop func())
+	// After calls f on a new goroutine once d has passed, unless stop is
+	// called first; nil means time.AfterFunc.
+	After func(d time.Duration, f func()) (stop func())
 	// Persist asks the browser to keep the site's storage from eviction and
 	// reports whether it will.
 	Persist func() (bool, error)
@@ -90,7 +109,8 @@ type Services struct {
 	// first (navigator.languages). Nil means English.
 	Languages func() []string
 	// Pref returns a preference kept by this browser for this site, or ""
-	// (localStorage). Only what is not secret goes there: the language.
+	// (localStorage). Only what is not secret goes there: the language,
+	// when to clear the clipboard and when to lock a hidden page.
 	Pref func(key string) string
 	// SetPref keeps a preference; see Pref.
 	SetPref func(key, value string)

@@ -72,7 +72,13 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 	p.pwBusy, p.pwErr, p.pwDone = true, "", ""
 	k, svc := p.Env.keeper, p.Env.svc
 	ctx.Async(func() {
-		err := k.ChangePassword(context.Background(), current, next, svc.params(), svc.kdf())
+		// The new password keeps the vault's cost, which may be the
+		// stronger one.
+		params := k.Params()
+		if params == (vault.Params{}) {
+			params = svc.params()
+		}
+		err := k.ChangePassword(context.Background(), current, next, params, svc.kdf())
 		ctx.Dispatch(func(ctx app.Context) {
 			p.pwBusy = false
 			if err != nil {
@@ -118,6 +124,66 @@ func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
 		d = vault.NeverLock
 	}
 	p.save(ctx, func(st *vault.Settings) { st.LockAfter = d })
+}
+
+// setPref keeps a preference of this browser (the clipboard's clearing,
+// the lock of a hidden page), named by the select's id.
+func (p *SettingsPanel) setPref(ctx app.Context, e app.Event) {
+	if p.Env == nil || p.Env.svc.SetPref == nil {
+		return
+	}
+	src := ctx.JSSrc()
+	key := map[string]string{"clear-after": prefClear, "hidden-lock": prefHidden}[src.Get("id").String()]
+	if key == "" {
+		return
+	}
+	p.Env.svc.SetPref(key, src.Get("value").String())
+	p.saved, p.err = true, ""
+}
+
+// svc returns the services, or none before the vault is open.
+func (p *SettingsPanel) svc() Services {
+	if p.Env == nil {
+		return Services{}
+	}
+	return p.Env.svc
+}
+
+// clearSelect draws when to clear the clipboard, kept by this browser.
+func (p *SettingsPanel) clearSelect() app.UI {
+	l := p.Lang
+	clear := p.svc().clearAfter()
+	clears := make([]app.UI, len(clearChoices))
+	for i, d := range clearChoices {
+		label := l.F(i18n.SettingsLockAfter, l.Duration(d))
+		if d == 0 {
+			label = l.T(i18n.SettingsClearNever)
+		}
+		clears[i] = app.Option().Value(strconv.Itoa(int(d / time.Second))).Selected(d == clear).Text(label)
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For("clear-after").Text(l.T(i18n.SettingsClipboard)),
+		app.Select().ID("clear-after").Aria("describedby", "clear-hint").OnChange(p.setPref).Body(clears...),
+		app.P().ID("clear-hint").Class("hint").Text(l.T(i18n.SettingsClipboardHint)),
+	)
+}
+
+// hiddenSelect draws when to lock a hidden page, kept by this browser.
+func (p *SettingsPanel) hiddenSelect() app.UI {
+	l := p.Lang
+	hidden, hides := p.svc().hiddenLock()
+	hiddens := []app.UI{app.Option().Value("off").Selected(!hides).Text(l.T(i18n.SettingsHiddenOff))}
+	for _, d := range hiddenChoices {
+		label := l.F(i18n.SettingsLockAfter, l.Duration(d))
+		if d == 0 {
+			label = l.T(i18n.SettingsHiddenNow)
+		}
+		hiddens = append(hiddens, app.Option().Value(strconv.Itoa(int(d/time.Second))).Selected(hides && d == hidden).Text(label))
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For("hidden-lock").Text(l.T(i18n.SettingsHidden)),
+		app.Select().ID("hidden-lock").OnChange(p.setPref).Body(hiddens...),
+	)
 }
 
 // setDensity keeps the density the list is drawn in.
@@ -194,6 +260,8 @@ func (p *SettingsPanel) Render() app.UI {
 			app.Label().For("lock-after").Text(l.T(i18n.SettingsLock)),
 			app.Select().ID("lock-after").OnChange(p.setLock).Body(opts...),
 		),
+		p.hiddenSelect(),
+		p.clearSelect(),
 		app.Div().Class("field").Body(
 			app.Label().For("density").Text(l.T(i18n.SettingsDensity)),
 			app.Select().ID("density").OnChange(p.setDensity).Body(
@@ -210,6 +278,7 @@ func (p *SettingsPanel) Render() app.UI {
 		app.H2().Text(l.T(i18n.SettingsPassword)),
 		app.P().Class("muted").Text(l.T(i18n.SettingsPasswordIntro)),
 		p.passwordForm(),
+		&KDFChoice{Lang: l, Env: p.Env},
 		app.H2().Text(l.T(i18n.SettingsBackups)),
 		app.P().ID("last-backup").Class("muted").Text(lastBackup(l, p.Env)),
 		app.Div().Class("actions tight").Body(

@@ -55,6 +55,8 @@ type Shell struct {
 	evicts      bool // the browser deletes unvisited sites' storage (Services.EvictsUnvisited)
 
 	lastActive time.Time
+	hiddenAt   time.Time // when the page was hidden; zero while it is shown
+	clip       *clipGuard
 	stops      []func()
 	tickStop   chan struct{}
 
@@ -85,14 +87,19 @@ const (
 // open keeper, and the shell's actions. It is passed by pointer so that
 // go-app's prop comparison sees it as unchanged between renders.
 type env struct {
-	svc       Services
-	shell     app.Context // the shell's context (see Shell.ctx)
-	keeper    *keeper.Keeper
-	persisted persistState
-	evicts    bool
-	lock      func(ctx app.Context)
-	changed   func(ctx app.Context) // the vault was saved
-	setLang   func(ctx app.Context, l i18n.Lang)
+	svc    Services
+	shell  app.Context // the shell's context (see Shell.ctx)
+	keeper *keeper.Keeper
+	clip   *clipGuard // clears the codes copied (nil: never)
+	// unlockTook is how long the last derivation of the vault's key took
+	// on this device, with unlockParams; zero when not measured.
+	unlockTook   time.Duration
+	unlockParams vault.Params
+	persisted    persistState
+	evicts       bool
+	lock         func(ctx app.Context)
+	changed      func(ctx app.Context) // the vault was saved
+	setLang      func(ctx app.Context, l i18n.Lang)
 }
 
 // OnMount asks the store whether a vault exists; it runs in the browser
@@ -133,6 +140,18 @@ func (s *Shell) OnMount(ctx app.Context) {
 				s.lastActive = s.svc.now()
 				ctx.PreventUpdate()
 			})
+		}))
+	}
+	s.clip = newClipGuard(s.svc)
+	if s.clip != nil && s.svc.OnFocus != nil {
+		s.stops = append(s.stops, s.svc.OnFocus(s.clip.focus))
+	}
+	if s.clip != nil && s.svc.OnCopy != nil {
+		s.stops = append(s.stops, s.svc.OnCopy(s.clip.elsewhere))
+	}
+	if s.svc.OnHidden != nil {
+		s.stops = append(s.stops, s.svc.OnHidden(func(hidden bool) {
+			ctx.Dispatch(func(ctx app.Context) { s.hidden(ctx, hidden) })
 		}))
 	}
 	if s.svc.Watch != nil {
@@ -176,11 +195,29 @@ func (s *Shell) OnAppInstallChange(ctx app.Context) {
 	s.installable = ctx.IsAppInstallable()
 }
 
+// hidden records that the page was hidden or shown again, and locks the
+// vault if it was hidden for longer than the browser's setting allows.
+func (s *Shell) hidden(ctx app.Context, hidden bool) {
+	if hidden {
+		s.hiddenAt = s.svc.now()
+		s.checkIdle(ctx)
+		return
+	}
+	s.checkIdle(ctx)
+	s.hiddenAt = time.Time{}
+}
+
 // checkIdle locks the vault when the user has been idle for longer than
-// the vault's lock setting.
+// the vault's lock setting, or the page hidden for longer than the
+// browser's.
 func (s *Shell) checkIdle(ctx app.Context) {
 	if s.screen != screenVault || s.env == nil {
 		ctx.PreventUpdate()
+		return
+	}
+	if d, ok := s.svc.hiddenLock(); ok && hiddenTooLong(d, s.hiddenAt, s.svc.now()) {
+		s.lock(ctx)
+		s.notice = s.lang.T(i18n.LockedHidden)
 		return
 	}
 	after, lock := idleLock(s.env.keeper.Contents().Settings, s.lastActive, s.svc.now())
@@ -346,7 +383,9 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 	st, kdf, r := s.svc.Store, s.svc.kdf(), s.svc.rand()
 	persisted := s.svc.Persisted
 	ctx.Async(func() {
+		start := time.Now()
 		k, err := keeper.Unlock(context.Background(), st, []byte(password), kdf, r)
+		took := time.Since(start)
 		state := s.persisted
 		if err == nil && persisted != nil {
 			if ok, perr := persisted(); perr == nil && ok {
@@ -369,6 +408,7 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 				s.setPref(prefVault, keeper.Marker(s.svc.now()))
 			}
 			s.open(ctx, k)
+			s.env.unlockTook, s.env.unlockParams = took, k.Params()
 		})
 	})
 }
@@ -387,6 +427,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		svc:       s.svc,
 		shell:     s.ctx,
 		keeper:    k,
+		clip:      s.clip,
 		persisted: s.persisted,
 		evicts:    s.svc.EvictsUnvisited != nil && s.svc.EvictsUnvisited(),
 		lock:      s.lock,

@@ -155,6 +155,7 @@ func (c *VaultScreen) copy(ctx app.Context, id, code string) {
 				return
 			}
 			c.copied = id
+			c.Env.clip.copied(code, c.Env.svc.clearAfter())
 			c.markUsed(ctx, id)
 			ctx.After(2*time.Second, func(ctx app.Context) {
 				if c.copied == id {

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Package browser adapts the small browser services the app needs: the
-// clipboard, persistent storage and user activity.
+// clipboard, persistent storage, user activity and the focus.
 package browser
 
 import (

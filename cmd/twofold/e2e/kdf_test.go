@@ -18,6 +18,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"twofold.app/app/importers/importer"
+	"twofold.app/app/kdf"
 	"twofold.app/app/vault"
 )
 
@@ -420,6 +421,8 @@ func TestKDFWorkerImports(t *testing.T) {
 //     page, as an unlock in the page would be;
 //   - worker-cheap: a worker with almost no work, its fixed cost (start,
 //     load and compile kdf.wasm, start the Go runtime);
+//   - worker-stronger: through a new worker with kdf.Stronger, the cost
+//     Settings offers beside the default;
 //   - interleaved: worker, inpage-warm and inpage-cold in turn in each op,
 //     reporting the ratios of their total times.
 //
@@ -444,6 +447,8 @@ func BenchmarkDerive(b *testing.B) {
 		{"inpage-warm", "inpage", vault.DefaultParams, false},
 		{"inpage-cold", "inpage", vault.DefaultParams, true},
 		{"worker-cheap", "worker", vault.Params{Time: 1, MemoryKiB: 8, Threads: 1}, false},
+		// The cost offered in Settings to those who accept a slower unlock.
+		{"worker-stronger", "worker", kdf.Stronger, false},
 	}
 	means := map[string]float64{}
 	for _, c := range cases {

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"twofold.app/app/ui"
 )
 
 // buildFakeSite writes a site from small fake inputs: wasm files of
@@ -254,5 +256,65 @@ func TestWorkerCachesNoCopies(t *testing.T) {
 		if bytes.Contains(worker, []byte(copy)) {
 			t.Errorf("app-worker.js lists a %s file:\n%s", copy, worker)
 		}
+	}
+}
+
+// Every response, the page's, a file's or a 404, carries the security
+// headers: the page's CSP with frame-ancestors (which a meta tag cannot
+// set), no type sniffing, no referrer, no opener from another origin, and
+// the camera and screen capture for this origin only; and every file is
+// revalidated. The page holds the
+// same CSP in its meta tag.
+func TestHandlerSecurityHeaders(t *testing.T) {
+	dir, _ := buildFakeSite(t, true)
+	h := Handler(dir)
+	want := map[string]string{
+		"Content-Security-Policy":    ui.CSP + "; frame-ancestors 'none'",
+		"X-Content-Type-Options":     "nosniff",
+		"Referrer-Policy":            "no-referrer",
+		"Cross-Origin-Opener-Policy": "same-origin",
+		"Cache-Control":              "no-cache",
+		"Permissions-Policy":         "camera=(self), display-capture=(self), microphone=(), geolocation=()",
+	}
+	for _, path := range []string{"/", "/index.html", "/web/app.wasm", "/web/twofold.css", "/app-worker.js", "/web/app.wasm.br", "/missing"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		for name, value := range want {
+			if name == "Cache-Control" && w.Code == http.StatusNotFound {
+				continue // the file server drops it from errors
+			}
+			if got := w.Header().Get(name); got != value {
+				t.Errorf("GET %s (status %d): %s %q, want %q", path, w.Code, name, got, value)
+			}
+		}
+	}
+
+	// The policy itself: nothing from elsewhere, no inline code, no eval
+	// but WebAssembly's, no plugins, no <base>, no form posts.
+	directives := map[string]string{}
+	for _, d := range strings.Split(want["Content-Security-Policy"], ";") {
+		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+		directives[name] = value
+	}
+	for name, value := range map[string]string{
+		"default-src":     "'self'",
+		"script-src":      "'self' 'wasm-unsafe-eval'",
+		"style-src":       "'self'",
+		"connect-src":     "'self'",
+		"worker-src":      "'self'",
+		"object-src":      "'none'",
+		"base-uri":        "'none'",
+		"form-action":     "'none'",
+		"frame-ancestors": "'none'",
+	} {
+		if directives[name] != value {
+			t.Errorf("CSP %s is %q, want %q", name, directives[name], value)
+		}
+	}
+
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	if meta := `<meta http-equiv="Content-Security-Policy" content="` + ui.CSP + `">`; !strings.Contains(w.Body.String(), meta) {
+		t.Errorf("the page has no meta tag with the CSP %q", ui.CSP)
 	}
 }
