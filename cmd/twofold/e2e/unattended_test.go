@@ -95,21 +95,30 @@ func TestClipboardCleared(t *testing.T) {
 	}
 
 	// Never: the code stays.
-	p.click("#settings")
-	p.waitVisible("#clear-after", stepTimeout)
-	if v := evalJS[string](p, `document.getElementById("clear-after").value`); v != "30" {
+	if v := p.setting("clear-after", "0"); v != "30" {
 		t.Errorf("the clipboard's clearing is %q by default, want 30 (seconds)", v)
 	}
-	p.choose("#clear-after", "0")
-	p.waitVisible("#settings-saved", stepTimeout)
-	p.click("#settings-done")
-	p.waitVisible("#accounts", stepTimeout)
 	code = copyCode()
 	p.skipClock(5 * time.Minute / 2)
 	time.Sleep(3 * time.Second)
 	if got := p.clipboardText(); got != code {
 		t.Errorf("with clearing off, the clipboard holds %q after a while, want the code %q", got, code)
 	}
+}
+
+// setting chooses value in the select id of Settings, opened from the
+// list of accounts, waits until it is saved, goes back to the list, and
+// returns the value the select had before.
+func (p *page) setting(id, value string) (was string) {
+	p.t.Helper()
+	p.click("#settings")
+	p.waitVisible("#"+id, stepTimeout)
+	was = evalJS[string](p, `document.getElementById(`+jsString(id)+`).value`)
+	p.choose("#"+id, value)
+	p.waitVisible("#settings-saved", stepTimeout)
+	p.click("#settings-done")
+	p.waitVisible("#accounts", stepTimeout)
+	return was
 }
 
 // setHidden minimises the window of p's tab, or restores it. In headless
@@ -145,15 +154,9 @@ func TestHiddenLock(t *testing.T) {
 	p.skippableClock()
 	p.navigate("/")
 	p.unlock(password)
-	p.click("#settings")
-	p.waitVisible("#hidden-lock", stepTimeout)
-	if v := evalJS[string](p, `document.getElementById("hidden-lock").value`); v != "off" {
+	if v := p.setting("hidden-lock", "60"); v != "off" {
 		t.Errorf("the lock of a hidden page is %q by default, want off", v)
 	}
-	p.choose("#hidden-lock", "60")
-	p.waitVisible("#settings-saved", stepTimeout)
-	p.click("#settings-done")
-	p.waitVisible("#accounts", stepTimeout)
 
 	// Hidden for 30 s: still open.
 	p.setHidden(true)
