@@ -144,4 +144,12 @@ func TestStartOf(t *testing.T) {
 	if got := keeper.Marker(time.Date(2026, 12, 7, 23, 30, 0, 0, time.FixedZone("JST", 9*3600))); got != "2026-12-07" {
 		t.Errorf("Marker = %q", got)
 	}
+	if d, ok := keeper.MarkerDate("2026-12-07"); !ok || !d.Equal(time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("MarkerDate(2026-12-07) = %v, %v", d, ok)
+	}
+	for _, m := range []string{"", "yes", "2026-13-01", "2026-12-07T00:00:00Z"} {
+		if _, ok := keeper.MarkerDate(m); ok {
+			t.Errorf("MarkerDate(%q) reads a date", m)
+		}
+	}
 }

@@ -39,3 +39,10 @@ func StartOf(exists bool, marker string) Start {
 func Marker(t time.Time) string {
 	return t.UTC().Format(time.DateOnly)
 }
+
+// MarkerDate returns the date a marker holds, or false for a marker that
+// is not one that [Marker] wrote.
+func MarkerDate(marker string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, marker)
+	return t, err == nil
+}

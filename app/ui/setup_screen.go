@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/i18n"
+	"twofold.app/app/keeper"
 	"twofold.app/app/strength"
 )
 
@@ -78,7 +79,7 @@ func (c *SetupScreen) Render() app.UI {
 	return app.Section().Class("card narrow").Body(
 		app.H1().Text(title),
 		app.If(c.GoneSince != "" && c.Received == nil, func() app.UI {
-			return app.P().ID("setup-gone").Class("error").Role("alert").Text(l.F(i18n.GoneBefore, c.GoneSince))
+			return app.P().ID("setup-gone").Class("error").Role("alert").Text(l.F(i18n.GoneBefore, goneSince(l, c.GoneSince)))
 		}),
 		app.If(c.Received != nil, func() app.UI {
 			items := make([]app.UI, len(c.Received))
@@ -181,4 +182,13 @@ func busyButton(id, label, busyLabel string, busy bool) app.UI {
 		)
 	}
 	return app.Button().ID(id).Type("submit").Class("primary").Text(label)
+}
+
+// goneSince words the date of a marker in l, or gives the marker as it is
+// if it holds no date.
+func goneSince(l i18n.Lang, marker string) string {
+	if t, ok := keeper.MarkerDate(marker); ok {
+		return l.Date(t)
+	}
+	return marker
 }

@@ -424,11 +424,15 @@ func TestEvictedBeforeVisit(t *testing.T) {
 	if !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(marker) {
 		t.Fatalf("the marker of a vault is %q, want a date", marker)
 	}
+	since, err := time.Parse(time.DateOnly, marker)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p.navigate(blankPath)
 	p.clearIndexedDB()
 	p.navigate("/")
 	p.waitVisible("#setup-gone", stepTimeout)
-	if got, want := p.text("#setup-gone"), i18n.English.F(i18n.GoneBefore, marker); got != want {
+	if got, want := p.text("#setup-gone"), i18n.English.F(i18n.GoneBefore, i18n.English.Date(since)); got != want {
 		t.Errorf("the setup screen says %q, want %q", got, want)
 	}
 	if got, want := p.text("h1"), i18n.English.T(i18n.GoneBeforeTitle); got != want {
@@ -443,7 +447,7 @@ func TestEvictedBeforeVisit(t *testing.T) {
 	p.shot("storage-evicted-before-visit")
 	p.choose("#top-lang", "ja")
 	p.waitFor("the page in Japanese", `document.documentElement.lang === "ja"`, stepTimeout)
-	if got, want := p.text("#setup-gone"), i18n.Japanese.F(i18n.GoneBefore, marker); got != want {
+	if got, want := p.text("#setup-gone"), i18n.Japanese.F(i18n.GoneBefore, i18n.Japanese.Date(since)); got != want {
 		t.Errorf("the setup screen says in Japanese %q, want %q", got, want)
 	}
 	p.shot("storage-evicted-before-visit-ja")
