@@ -19,6 +19,13 @@ var (
 	SettingsHiddenOff  = Message{"Off", "オフ"}
 	SettingsHiddenNow  = Message{"At once", "すぐに"}
 
+	SettingsCodes      = Message{"Codes on screen", "画面上のコード"}
+	SettingsCodesShown = Message{"Always shown", "常に表示"}
+	SettingsCodesTap   = Message{"Hidden until tapped", "タップするまで隠す"}
+	// SettingsCodesHint: the argument is how long a tapped code shows.
+	SettingsCodesHint = Message{"For use in public: a tapped code shows for %[1]s, and is copied as usual.",
+		"人前で使うときのためです。タップしたコードは %[1]s表示され、いつもどおりコピーされます。"}
+
 	SettingsDensity     = Message{"List density", "一覧の表示"}
 	SettingsComfortable = Message{"Comfortable", "ゆったり"}
 	SettingsCompact     = Message{"Compact: more accounts on the screen", "コンパクト（より多くのアカウントを表示）"}

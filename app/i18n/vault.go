@@ -39,6 +39,9 @@ var (
 	// around it are spoken by screen readers only.
 	VaultCopy   = Message{"Copy the code of %[1]s", "%[1]s のコードをコピー"}
 	VaultCopied = Message{"Copied", "コピーしました"}
+	// VaultCodeHidden is what screen readers say of a code hidden until
+	// tapped (see SettingsCodesTap); the screen shows dots.
+	VaultCodeHidden = Message{"code hidden", "コードは非表示"}
 	// VaultCodeError stands in a row for a code that cannot be made.
 	VaultCodeError = Message{"error", "エラー"}
 	VaultNext      = Message{"Next", "次のコード"}

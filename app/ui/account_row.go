@@ -19,6 +19,7 @@ type rowState struct {
 	handle  bool   // it can be moved up or down, with a handle
 	dragged bool   // it is being dragged by its handle
 	drop    string // where a dragged row would land: "drop-before" or "drop-after" it
+	masked  bool   // its code is hidden until tapped (see prefHide)
 }
 
 // row draws one account of the list. It is a plain function, not a
@@ -73,7 +74,7 @@ func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
 		hiddenText(before),
 		app.Span().Class("issuer").Text(label),
 		app.Span().Class("sub").Body(app.Span().Class("name").Text(sub), group),
-		app.Span().Class("code").Text(grouped),
+		codeText(l, grouped, r.masked && err == nil),
 		hiddenText(after),
 	}
 	if after != "" && before == "" {
@@ -87,7 +88,7 @@ func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
 	// content with an empty alternative: it is there to be seen, and
 	// kept out of the button's name, which would otherwise change under
 	// a screen reader twice a period.
-	if err == nil && !r.copied {
+	if err == nil && !r.copied && !r.masked {
 		if next, ok := listing.NextCode(a.Key, r.now); ok {
 			button = button.DataSet("next", l.F(i18n.ListNextCode, otp.Group(next)))
 		}
@@ -120,6 +121,18 @@ func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
 			Aria("label", favourite).Title(favourite).OnClick(c.onFavourite),
 		app.Button().Class("ghost edit").DataSet("id", id).Aria("label", l.F(i18n.VaultEditLabel, label)).Text(l.T(i18n.VaultEdit)).
 			OnClick(c.onEdit),
+	)
+}
+
+// codeText draws a row's code, or, hidden, dots in its place, which
+// screen readers skip for words that say the code is hidden.
+func codeText(l i18n.Lang, grouped string, hidden bool) app.UI {
+	if !hidden {
+		return app.Span().Class("code").Text(grouped)
+	}
+	return app.Span().Class("code masked").Body(
+		app.Span().Aria("hidden", "true").Text(masked(grouped)),
+		hiddenText(" "+l.T(i18n.VaultCodeHidden)),
 	)
 }
 

@@ -127,13 +127,14 @@ func (p *SettingsPanel) setLock(ctx app.Context, e app.Event) {
 }
 
 // setPref keeps a preference of this browser (the clipboard's clearing,
-// the lock of a hidden page), named by the select's id.
+// the lock of a hidden page, codes hidden until tapped), named by the
+// select's id.
 func (p *SettingsPanel) setPref(ctx app.Context, e app.Event) {
 	if p.Env == nil || p.Env.svc.SetPref == nil {
 		return
 	}
 	src := ctx.JSSrc()
-	key := map[string]string{"clear-after": prefClear, "hidden-lock": prefHidden}[src.Get("id").String()]
+	key := map[string]string{"clear-after": prefClear, "hidden-lock": prefHidden, "hide-codes": prefHide}[src.Get("id").String()]
 	if key == "" {
 		return
 	}
@@ -165,6 +166,21 @@ func (p *SettingsPanel) clearSelect() app.UI {
 		app.Label().For("clear-after").Text(l.T(i18n.SettingsClipboard)),
 		app.Select().ID("clear-after").Aria("describedby", "clear-hint").OnChange(p.setPref).Body(clears...),
 		app.P().ID("clear-hint").Class("hint").Text(l.T(i18n.SettingsClipboardHint)),
+	)
+}
+
+// hideSelect draws whether the list hides its codes until tapped, kept by
+// this browser.
+func (p *SettingsPanel) hideSelect() app.UI {
+	l := p.Lang
+	hide := p.svc().hideCodes()
+	return app.Div().Class("field").Body(
+		app.Label().For("hide-codes").Text(l.T(i18n.SettingsCodes)),
+		app.Select().ID("hide-codes").Aria("describedby", "hide-hint").OnChange(p.setPref).Body(
+			app.Option().Value("show").Selected(!hide).Text(l.T(i18n.SettingsCodesShown)),
+			app.Option().Value("tap").Selected(hide).Text(l.T(i18n.SettingsCodesTap)),
+		),
+		app.P().ID("hide-hint").Class("hint").Text(l.F(i18n.SettingsCodesHint, l.Duration(revealFor))),
 	)
 }
 
@@ -262,6 +278,7 @@ func (p *SettingsPanel) Render() app.UI {
 		),
 		p.hiddenSelect(),
 		p.clearSelect(),
+		p.hideSelect(),
 		app.Div().Class("field").Body(
 			app.Label().For("density").Text(l.T(i18n.SettingsDensity)),
 			app.Select().ID("density").OnChange(p.setDensity).Body(

@@ -130,7 +130,11 @@ func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
 		return
 	}
 	id := a.ID
-	code, err := a.Key.Code(c.clock())
+	now := c.clock()
+	if c.Env != nil && c.Env.svc.hideCodes() {
+		c.revealed = reveal{id: id, until: now.Add(revealFor)}
+	}
+	code, err := a.Key.Code(now)
 	if err != nil {
 		c.copyErr = c.Lang.F(i18n.VaultCodeFailed, strings.TrimSuffix(err.Error(), "."))
 		return
@@ -231,6 +235,7 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 		e.shell.Defer(func(app.Context) { f(id) })
 	}
 	c.periods = map[int]bool{}
+	hide := c.Env != nil && c.Env.svc.hideCodes()
 	items := make([]app.UI, len(rows))
 	accounts := ls.v.Accounts
 	for k, i := range rows {
@@ -238,7 +243,8 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 		if a.Type != otp.HOTP && a.Period > 0 {
 			c.periods[a.Period] = true
 		}
-		r := rowState{now: now, copied: c.copied == a.ID, dragged: c.dragID == a.ID}
+		r := rowState{now: now, copied: c.copied == a.ID, dragged: c.dragID == a.ID,
+			masked: hide && !c.revealed.shows(a.ID, now)}
 		if reorder {
 			_, up := listing.Target(accounts, rows, q.Sort, k, k-1)
 			_, down := listing.Target(accounts, rows, q.Sort, k, k+1)

@@ -40,16 +40,17 @@ type VaultScreen struct {
 	// the list is redrawn when another tab changed the vault.
 	Revision uint64
 
-	mode    mode
-	editID  string
-	opener  string // the button that opened the panel, focused when it closes
-	query   string
-	copied  string // id of the account whose code was just copied
-	copyErr string
-	err     string
-	stop    chan struct{}
-	periods map[int]bool // the periods of the listed accounts, for tick
-	drawn   time.Time    // the clock when the list was last drawn, for tick
+	mode     mode
+	editID   string
+	opener   string // the button that opened the panel, focused when it closes
+	query    string
+	copied   string // id of the account whose code was just copied
+	revealed reveal // the code tapped while codes are hidden
+	copyErr  string
+	err      string
+	stop     chan struct{}
+	periods  map[int]bool // the periods of the listed accounts, for tick
+	drawn    time.Time    // the clock when the list was last drawn, for tick
 
 	// The group filter: when filter is set, only the accounts filed under
 	// group ("" for none) are listed.
@@ -115,6 +116,10 @@ func (c *VaultScreen) tick(ctx app.Context) {
 		return
 	}
 	now := c.clock()
+	if c.revealed.over(now) {
+		c.revealed = reveal{}
+		return
+	}
 	for p := range c.periods {
 		if changes(c.drawn, now, p) {
 			return

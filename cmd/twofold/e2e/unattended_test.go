@@ -11,6 +11,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/vault"
 )
 
@@ -218,4 +219,54 @@ func TestStrongerKDF(t *testing.T) {
 	if v := evalJS[string](p, `document.getElementById("kdf-choice").value`); v != "stronger" {
 		t.Errorf("after unlocking again, the key derivation shows as %q, want stronger", v)
 	}
+}
+
+// TestHiddenCodes hides the codes until tapped, in Settings: the list then
+// shows dots where each code was, which screen readers skip for words
+// saying the code is hidden, and no digit of it; a tap copies the code and
+// shows it, for 15 seconds, then hides it again. The choice is kept by the
+// browser across a reload.
+func TestHiddenCodes(t *testing.T) {
+	s := testSite(t)
+	p := openPage(t, newServer(t, s.Dir))
+	const password = "codes out of sight"
+	key := totpKey(randomSecret(t))
+	account := newAccount(t, "Hidden Bank", "kim", key)
+	p.seedVault(password, []vault.Account{account})
+	p.grantClipboard()
+	p.skippableClock()
+	p.navigate("/")
+	p.unlock(password)
+	p.expectCode("Hidden Bank", key)
+	if v := p.setting("hide-codes", "tap"); v != "show" {
+		t.Errorf("codes are %q by default, want show", v)
+	}
+	codeSel := "#copy-" + account.ID + " .code"
+	hidden := `(() => { const e = document.querySelector(` + jsString(codeSel) + `); return e !== null && !/[0-9]/.test(e.textContent); })()`
+	p.waitFor("the code hidden", hidden, stepTimeout)
+	want := "••• ••• " + i18n.English.T(i18n.VaultCodeHidden)
+	if got := p.text(codeSel); got != want {
+		t.Errorf("a hidden code reads %q, want %q", got, want)
+	}
+	if got := evalJS[string](p, `document.querySelector(`+jsString(codeSel+` [aria-hidden="true"]`)+`).textContent`); got != "••• •••" {
+		t.Errorf("a hidden code shows %q, want dots", got)
+	}
+	p.shot("codes-hidden")
+
+	p.click("#copy-" + account.ID)
+	code := p.expectCode("Hidden Bank", key)
+	if got := p.clipboardText(); got != code {
+		t.Errorf("the tap copied %q, want the code %q", got, code)
+	}
+	p.skipClock(10 * time.Second)
+	time.Sleep(2 * time.Second) // two ticks of the list's clock
+	if !evalJS[bool](p, `/[0-9]/.test(document.querySelector(`+jsString(codeSel)+`).textContent)`) {
+		t.Error("the tapped code was hidden again before 15 seconds")
+	}
+	p.skipClock(6 * time.Second)
+	p.waitFor("the code hidden again after 15 s", hidden, stepTimeout)
+
+	p.reload()
+	p.unlock(password)
+	p.waitFor("the code hidden after a reload", hidden, stepTimeout)
 }
