@@ -274,8 +274,13 @@ func (s *Shell) setLang(ctx app.Context, l i18n.Lang) {
 	if s.svc.SetPref != nil {
 		s.svc.SetPref(prefLang, l.Tag())
 	}
-	if s.svc.SetLang != nil {
-		s.svc.SetLang(l.Tag())
+	// The page's lang changes once the words have: a screen reader never
+	// reads the old words in the new language's voice.
+	if set := s.svc.SetLang; set != nil {
+		tag := l.Tag()
+		// The shell's context, mounted as long as the app (the select that
+		// called may not outlive the render).
+		s.ctx.Defer(func(app.Context) { set(tag) })
 	}
 }
 

@@ -99,3 +99,21 @@ func (p *page) expectLabelsInNames(screen string) {
 		}
 	}
 }
+
+// lookAt looks at a screen that a test reaches on its way, as
+// TestEveryScreen looks at the others: at both widths, in both schemes,
+// with axe-core and the checks of look. Where axe-core cannot be had
+// outside CI, it takes the screenshot alone and says loudly what did not
+// run, so that the test's own subject is still tested.
+func (p *page) lookAt(name string) {
+	p.t.Helper()
+	axeOnce.Do(func() { axeScript, axeErr = fetchAxe(moduleRoot(p.t)) })
+	if axeErr != nil && os.Getenv("CI") != "true" {
+		p.t.Logf("AXE-CORE NOT AVAILABLE (%v): %s was NOT checked for accessibility", axeErr, name)
+		p.shot(name)
+		return
+	}
+	var lesser axeTally
+	p.look(name, &lesser)
+	lesser.log(p.t)
+}

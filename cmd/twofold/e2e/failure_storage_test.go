@@ -356,13 +356,13 @@ func TestEvictedWhileUnlocked(t *testing.T) {
 	if r := p.record(); r != nil {
 		t.Errorf("the app wrote a vault (revision %d) after its storage was cleared", r.Rev)
 	}
-	p.shot("storage-evicted-unlocked")
+	p.lookAt("storage-evicted-unlocked")
 	p.choose("#top-lang", "ja")
 	p.waitFor("the page in Japanese", `document.documentElement.lang === "ja"`, stepTimeout)
 	if got, want := p.text("#gone-message"), i18n.Japanese.N(i18n.GoneOpen, 2); got != want {
 		t.Errorf("the gone screen says in Japanese %q, want %q", got, want)
 	}
-	p.shot("storage-evicted-unlocked-ja")
+	p.lookAt("storage-evicted-unlocked-ja")
 	p.choose("#top-lang", "en")
 	p.waitFor("the page in English", `document.documentElement.lang === "en"`, stepTimeout)
 
@@ -444,14 +444,14 @@ func TestEvictedBeforeVisit(t *testing.T) {
 	if r := p.record(); r != nil {
 		t.Errorf("opening the app stored a vault (revision %d)", r.Rev)
 	}
-	p.shot("storage-evicted-before-visit")
+	p.lookAt("storage-evicted-before-visit")
 	p.choose("#top-lang", "ja")
 	p.waitFor("the page in Japanese", `document.documentElement.lang === "ja"`, stepTimeout)
 	// The page's lang changes in the same draw as the screen, but may
 	// reach the DOM first: wait for the words.
 	want := i18n.Japanese.F(i18n.GoneBefore, i18n.Japanese.Date(since))
 	p.waitFor("the setup screen in Japanese", `document.querySelector("#setup-gone").textContent === `+jsString(want), stepTimeout)
-	p.shot("storage-evicted-before-visit-ja")
+	p.lookAt("storage-evicted-before-visit-ja")
 
 	fresh := openPage(t, srv)
 	fresh.navigate("/")
@@ -501,13 +501,13 @@ func TestDamagedVault(t *testing.T) {
 			t.Errorf("no restore is offered for a damaged vault%s", p.describe())
 		}
 		if attempt == 0 {
-			p.shot("storage-damaged")
+			p.lookAt("storage-damaged")
 			p.choose("#top-lang", "ja")
 			p.waitFor("the page in Japanese", `document.documentElement.lang === "ja"`, stepTimeout)
 			if got, want := p.text("#unlock-damaged p"), i18n.Japanese.T(i18n.DamagedKept); got != want {
 				t.Errorf("the damaged vault's note says in Japanese %q, want %q", got, want)
 			}
-			p.shot("storage-damaged-ja")
+			p.lookAt("storage-damaged-ja")
 			p.choose("#top-lang", "en")
 			p.waitFor("the page in English", `document.documentElement.lang === "en"`, stepTimeout)
 			check("after unlocking")

@@ -254,6 +254,7 @@ func TestHiddenCodes(t *testing.T) {
 	p.shot("codes-hidden")
 
 	p.click("#copy-" + account.ID)
+	p.waitFor("the tapped code shown", `/[0-9]/.test(document.querySelector(`+jsString(codeSel)+`).textContent)`, stepTimeout)
 	code := p.expectCode("Hidden Bank", key)
 	if got := p.clipboardText(); got != code {
 		t.Errorf("the tap copied %q, want the code %q", got, code)
