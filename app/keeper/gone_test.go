@@ -2,8 +2,10 @@ package keeper_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -152,4 +154,82 @@ func TestStartOf(t *testing.T) {
 			t.Errorf("MarkerDate(%q) reads a date", m)
 		}
 	}
+}
+
+// TestDamagedAtRest changes one byte of the stored record behind the
+// store's back, as a failing disk would: wherever it is, even in the
+// password slot, where a wrong password and a damaged slot fail alike, the
+// store's checksum makes Unlock and CheckPassword say "damaged", never
+// "wrong password".
+func TestDamagedAtRest(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		field string // the damaged byte is the 5th of this field's value
+	}{
+		{"slot key", `"key": "`},
+		{"slot salt", `"salt": "`},
+		{"slot nonce", `"nonce": "`},
+		{"payload", `"data": "`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := store.NewMem()
+			k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, err := st.Get(ctx, keeper.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Damage(keeper.Key, bytes.Index(rec.Data, []byte(tt.field))+len(tt.field)+4)
+			for _, pw := range []string{"right password", "wrong password"} {
+				_, err := keeper.Unlock(ctx, st, []byte(pw), vault.Argon2id, rand.Reader)
+				var d *keeper.DamagedError
+				if !errors.As(err, &d) || !errors.Is(err, vault.ErrCorrupt) || errors.Is(err, vault.ErrWrongPassword) || d.Revision != rec.Revision {
+					t.Errorf("Unlock with the %s: %v, want a DamagedError at revision %d", pw, err, rec.Revision)
+				}
+			}
+			if err := k.CheckPassword(ctx, []byte("right password"), vault.Argon2id); !errors.Is(err, vault.ErrCorrupt) {
+				t.Errorf("CheckPassword: %v, want a DamagedError", err)
+			}
+		})
+	}
+}
+
+// TestChecksumOnly checks that a record whose checksum fails but whose
+// bytes open (the encryption authenticates them) unlocks, and that the
+// next save stores it whole again.
+func TestChecksumOnly(t *testing.T) {
+	mem := store.NewMem()
+	if _, err := keeper.Create(ctx, mem, []byte("pw"), cheap, vault.Argon2id, rand.Reader); err != nil {
+		t.Fatal(err)
+	}
+	st := &badSum{Store: mem, bad: true}
+	k, err := keeper.Unlock(ctx, st, []byte("pw"), vault.Argon2id, rand.Reader)
+	if err != nil {
+		t.Fatalf("Unlock of a record whose bytes open but whose checksum fails: %v", err)
+	}
+	if err := k.CheckPassword(ctx, []byte("wrong"), vault.Argon2id); !errors.Is(err, store.ErrDamaged) {
+		t.Errorf("CheckPassword of a wrong password on a record failing its checksum: %v, want it damaged", err)
+	}
+	if err := k.Update(ctx, func(c *vault.Contents) error { return c.Add(account(t, "After")) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mem.Get(ctx, keeper.Key); err != nil {
+		t.Errorf("after a save, the stored record: %v", err)
+	}
+}
+
+// badSum is a store whose every record fails its checksum while bad.
+type badSum struct {
+	store.Store
+	bad bool
+}
+
+func (b *badSum) Get(ctx context.Context, key string) (store.Record, error) {
+	rec, err := b.Store.Get(ctx, key)
+	if err == nil && b.bad {
+		err = fmt.Errorf("reading %q: %w", key, store.ErrDamaged)
+	}
+	return rec, err
 }

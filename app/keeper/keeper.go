@@ -44,10 +44,12 @@ var ErrLocked = errors.New("vault is locked")
 // [Keeper.SealBackup] and [Keeper.Reinstate].
 var ErrGone = errors.New("the vault is no longer in this browser's storage")
 
-// DamagedError is returned by [Unlock] for a stored vault that cannot be
-// read: it wraps the error of [vault.Open], which satisfies
-// errors.Is(err, vault.ErrCorrupt). Revision is the stored revision of the
-// damaged record, for [Replace].
+// DamagedError is returned by [Unlock] and [Keeper.CheckPassword] for a
+// stored vault that cannot be read: it wraps the error of [vault.Open],
+// which satisfies errors.Is(err, vault.ErrCorrupt), or, for a record that
+// failed the store's checksum and did not open, both vault.ErrCorrupt and
+// [store.ErrDamaged]. Revision is the stored revision of the damaged
+// record, for [Replace].
 type DamagedError struct {
 	Revision uint64
 	Err      error
@@ -56,9 +58,36 @@ type DamagedError struct {
 func (e *DamagedError) Error() string { return e.Err.Error() }
 func (e *DamagedError) Unwrap() error { return e.Err }
 
+// read gets the stored vault. A record that fails the store's checksum is
+// returned with damaged set and no error: its bytes may still open (the
+// encryption authenticates them), and only when they do not is it damaged
+// for the caller.
+func read(ctx context.Context, st store.Store) (rec store.Record, damaged bool, err error) {
+	rec, err = st.Get(ctx, Key)
+	if errors.Is(err, store.ErrDamaged) {
+		return rec, true, nil
+	}
+	return rec, false, err
+}
+
+// damage returns the error of opening the record at rev: a
+// [*DamagedError] if the record is damaged, by the checksum or by what
+// [vault.Open] found, and err itself otherwise.
+func damage(err error, rev uint64, damaged bool) error {
+	switch {
+	case errors.Is(err, vault.ErrCorrupt):
+		return &DamagedError{Revision: rev, Err: err}
+	case damaged:
+		// The slot may be what changed: a wrong password cannot be
+		// told from a damaged slot, but the checksum can.
+		return &DamagedError{Revision: rev, Err: fmt.Errorf("%w: %w", vault.ErrCorrupt, store.ErrDamaged)}
+	}
+	return err
+}
+
 // Exists reports whether st holds a vault.
 func Exists(ctx context.Context, st store.Store) (bool, error) {
-	_, err := st.Get(ctx, Key)
+	_, _, err := read(ctx, st)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil
 	}
@@ -136,19 +165,21 @@ func createAt(ctx context.Context, st store.Store, rev uint64, password []byte, 
 // Unlock reads the vault from st and opens it with password. A wrong
 // password gives an error satisfying errors.Is(err, vault.ErrWrongPassword);
 // a damaged vault a [*DamagedError], which satisfies
-// errors.Is(err, vault.ErrCorrupt).
+// errors.Is(err, vault.ErrCorrupt). A vault is damaged if it cannot be
+// read, or if it does not open and its record fails the store's checksum
+// (a changed byte in the password slot would otherwise read as a wrong
+// password). A record that fails the checksum but opens was not changed
+// where it matters; the next save writes it anew.
 func Unlock(ctx context.Context, st store.Store, password []byte, kdf vault.KDF, rand io.Reader) (*Keeper, error) {
-	rec, err := st.Get(ctx, Key)
+	rec, damaged, err := read(ctx, st)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, ErrNoVault
 	} else if err != nil {
 		return nil, fmt.Errorf("reading vault: %w", err)
 	}
 	sess, c, err := vault.Open(rec.Data, password, kdf)
-	if errors.Is(err, vault.ErrCorrupt) {
-		return nil, &DamagedError{Revision: rec.Revision, Err: err}
-	} else if err != nil {
-		return nil, err
+	if err != nil {
+		return nil, damage(err, rec.Revision, damaged)
 	}
 	return &Keeper{st: st, rand: rand, sess: sess, contents: c, rev: rec.Revision}, nil
 }
@@ -190,7 +221,9 @@ func (k *Keeper) Refresh(ctx context.Context) (bool, error) {
 }
 
 func (k *Keeper) refreshLocked(ctx context.Context) (bool, error) {
-	rec, err := k.st.Get(ctx, Key)
+	// A record that fails the checksum is still decrypted below, which
+	// authenticates it.
+	rec, _, err := read(ctx, k.st)
 	if errors.Is(err, store.ErrNotFound) {
 		if k.onGone != nil {
 			go k.onGone()
@@ -281,11 +314,11 @@ func (k *Keeper) Reinstate(ctx context.Context) error {
 }
 
 // CheckPassword reports whether password opens the stored vault: nil, or
-// an error satisfying errors.Is(err, vault.ErrWrongPassword). It costs one
-// key derivation. If the store no longer holds the vault, it fails with
-// [ErrGone].
+// an error satisfying errors.Is(err, vault.ErrWrongPassword), or a
+// [*DamagedError] as [Unlock] gives. It costs one key derivation. If the
+// store no longer holds the vault, it fails with [ErrGone].
 func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.KDF) error {
-	rec, err := k.st.Get(ctx, Key)
+	rec, damaged, err := read(ctx, k.st)
 	if errors.Is(err, store.ErrNotFound) {
 		return ErrGone
 	}
@@ -294,7 +327,7 @@ func (k *Keeper) CheckPassword(ctx context.Context, password []byte, kdf vault.K
 	}
 	s, _, err := vault.Open(rec.Data, password, kdf)
 	if err != nil {
-		return err
+		return damage(err, rec.Revision, damaged)
 	}
 	s.Close()
 	return nil

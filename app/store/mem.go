@@ -1,8 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"sync"
 )
@@ -15,13 +15,14 @@ import (
 type Mem struct {
 	mu      sync.Mutex
 	records map[string]Record
+	sums    map[string][sha256.Size]byte
 }
 
 var _ Store = (*Mem)(nil)
 
 // NewMem returns an empty Mem.
 func NewMem() *Mem {
-	return &Mem{records: make(map[string]Record)}
+	return &Mem{records: make(map[string]Record), sums: make(map[string][sha256.Size]byte)}
 }
 
 // Get implements [Store].
@@ -35,7 +36,11 @@ func (m *Mem) Get(ctx context.Context, key string) (Record, error) {
 	if !ok {
 		return Record{}, fmt.Errorf("reading %q: %w", key, ErrNotFound)
 	}
-	return Record{Data: bytes.Clone(r.Data), Revision: r.Revision}, nil
+	rec := Record{Data: append([]byte{}, r.Data...), Revision: r.Revision}
+	if sha256.Sum256(r.Data) != m.sums[key] {
+		return rec, fmt.Errorf("reading %q: %w", key, ErrDamaged)
+	}
+	return rec, nil
 }
 
 // Put implements [Store].
@@ -49,6 +54,7 @@ func (m *Mem) Put(ctx context.Context, key string, data []byte, rev uint64) (uin
 		return 0, fmt.Errorf("writing %q at revision %d, stored %d: %w", key, rev, cur, ErrConflict)
 	}
 	m.records[key] = Record{Data: append([]byte{}, data...), Revision: rev + 1}
+	m.sums[key] = sha256.Sum256(data)
 	return rev + 1, nil
 }
 
@@ -63,5 +69,20 @@ func (m *Mem) Delete(ctx context.Context, key string, rev uint64) error {
 		return fmt.Errorf("deleting %q at revision %d, stored %d: %w", key, rev, cur, ErrConflict)
 	}
 	delete(m.records, key)
+	delete(m.sums, key)
 	return nil
+}
+
+// Damage flips the lowest bit of the stored byte at offset of key's data
+// behind the store's back, as a failing disk would, for tests. It reports
+// whether there was such a byte.
+func (m *Mem) Damage(key string, offset int) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.records[key]
+	if !ok || offset < 0 || offset >= len(r.Data) {
+		return false
+	}
+	r.Data[offset] ^= 1
+	return true
 }

@@ -23,6 +23,12 @@ var ErrConflict = errors.New("stored revision changed")
 // written: the old value is still stored.
 var ErrQuota = errors.New("storage is full")
 
+// ErrDamaged is returned by [Store.Get], with the record it read, when the
+// stored data no longer matches the checksum the store wrote beside it: a
+// byte changed at rest, on a failing disk or by another program. Records
+// written without a checksum are never reported damaged.
+var ErrDamaged = errors.New("stored data does not match its checksum")
+
 // Record is a value with its revision. Revisions start at 1 and grow by one
 // with every successful Put; 0 means "nothing stored".
 type Record struct {
@@ -36,7 +42,10 @@ type Record struct {
 // mix, and a failed Put leaves the old value readable.
 type Store interface {
 	// Get returns the record stored under key, or an error satisfying
-	// errors.Is(err, ErrNotFound).
+	// errors.Is(err, ErrNotFound). A record whose data fails its checksum
+	// is returned whole, with an error satisfying errors.Is(err,
+	// ErrDamaged), so that the caller can still try to read it and replace
+	// it at its revision.
 	Get(ctx context.Context, key string) (Record, error)
 
 	// Put stores data under key if the stored revision is still rev (0 when

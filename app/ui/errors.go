@@ -157,3 +157,43 @@ func formatDuration(l i18n.Lang, d time.Duration) string {
 	}
 	return l.Duration(d)
 }
+
+// shown is a message on screen, kept as what it says rather than as words,
+// so that it is drawn in the language of the moment: a person who switches
+// language after an error reads it in the new one. The zero shown is no
+// message.
+type shown struct {
+	err error
+	msg i18n.Message
+	how func(i18n.Lang, error) string // describe unless set
+	fn  func(i18n.Lang) string
+}
+
+// showErr shows err as describe words it.
+func showErr(err error) shown { return shown{err: err} }
+
+// showMsg shows m.
+func showMsg(m i18n.Message) shown { return shown{msg: m} }
+
+// showWith shows err as how words it.
+func showWith(how func(i18n.Lang, error) string, err error) shown {
+	return shown{err: err, how: how}
+}
+
+// showFunc shows what fn says in the language of the moment.
+func showFunc(fn func(i18n.Lang) string) shown { return shown{fn: fn} }
+
+// in returns the message in l, or "" for none.
+func (s shown) in(l i18n.Lang) string {
+	switch {
+	case s.fn != nil:
+		return s.fn(l)
+	case s.err != nil && s.how != nil:
+		return s.how(l, s.err)
+	case s.err != nil:
+		return describe(l, s.err)
+	case s.msg != (i18n.Message{}):
+		return l.T(s.msg)
+	}
+	return ""
+}

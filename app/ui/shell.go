@@ -47,8 +47,8 @@ type Shell struct {
 	screen      screen
 	env         *env
 	busy        bool
-	err         string
-	notice      string
+	err         shown // drawn in the language of the moment
+	notice      shown
 	updateReady bool
 	installable bool
 	persisted   persistState
@@ -113,7 +113,7 @@ func (s *Shell) OnMount(ctx app.Context) {
 	s.installable = ctx.IsAppInstallable()
 	s.lastActive = s.svc.now()
 	if s.svc.Store == nil {
-		s.screen, s.err = screenBroken, s.lang.T(i18n.NoStorage)
+		s.screen, s.err = screenBroken, showMsg(i18n.NoStorage)
 		return
 	}
 	st := s.svc.Store
@@ -121,7 +121,7 @@ func (s *Shell) OnMount(ctx app.Context) {
 		ok, err := keeper.Exists(context.Background(), st)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				s.screen, s.err = screenBroken, describe(s.lang, err)
+				s.screen, s.err = screenBroken, showErr(err)
 				return
 			}
 			switch marker := s.pref(prefVault); keeper.StartOf(ok, marker) {
@@ -217,7 +217,7 @@ func (s *Shell) checkIdle(ctx app.Context) {
 	}
 	if d, ok := s.svc.hiddenLock(); ok && hiddenTooLong(d, s.hiddenAt, s.svc.now()) {
 		s.lock(ctx)
-		s.notice = s.lang.T(i18n.LockedHidden)
+		s.notice = showMsg(i18n.LockedHidden)
 		return
 	}
 	after, lock := idleLock(s.env.keeper.Contents().Settings, s.lastActive, s.svc.now())
@@ -226,7 +226,7 @@ func (s *Shell) checkIdle(ctx app.Context) {
 		return
 	}
 	s.lock(ctx)
-	s.notice = s.lang.F(i18n.LockedIdle, s.lang.Duration(after))
+	s.notice = showFunc(func(l i18n.Lang) string { return l.F(i18n.LockedIdle, l.Duration(after)) })
 }
 
 // idleLock reports whether a vault with settings st, last used at last,
@@ -246,7 +246,7 @@ func (s *Shell) refresh(ctx app.Context) {
 		changed, err := k.Refresh(context.Background())
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil && !errors.Is(err, keeper.ErrLocked) {
-				s.err = describe(s.lang, err)
+				s.err = showErr(err)
 			}
 			if !changed && err == nil {
 				ctx.PreventUpdate()
@@ -261,7 +261,7 @@ func (s *Shell) lock(ctx app.Context) {
 	}
 	s.env = nil
 	s.screen = screenUnlock
-	s.err, s.notice = "", ""
+	s.err, s.notice = shown{}, shown{}
 	s.focus(ctx, "unlock-password")
 }
 
@@ -332,42 +332,42 @@ func (s *Shell) Render() app.UI {
 func (s *Shell) body() app.UI {
 	switch s.screen {
 	case screenGone:
-		return &GoneScreen{Lang: s.lang, Accounts: len(s.env.keeper.Contents().Accounts), Busy: s.busy, Err: s.err, Saved: s.goneSaved,
+		return &GoneScreen{Lang: s.lang, Accounts: len(s.env.keeper.Contents().Accounts), Busy: s.busy, Err: s.err.in(s.lang), Saved: s.goneSaved,
 			OnBackup: s.goneBackup, OnReinstate: s.reinstate, OnClose: s.closeGone}
 	case screenSetup:
-		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, GoneSince: s.goneSince, OnCreate: s.create, OnRestore: func(ctx app.Context) {
-			s.screen, s.err = screenRestore, ""
+		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), GoneSince: s.goneSince, OnCreate: s.create, OnRestore: func(ctx app.Context) {
+			s.screen, s.err = screenRestore, shown{}
 		}, OnReceive: func(ctx app.Context) {
-			s.screen, s.err = screenReceive, ""
+			s.screen, s.err = screenReceive, shown{}
 			s.focus(ctx, "scan-camera")
 		}}
 	case screenReceive:
 		return &TransferReceivePanel{Lang: s.lang, Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
-			s.incoming, s.screen, s.err = accounts, screenReceived, ""
+			s.incoming, s.screen, s.err = accounts, screenReceived, shown{}
 			s.focus(ctx, "setup-password")
-		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, "" }}
+		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, shown{} }}
 	case screenReceived:
-		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Received: receivedSummary(s.incoming), OnCreate: s.createWith,
-			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, "" }}
+		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), Received: receivedSummary(s.incoming), OnCreate: s.createWith,
+			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, shown{} }}
 	case screenRestore:
-		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err, OnRestore: s.restore, OnCancel: func(ctx app.Context) {
-			s.screen, s.err = screenSetup, ""
+		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err.in(s.lang), OnRestore: s.restore, OnCancel: func(ctx app.Context) {
+			s.screen, s.err = screenSetup, shown{}
 			if s.damaged != nil {
-				s.screen, s.err = screenUnlock, describe(s.lang, s.damaged)
+				s.screen, s.err = screenUnlock, showErr(s.damaged)
 			}
 		}}
 	case screenUnlock:
 		var onRestore func(app.Context)
 		if s.damaged != nil {
-			onRestore = func(ctx app.Context) { s.screen, s.err = screenRestore, "" }
+			onRestore = func(ctx app.Context) { s.screen, s.err = screenRestore, shown{} }
 		}
-		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err, Notice: s.notice, OnUnlock: s.unlock, OnRestore: onRestore}
+		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), Notice: s.notice.in(s.lang), OnUnlock: s.unlock, OnRestore: onRestore}
 	case screenVault:
 		return &VaultScreen{Lang: s.lang, Env: s.env, Revision: s.env.keeper.Revision()}
 	case screenBroken:
 		return app.Section().Class("card").Body(
 			app.H1().Text(s.lang.T(i18n.CannotStart)),
-			app.P().Role("alert").Text(s.err),
+			app.P().Role("alert").Text(s.err.in(s.lang)),
 			app.P().Class("muted").Text(s.lang.T(i18n.CannotStartHint)),
 		)
 	}

@@ -3,7 +3,8 @@
 // Package idb keeps the vault in the browser's IndexedDB, behind the
 // [store.Store] interface, and tells other tabs when it changed.
 //
-// Each key is one record {rev, data} in one object store, and every Put runs
+// Each key is one record {rev, data, sum} in one object store, sum being the
+// SHA-256 of data, checked on every Get. Every Put runs
 // in a single readwrite transaction that reads the stored revision, compares
 // it and writes: IndexedDB serialises such transactions across tabs, so the
 // compare-and-set is atomic, and a failed or aborted transaction leaves the
@@ -14,7 +15,9 @@
 package idb
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sync"
@@ -109,24 +112,40 @@ func (s *Store) txn(ctx context.Context, mode idb.TransactionMode) (*idb.Transac
 	}
 }
 
-// decode reads a stored {rev, data} object.
-func decode(v js.Value) (store.Record, bool) {
+// decode reads a stored {rev, data, sum} object. damaged reports a sum
+// that does not match the data; records written before sums were kept
+// have none and are never damaged.
+func decode(v js.Value) (rec store.Record, ok, damaged bool) {
 	if v.IsUndefined() || v.IsNull() {
-		return store.Record{}, false
+		return store.Record{}, false, false
 	}
-	data := v.Get("data")
-	rec := store.Record{Revision: uint64(v.Get("rev").Float()), Data: make([]byte, data.Get("length").Int())}
-	js.CopyBytesToGo(rec.Data, data)
-	return rec, true
+	rec = store.Record{Revision: uint64(v.Get("rev").Float()), Data: bytesOf(v.Get("data"))}
+	if sum := v.Get("sum"); !sum.IsUndefined() {
+		want := sha256.Sum256(rec.Data)
+		damaged = !bytes.Equal(bytesOf(sum), want[:])
+	}
+	return rec, true, damaged
+}
+
+func bytesOf(u8 js.Value) []byte {
+	b := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(b, u8)
+	return b
 }
 
 func encode(data []byte, rev uint64) js.Value {
-	u8 := js.Global().Get("Uint8Array").New(len(data))
-	js.CopyBytesToJS(u8, data)
 	obj := js.Global().Get("Object").New()
 	obj.Set("rev", float64(rev))
-	obj.Set("data", u8)
+	obj.Set("data", u8Of(data))
+	sum := sha256.Sum256(data)
+	obj.Set("sum", u8Of(sum[:]))
 	return obj
+}
+
+func u8Of(b []byte) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u8, b)
+	return u8
 }
 
 // Get implements [store.Store].
@@ -143,9 +162,12 @@ func (s *Store) Get(ctx context.Context, key string) (store.Record, error) {
 	if err != nil {
 		return store.Record{}, fmt.Errorf("reading %q: %w", key, err)
 	}
-	rec, ok := decode(v)
+	rec, ok, damaged := decode(v)
 	if !ok {
 		return store.Record{}, fmt.Errorf("reading %q: %w", key, store.ErrNotFound)
+	}
+	if damaged {
+		return rec, fmt.Errorf("reading %q: %w", key, store.ErrDamaged)
 	}
 	return rec, nil
 }
@@ -191,7 +213,7 @@ func (s *Store) update(ctx context.Context, key string, rev uint64, write func(*
 	if err != nil {
 		return fmt.Errorf("writing %q: %w", key, err)
 	}
-	cur, _ := decode(v)
+	cur, _, _ := decode(v)
 	if cur.Revision != rev {
 		_ = txn.Abort()
 		return fmt.Errorf("writing %q: %w (stored %d, expected %d)", key, store.ErrConflict, cur.Revision, rev)

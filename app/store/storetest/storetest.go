@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"AllByteValues", testAllByteValues},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Cancelled", testCancelled},
+		{"Damaged", testDamaged},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,4 +299,44 @@ func testCancelled(t *testing.T, s store.Store) {
 	}
 	expect(t, s, key, []byte("kept"), 1)
 	expectMissing(t, s, "new")
+}
+
+// Damager is a store whose tests can change a stored byte behind its back.
+// Damage flips the lowest bit of the byte at offset of key's stored data
+// and reports whether there was such a byte. Every store of Twofold keeps a
+// checksum and implements it; the suite fails a store that does not.
+type Damager interface {
+	Damage(key string, offset int) bool
+}
+
+func testDamaged(t *testing.T, s store.Store) {
+	d, ok := s.(Damager)
+	if !ok {
+		t.Fatalf("%T cannot be damaged in tests: every store keeps a checksum and implements storetest.Damager", s)
+	}
+	data := []byte(`{"format":"twofold-vault","slots":[{"key":"AAAA"}]}`)
+	for _, offset := range []int{0, 30, len(data) - 1} {
+		t.Run(fmt.Sprint(offset), func(t *testing.T) {
+			k := fmt.Sprintf("damaged-%d", offset)
+			rev := put(t, s, k, data, 0)
+			if !d.Damage(k, offset) {
+				t.Fatalf("Damage(%q, %d) found no byte", k, offset)
+			}
+			rec, err := s.Get(context.Background(), k)
+			if !errors.Is(err, store.ErrDamaged) {
+				t.Fatalf("Get of a damaged record: %v, want store.ErrDamaged", err)
+			}
+			want := bytes.Clone(data)
+			want[offset] ^= 1
+			if !bytes.Equal(rec.Data, want) || rec.Revision != rev {
+				t.Errorf("Get of a damaged record returned %s at revision %d, want %s at %d", preview(rec.Data), rec.Revision, preview(want), rev)
+			}
+			// Replacing it at its revision heals it.
+			put(t, s, k, data, rev)
+			expect(t, s, k, data, rev+1)
+		})
+	}
+	if d.Damage("missing", 0) {
+		t.Error("Damage of a missing key found a byte")
+	}
 }

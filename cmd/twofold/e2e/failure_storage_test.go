@@ -507,6 +507,10 @@ func TestDamagedVault(t *testing.T) {
 			if got, want := p.text("#unlock-damaged p"), i18n.Japanese.T(i18n.DamagedKept); got != want {
 				t.Errorf("the damaged vault's note says in Japanese %q, want %q", got, want)
 			}
+			// The error already shown follows the language too.
+			if got, want := p.text("#unlock-error"), i18n.Japanese.T(i18n.ErrDamagedVault); got != want {
+				t.Errorf("after switching to Japanese, the error says %q, want %q", got, want)
+			}
 			p.lookAt("storage-damaged-ja")
 			p.choose("#top-lang", "en")
 			p.waitFor("the page in English", `document.documentElement.lang === "en"`, stepTimeout)
@@ -543,5 +547,42 @@ func TestDamagedVault(t *testing.T) {
 	p.expectCode("Restored Co", key)
 	if r := p.record(); r == nil || r.Rev != int(rev)+1 {
 		t.Errorf("the restore did not replace the damaged vault at its revision")
+	}
+}
+
+// TestDamagedSlot changes one byte of the stored vault's password slot at
+// rest, its record's sum left as the app wrote it, as a failing disk
+// would: the slot then fails as a wrong password does, and only the sum
+// tells them apart. Unlocking with the right password, and with a wrong
+// one, says the vault is damaged, never that the password is wrong, and
+// the record stays as it was.
+func TestDamagedSlot(t *testing.T) {
+	s := testSite(t)
+	p := openPage(t, newServer(t, s.Dir))
+	const password = "a byte of the slot"
+	sealed, rev := sealVault(t, password, []vault.Account{newAccount(t, "Alpha Bank", "ann", totpKey(randomSecret(t)))})
+	i := bytes.Index(sealed, []byte(`"key": "`)) + len(`"key": "`) + 8
+	damaged := bytes.Clone(sealed)
+	damaged[i] = map[bool]byte{true: 'B', false: 'A'}[damaged[i] == 'A']
+	p.navigate(blankPath)
+	if n := evalJS[int](p, storeRecordJS(damaged, sealed, rev)); n != len(damaged) {
+		t.Fatalf("stored %d bytes, want %d", n, len(damaged))
+	}
+	p.navigate("/")
+	for _, pw := range []string{password, "not the password"} {
+		p.waitVisible("#unlock-password", stepTimeout)
+		p.typeText("#unlock-password", pw)
+		p.click("#unlock-submit")
+		p.waitVisible("#unlock-error", kdfTimeout)
+		if got, want := p.text("#unlock-error"), i18n.English.T(i18n.ErrDamagedVault); got != want {
+			t.Errorf("unlocking with %q says %q, want %q", pw, got, want)
+		}
+		if !p.exists("#unlock-restore") {
+			t.Errorf("no restore is offered for a damaged slot%s", p.describe())
+		}
+		p.reload()
+	}
+	if r := p.record(); r == nil || r.Rev != int(rev) || !bytes.Equal(r.Data, damaged) {
+		t.Error("the damaged vault is no longer stored as it was")
 	}
 }

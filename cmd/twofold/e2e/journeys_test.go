@@ -12,6 +12,7 @@ package e2e
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -273,10 +274,20 @@ func (p *jpage) seed(password string, accounts []vault.Account) {
 }
 
 // storeVaultJS returns a script that stores a sealed vault where the app
-// keeps it (see page.storeVault) and gives its length.
+// keeps it (see page.storeVault), with its sum as the app writes it, and
+// gives its length.
 func storeVaultJS(sealed []byte, rev uint64) string {
+	return storeRecordJS(sealed, sealed, rev)
+}
+
+// storeRecordJS is storeVaultJS for a record whose data is not what its
+// sum was made of (summed), as when a byte changed at rest.
+func storeRecordJS(data, summed []byte, rev uint64) string {
+	sum := sha256.Sum256(summed)
 	return `(async () => {
-		const data = Uint8Array.from(atob(` + jsString(base64.StdEncoding.EncodeToString(sealed)) + `), (c) => c.charCodeAt(0));
+		const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+		const data = bytes(` + jsString(base64.StdEncoding.EncodeToString(data)) + `);
+		const sum = bytes(` + jsString(base64.StdEncoding.EncodeToString(sum[:])) + `);
 		const db = await new Promise((resolve, reject) => {
 			const req = indexedDB.open("twofold", 1);
 			req.onupgradeneeded = () => req.result.createObjectStore("records");
@@ -285,7 +296,7 @@ func storeVaultJS(sealed []byte, rev uint64) string {
 		});
 		await new Promise((resolve, reject) => {
 			const tx = db.transaction("records", "readwrite");
-			tx.objectStore("records").put({ rev: ` + fmt.Sprint(rev) + `, data }, "vault");
+			tx.objectStore("records").put({ rev: ` + fmt.Sprint(rev) + `, data, sum }, "vault");
 			tx.oncomplete = resolve;
 			tx.onerror = () => reject(tx.error);
 			tx.onabort = () => reject(tx.error);
