@@ -78,11 +78,12 @@ func TestGone(t *testing.T) {
 	}
 }
 
-// TestDamaged checks that a damaged vault is reported as such, is left
-// as it is, and is replaced only by Replace at its revision.
-func TestDamaged(t *testing.T) {
+// stored creates a vault under password in a new memory store and
+// returns the store, the keeper and the stored record.
+func stored(t *testing.T, password string) (*store.Mem, *keeper.Keeper, store.Record) {
+	t.Helper()
 	st := store.NewMem()
-	k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
+	k, err := keeper.Create(ctx, st, []byte(password), cheap, vault.Argon2id, rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +91,13 @@ func TestDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, k, rec
+}
+
+// TestDamaged checks that a damaged vault is reported as such, is left
+// as it is, and is replaced only by Replace at its revision.
+func TestDamaged(t *testing.T) {
+	st, k, rec := stored(t, "right password")
 	k.Lock()
 	// Damage the encrypted payload: the password still opens the slot.
 	i := bytes.LastIndex(rec.Data, []byte(`"data": "`)) + len(`"data": "`) + 4
@@ -172,15 +180,7 @@ func TestDamagedAtRest(t *testing.T) {
 		{"payload", `"data": "`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			st := store.NewMem()
-			k, err := keeper.Create(ctx, st, []byte("right password"), cheap, vault.Argon2id, rand.Reader)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rec, err := st.Get(ctx, keeper.Key)
-			if err != nil {
-				t.Fatal(err)
-			}
+			st, k, rec := stored(t, "right password")
 			st.Damage(keeper.Key, bytes.Index(rec.Data, []byte(tt.field))+len(tt.field)+4)
 			for _, pw := range []string{"right password", "wrong password"} {
 				_, err := keeper.Unlock(ctx, st, []byte(pw), vault.Argon2id, rand.Reader)
