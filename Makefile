@@ -172,7 +172,8 @@ bench: tools site
 	TWOFOLD_SITE=$(SITE) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./cmd/twofold/e2e/
 
 # make fuzz runs every fuzz target in the module, found by go test -list,
-# for FUZZTIME each (FUZZING.md records a longer campaign). A failure stops
+# for FUZZTIME each (BENCHMARKS.md, "Fuzzing campaign", records a longer
+# campaign). A failure stops
 # it, and go test leaves the input in the package's testdata/fuzz.
 FUZZTIME ?= 20s
 fuzz:
