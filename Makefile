@@ -173,8 +173,8 @@ bench: tools site
 
 # make fuzz runs every fuzz target in the module, found by go test -list,
 # for FUZZTIME each (BENCHMARKS.md, "Fuzzing campaign", records a longer
-# campaign). A failure stops
-# it, and go test leaves the input in the package's testdata/fuzz.
+# campaign). A failure stops it, and go test leaves the input in the
+# package's testdata/fuzz.
 FUZZTIME ?= 20s
 fuzz:
 	@for pkg in $$($(GO) list -e -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do \
