@@ -941,6 +941,15 @@ func (p *page) unlock(password string) {
 	p.typeText("#unlock-password", password)
 	p.click("#unlock-submit")
 	p.waitVisible("section.vault", kdfTimeout)
+	p.waitSettled()
+}
+
+// waitSettled waits until the account list, if one is shown, is drawn
+// whole: a long list is drawn a part a frame, marked aria-busy until the
+// last part.
+func (p *page) waitSettled() {
+	p.t.Helper()
+	p.waitFor("the list drawn whole", `document.querySelector("#accounts[aria-busy]") === null`, kdfTimeout)
 }
 
 // row is an account as the list shows it.
