@@ -52,12 +52,14 @@ func Show(id string, rows []ui.Row) {
 
 // list is one list's elements and what they show.
 type list struct {
-	ul      js.Value
-	nodes   map[string]*node // every row made, shown or not, by id
-	order   []string         // the ids of the rows in the list, in order
-	want    []ui.Row         // what the list is to show
-	pending bool             // a frame is asked for to go on drawing
-	busy    bool             // the list is marked aria-busy
+	ul       js.Value
+	nodes    map[string]*node // every row made, shown or not, by id
+	order    []string         // the ids of the rows in the list, in order
+	want     []ui.Row         // what the list is to show
+	pending  bool             // a frame is asked for to go on drawing
+	busy     bool             // the list is marked aria-busy
+	settle   int              // counts the changes that moved rows, for settled
+	settling bool             // settled waits for frames to take the mark off
 }
 
 // node is a row's element and what it shows.
@@ -82,20 +84,31 @@ func (n *node) part(sel string) js.Value {
 }
 
 // draw makes the list show l.want, making at most perFrame new rows, and
-// asks for a frame to go on when some are left. Until the list shows all
-// of it, the list is marked aria-busy: screen readers wait for it to be
-// whole before they speak it, and the end-to-end tests before they use it.
+// asks for a frame to go on when some are left.
+//
+// From a change that adds, moves or takes out rows until the browser has
+// drawn the list whole, the list is marked aria-busy: screen readers wait
+// for it before they speak it, and the end-to-end tests before they use
+// it. The mark stays for two frames after the last rows are placed: the
+// rows are styled content-visibility: auto, and the browser lays out the
+// inside of a row it has just placed only at its next rendering, when it
+// finds the row on screen; until then a click on the row's buttons lands
+// on the row itself. A person clicks only what was drawn; a test that
+// clicks as soon as the order is right may not.
 func (l *list) draw() {
-	if l.apply(perFrame) {
-		if l.busy {
-			l.ul.Call("removeAttribute", "aria-busy")
-			l.busy = false
+	done, moved := l.apply(perFrame)
+	if moved || !done {
+		l.settle++ // a settling under way is for an older change
+		if !l.busy {
+			l.ul.Call("setAttribute", "aria-busy", "true")
+			l.busy = true
+		}
+	}
+	if done {
+		if l.busy && !l.settling {
+			l.settled(2)
 		}
 		return
-	}
-	if !l.busy {
-		l.ul.Call("setAttribute", "aria-busy", "true")
-		l.busy = true
 	}
 	if l.pending {
 		return
@@ -113,11 +126,37 @@ func (l *list) draw() {
 	js.Global().Call("requestAnimationFrame", f)
 }
 
+// settled takes the aria-busy mark off the list after frames frames,
+// unless the list changed meanwhile (see draw).
+func (l *list) settled(frames int) {
+	l.settling = true
+	gen := l.settle
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		if frames--; frames > 0 && gen == l.settle {
+			js.Global().Call("requestAnimationFrame", f)
+			return nil
+		}
+		f.Release()
+		l.settling = false
+		switch {
+		case gen != l.settle && !l.pending:
+			l.settled(2) // changed meanwhile, and drawn whole again
+		case gen == l.settle && l.busy:
+			l.ul.Call("removeAttribute", "aria-busy")
+			l.busy = false
+		}
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", f)
+}
+
 // apply brings the list closer to l.want, making at most budget new rows,
-// and reports whether it shows all of it. Rows are moved only where their
+// and reports whether it shows all of it, and whether it added, moved or
+// took out rows. Rows are moved only where their
 // order changed, and rows that are not wanted are taken out of the list
 // but kept, to be shown again when the search changes.
-func (l *list) apply(budget int) bool {
+func (l *list) apply(budget int) (done, moved bool) {
 	// A row moved with insertBefore loses the focus, where the browser
 	// cannot move it with moveBefore, which keeps it: it is given back.
 	doc := js.Global().Get("document")
@@ -145,6 +184,7 @@ func (l *list) apply(budget int) bool {
 		n := l.nodes[id]
 		n.el.Call("remove")
 		n.attached = false
+		moved = true
 	}
 	// The list is order, then the rows of old from i that are not placed.
 	placed := make(map[string]bool, len(want))
@@ -166,6 +206,7 @@ func (l *list) apply(budget int) bool {
 		if len(made) == 0 {
 			return
 		}
+		moved = true
 		if at := ref(); at.Truthy() {
 			at.Call("insertAdjacentHTML", "beforebegin", batch.String())
 		} else {
@@ -199,13 +240,16 @@ func (l *list) apply(budget int) bool {
 		switch {
 		case !n.attached:
 			l.ul.Call("insertBefore", n.el, at)
-			n.attached = true
+			n.attached, moved = true, true
 		case !at.Equal(n.el):
 			l.ul.Call(move, n.el, at)
+			moved = true
 		}
 		placed[r.ID] = true
 		order = append(order, r.ID)
-		n.patch(r)
+		if n.patch(r) {
+			moved = true
+		}
 	}
 	flush()
 	for ; i < len(old); i++ {
@@ -214,11 +258,12 @@ func (l *list) apply(budget int) bool {
 		}
 	}
 	l.order = order
-	return k == len(want)
+	return k == len(want), moved
 }
 
-// patch makes n show r, changing only what changed.
-func (n *node) patch(r ui.Row) {
+// patch makes n show r, changing only what changed, and reports whether
+// it drew the row again, as a new element.
+func (n *node) patch(r ui.Row) bool {
 	o := n.row
 	n.row = r
 	if o.Frame != r.Frame {
@@ -244,7 +289,7 @@ func (n *node) patch(r ui.Row) {
 				f.Call("focus", map[string]any{"preventScroll": true})
 			}
 		}
-		return
+		return true
 	}
 	if o.Class != r.Class {
 		n.el.Set("className", r.Class)
@@ -278,4 +323,5 @@ func (n *node) patch(r ui.Row) {
 	if o.Pressed != r.Pressed {
 		n.part(".fav").Call("setAttribute", "aria-pressed", strconv.FormatBool(r.Pressed))
 	}
+	return false
 }
