@@ -13,6 +13,7 @@ import (
 	"twofold.app/wasm/files"
 	"twofold.app/wasm/idb"
 	"twofold.app/wasm/kdf"
+	"twofold.app/wasm/rows"
 )
 
 // dbName is the IndexedDB database that holds the vault.
@@ -36,6 +37,7 @@ func main() {
 		Watch:           st.Watch,
 		Activity:        browser.Activity,
 		Focus:           browser.Focus,
+		Rows:            rows.Show,
 		Clear:           browser.Clear,
 		Files:           pickedFiles,
 		Download:        files.Download,

@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"html"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"twofold.app/app/i18n"
 	"twofold.app/app/listing"
@@ -22,17 +22,95 @@ type rowState struct {
 	masked  bool   // its code is hidden until tapped (see prefHide)
 }
 
-// row draws one account of the list. It is a plain function, not a
-// component, so that a list of a thousand accounts stays quick to draw;
-// its handlers are methods of the screen that read the account's id from
-// the element (see rowID).
+// Row is one account of the list as the page draws it: the HTML of its
+// <li>, and apart the parts of it that change while it is shown, so that
+// Services.Rows patches those in place and never replaces an element the
+// person may be clicking.
+type Row struct {
+	// ID is the account's id, which keys the row.
+	ID string
+	// HTML is the whole <li>, with the parts below in it.
+	HTML string
+	// Frame stands for everything in HTML but the parts below: when it
+	// changes, the row is drawn again from HTML.
+	Frame string
+	// Class is the class of the <li>.
+	Class string
+	// Handle is the HTML of the reorder handle, the <li>'s first child,
+	// or "" when it has none.
+	Handle string
+	// Code is the HTML inside the element of class "code": the code as
+	// shown, or when Masked, dots and words for screen readers.
+	Code string
+	// Masked is whether the code is hidden until tapped; the element of
+	// class "code" then has the class "masked" too.
+	Masked bool
+	// Next is the data-next attribute of the copy button, "" for none.
+	Next string
+	// Copied is the text of the element of class "copied".
+	Copied string
+	// Pressed is the aria-pressed attribute of the star (class "fav").
+	Pressed bool
+}
+
+// rowKey is everything a row depends on besides its account's revision,
+// so that a redraw reuses a row drawn before instead of computing its
+// code and its HTML again.
+type rowKey struct {
+	rev   uint64
+	lang  i18n.Lang
+	step  int64 // the period of the code shown, for TOTP and Steam
+	hint  bool  // the next code is shown
+	state rowState
+}
+
+// cachedRow is a row as last drawn, and what it was drawn from.
+type cachedRow struct {
+	key rowKey
+	row Row
+}
+
+// keyOf returns the key of a's row in state r.
+func keyOf(rev uint64, l i18n.Lang, a *vault.Account, r rowState) rowKey {
+	k := rowKey{rev: rev, lang: l, state: r}
+	k.state.now = time.Time{}
+	if a.Type != otp.HOTP && a.Period > 0 {
+		p := int64(a.Period) * int64(time.Second)
+		ns := r.now.UnixNano()
+		k.step = ns / p
+		if ns < 0 {
+			k.step--
+		}
+		left := a.Key.Remaining(r.now)
+		k.hint = left > 0 && left <= listing.NextWindow
+	}
+	return k
+}
+
+// cachedRow returns the row of account a in state r, drawn again only
+// when something it shows has changed since it was last drawn.
+func (c *VaultScreen) cachedRow(rev uint64, a *vault.Account, r rowState) Row {
+	k := keyOf(rev, c.Lang, a, r)
+	if got, ok := c.rowCache[a.ID]; ok && got.key == k {
+		return got.row
+	}
+	row := drawRow(c.Lang, a, r)
+	if c.rowCache == nil {
+		c.rowCache = map[string]cachedRow{}
+	}
+	c.rowCache[a.ID] = cachedRow{key: k, row: row}
+	return row
+}
+
+// drawRow draws one account of the list as HTML, every text escaped. It
+// holds nothing secret but the codes the list shows.
 //
 // A row holds, in order: the reorder handle (when the account can move),
 // the issuer's mark, the copy button (issuer, name, group, code), the
 // countdown or the HOTP Next button, the favourite star and Edit. CSS grid
-// areas place them on screen.
-func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
-	l := c.Lang
+// areas place them on screen. The list's handlers act on the buttons by
+// their data-action and data-id (see onListClick).
+func drawRow(l i18n.Lang, a *vault.Account, r rowState) Row {
 	label, sub := a.Issuer, a.Name
 	if label == "" {
 		label, sub = a.Name, ""
@@ -43,18 +121,45 @@ func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
 		grouped = l.T(i18n.VaultCodeError)
 	}
 	id := a.ID
-	var timer app.UI
-	if a.Type != otp.HOTP {
-		// The countdown is drawn by static/countdown.js from data-period;
-		// go-app gives its elements no content to manage.
-		timer = app.Div().Class("timer").Role("timer").DataSet("period", a.Period).Body(
-			app.Progress().Class("countdown").Max(a.Period).Aria("hidden", "true"),
-			app.Span().Class("seconds").Aria("hidden", "true"),
-		)
-	} else {
-		timer = app.Button().Class("ghost next").DataSet("id", id).Aria("label", l.F(i18n.VaultNextLabel, label)).Text(l.T(i18n.VaultNext)).
-			OnClick(c.onNext)
+	row := Row{ID: id, Pressed: a.Favourite, Class: "account", Masked: r.masked && err == nil}
+	row.Code = codeHTML(l, grouped, row.Masked)
+	if r.dragged {
+		row.Class += " dragging"
 	}
+	if r.drop != "" {
+		row.Class += " " + r.drop
+	}
+	if r.copied {
+		row.Copied = l.T(i18n.VaultCopied)
+	}
+	// In the last seconds of a period, the next code shows where "Copied"
+	// does. It is drawn by the style sheet from data-next, as generated
+	// content with an empty alternative: it is there to be seen, and
+	// kept out of the button's name, which would otherwise change under
+	// a screen reader twice a period.
+	if err == nil && !r.copied && !r.masked {
+		if next, ok := listing.NextCode(a.Key, r.now); ok {
+			row.Next = l.F(i18n.ListNextCode, otp.Group(next))
+		}
+	}
+	if r.handle {
+		// A div, not a button: Firefox starts no drag from a button. The
+		// list's handlers (see listDrag) move it with the arrow keys or
+		// by dragging.
+		move := l.F(i18n.ListMove, label)
+		var h htmlWriter
+		h.open("div", "id", "move-"+id, "class", "handle", "role", "button", "tabindex", "0", "draggable", "true",
+			"data-id", id, "aria-label", move, "aria-describedby", "move-help", "title", move)
+		h.close("div")
+		row.Handle = h.String()
+	}
+	row.Frame = strings.Join([]string{l.Tag(), label, sub, a.Group, a.Issuer, a.Name, a.Type.String(), strconv.Itoa(a.Period)}, "\x00")
+
+	var w htmlWriter
+	w.open("li", "class", row.Class, "data-id", id)
+	w.raw(row.Handle)
+	mark := listing.NewMark(a.Issuer, a.Name)
+	w.element("span", mark.Initials, "class", "mark "+mark.Class(), "aria-hidden", "true")
 
 	// The button's name is its visible text, led or followed by words
 	// only a screen reader speaks (VaultCopy around the account), so that
@@ -65,75 +170,69 @@ func (c *VaultScreen) row(a *vault.Account, r rowState) app.UI {
 	// its name. Grid areas place the parts on screen, whatever their
 	// order.
 	before, after := copyWords(l)
-	copied := app.Span().Class("copied").Text(map[bool]string{true: l.T(i18n.VaultCopied), false: ""}[r.copied])
-	var group app.UI
+	button := []string{"id", "copy-" + id, "class", "code-button", "data-id", id, "data-action", "copy"}
+	if row.Next != "" {
+		button = append(button, "data-next", row.Next)
+	}
+	w.open("button", button...)
+	copiedFirst := after != "" && before == ""
+	if copiedFirst {
+		w.element("span", row.Copied, "class", "copied")
+	}
+	hiddenText(&w, before)
+	w.element("span", label, "class", "issuer")
+	w.open("span", "class", "sub")
+	w.element("span", sub, "class", "name")
 	if a.Group != "" {
-		group = app.Span().Class("group-tag").Text(a.Group)
+		w.element("span", a.Group, "class", "group-tag")
 	}
-	parts := []app.UI{
-		hiddenText(before),
-		app.Span().Class("issuer").Text(label),
-		app.Span().Class("sub").Body(app.Span().Class("name").Text(sub), group),
-		codeText(l, grouped, r.masked && err == nil),
-		hiddenText(after),
+	w.close("span")
+	codeClass := "code"
+	if row.Masked {
+		codeClass = "code masked"
 	}
-	if after != "" && before == "" {
-		parts = append([]app.UI{copied}, parts...)
-	} else {
-		parts = append(parts, copied)
+	w.open("span", "class", codeClass)
+	w.raw(row.Code)
+	w.close("span")
+	hiddenText(&w, after)
+	if !copiedFirst {
+		w.element("span", row.Copied, "class", "copied")
 	}
-	button := app.Button().ID("copy-"+id).Class("code-button").DataSet("id", id).OnClick(c.onCopy)
-	// In the last seconds of a period, the next code shows where "Copied"
-	// does. It is drawn by the style sheet from data-next, as generated
-	// content with an empty alternative: it is there to be seen, and
-	// kept out of the button's name, which would otherwise change under
-	// a screen reader twice a period.
-	if err == nil && !r.copied && !r.masked {
-		if next, ok := listing.NextCode(a.Key, r.now); ok {
-			button = button.DataSet("next", l.F(i18n.ListNextCode, otp.Group(next)))
-		}
-	}
+	w.close("button")
 
-	class := "account"
-	if r.dragged {
-		class += " dragging"
+	if a.Type != otp.HOTP {
+		// The countdown is drawn by static/countdown.js from data-period.
+		period := strconv.Itoa(a.Period)
+		w.open("div", "class", "timer", "role", "timer", "data-period", period)
+		w.element("progress", "", "class", "countdown", "max", period, "aria-hidden", "true")
+		w.element("span", "", "class", "seconds", "aria-hidden", "true")
+		w.close("div")
+	} else {
+		w.element("button", l.T(i18n.VaultNext), "class", "ghost next", "data-id", id, "data-action", "next",
+			"aria-label", l.F(i18n.VaultNextLabel, label))
 	}
-	if r.drop != "" {
-		class += " " + r.drop
-	}
-	var handle app.UI
-	if r.handle {
-		// A div, not a button: Firefox starts no drag from a button. The
-		// list's handlers (see listDrag) move it with the arrow keys or
-		// by dragging.
-		move := l.F(i18n.ListMove, label)
-		handle = app.Div().ID("move-"+id).Class("handle").Role("button").TabIndex(0).Draggable(true).DataSet("id", id).
-			Aria("label", move).Aria("describedby", "move-help").Title(move)
-	}
-	mark := listing.NewMark(a.Issuer, a.Name)
 	favourite := l.F(i18n.ListFavourite, label)
-	return app.Li().Class(class).DataSet("id", id).Body(
-		handle,
-		app.Span().Class("mark "+mark.Class()).Aria("hidden", "true").Text(mark.Initials),
-		button.Body(parts...),
-		timer,
-		app.Button().ID("fav-"+id).Class("fav").DataSet("id", id).Aria("pressed", a.Favourite).
-			Aria("label", favourite).Title(favourite).OnClick(c.onFavourite),
-		app.Button().Class("ghost edit").DataSet("id", id).Aria("label", l.F(i18n.VaultEditLabel, label)).Text(l.T(i18n.VaultEdit)).
-			OnClick(c.onEdit),
-	)
+	w.element("button", "", "id", "fav-"+id, "class", "fav", "data-id", id, "data-action", "favourite",
+		"aria-pressed", strconv.FormatBool(a.Favourite), "aria-label", favourite, "title", favourite)
+	w.element("button", l.T(i18n.VaultEdit), "class", "ghost edit", "data-id", id, "data-action", "edit",
+		"aria-label", l.F(i18n.VaultEditLabel, label))
+	w.close("li")
+	row.HTML = w.String()
+	return row
 }
 
-// codeText draws a row's code, or, hidden, dots in its place, which
-// screen readers skip for words that say the code is hidden.
-func codeText(l i18n.Lang, grouped string, hidden bool) app.UI {
+// codeHTML returns what a row's element of class "code" holds: the code,
+// or, hidden, dots in its place, which screen readers skip for words that
+// say the code is hidden. A hidden code is nowhere in it.
+func codeHTML(l i18n.Lang, grouped string, hidden bool) string {
+	var w htmlWriter
 	if !hidden {
-		return app.Span().Class("code").Text(grouped)
+		w.WriteString(html.EscapeString(grouped))
+		return w.String()
 	}
-	return app.Span().Class("code masked").Body(
-		app.Span().Aria("hidden", "true").Text(masked(grouped)),
-		hiddenText(" "+l.T(i18n.VaultCodeHidden)),
-	)
+	w.element("span", masked(grouped), "aria-hidden", "true")
+	hiddenText(&w, " "+l.T(i18n.VaultCodeHidden))
+	return w.String()
 }
 
 // copyWords returns the words of a copy button's name that come before and
@@ -143,10 +242,43 @@ func copyWords(l i18n.Lang) (before, after string) {
 	return before, after
 }
 
-// hiddenText is a text only screen readers speak, or nothing.
-func hiddenText(s string) app.UI {
-	if s == "" {
-		return nil
+// hiddenText writes a text only screen readers speak, or nothing.
+func hiddenText(w *htmlWriter, s string) {
+	if s != "" {
+		w.element("span", s, "class", "visually-hidden")
 	}
-	return app.Span().Class("visually-hidden").Text(s)
+}
+
+// htmlWriter writes HTML with every text and attribute value escaped.
+type htmlWriter struct{ strings.Builder }
+
+// open writes a start tag with the attributes given as name, value pairs.
+// Names are constants of this package and are not escaped.
+func (w *htmlWriter) open(tag string, attrs ...string) {
+	w.WriteByte('<')
+	w.WriteString(tag)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		w.WriteByte(' ')
+		w.WriteString(attrs[i])
+		w.WriteString(`="`)
+		w.WriteString(html.EscapeString(attrs[i+1]))
+		w.WriteByte('"')
+	}
+	w.WriteByte('>')
+}
+
+func (w *htmlWriter) close(tag string) {
+	w.WriteString("</")
+	w.WriteString(tag)
+	w.WriteByte('>')
+}
+
+// raw writes HTML written by another htmlWriter.
+func (w *htmlWriter) raw(s string) { w.WriteString(s) }
+
+// element writes an element holding the text text.
+func (w *htmlWriter) element(tag, text string, attrs ...string) {
+	w.open(tag, attrs...)
+	w.WriteString(html.EscapeString(text))
+	w.close(tag)
 }

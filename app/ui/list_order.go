@@ -8,14 +8,14 @@ import (
 	"twofold.app/app/vault"
 )
 
-// onFavourite pins the row's account at the top of the list, or unpins it.
-// The row moves; the focus goes with its star (see follow).
-func (c *VaultScreen) onFavourite(ctx app.Context, e app.Event) {
-	a, ok := c.rowAccount(ctx)
+// favourite pins account id at the top of the list, or unpins it. The row
+// moves; the focus goes with its star (see follow).
+func (c *VaultScreen) favourite(ctx app.Context, id string) {
+	a, ok := c.account(id)
 	if !ok {
 		return
 	}
-	id, on, now := a.ID, !a.Favourite, c.clock()
+	on, now := !a.Favourite, c.clock()
 	c.follow(ctx, "fav-"+id, func(v *vault.Contents) error {
 		if !v.SetFavourite(id, on, now) {
 			return errNoAccount
@@ -25,7 +25,7 @@ func (c *VaultScreen) onFavourite(ctx app.Context, e app.Event) {
 }
 
 // The reorder handles' events are handled once, on the list, not on each
-// row: a thousand rows would otherwise hold a few thousand listeners.
+// row, as the buttons' clicks are (see onListClick).
 
 // target returns the element of the list's event e matching sel, the
 // element the event happened in or one of its ancestors, and its

@@ -66,6 +66,14 @@ type Services struct {
 	// Focus moves the keyboard focus to the element with the given id, if
 	// there is one. Screens call it after they change what is shown.
 	Focus func(id string)
+	// Rows makes the element with the id list, which go-app draws empty,
+	// show rows, in that order. It keeps the elements of the rows it
+	// drew before, by their ids: it moves them, and changes in them only
+	// the parts that changed (see Row), so that the element under the
+	// person's pointer or with the focus stays the same. It may draw a
+	// long list a part at a time, the first rows first. Nil means the
+	// screens draw the rows themselves, with go-app.
+	Rows func(list string, rows []Row)
 	// Clear empties the inputs with the given ids. go-app v10.1.11 cannot
 	// clear a typed input by rendering an empty value (it drops the
 	// attribute and leaves the typed text), so screens that forget what was

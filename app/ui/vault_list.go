@@ -105,31 +105,48 @@ func (c *VaultScreen) saved(ctx app.Context, err error, done func(ctx app.Contex
 	}
 }
 
-// rowID returns the account id of the row whose button was used. Row
-// handlers read it from the element at the time of the event, never from a
-// closure: go-app keeps an element's first handler when the handler code is
-// the same, so a captured id would go stale when the list is filtered.
-func rowID(ctx app.Context) string {
-	return ctx.JSSrc().Get("dataset").Get("id").String()
+// onListClick acts on the list's buttons, whose clicks it handles all at
+// once, by their data-action and data-id: a thousand rows would otherwise
+// hold a few thousand listeners, and go-app does not draw the rows (see
+// Services.Rows). The id is read from the element at the time of the
+// event.
+func (c *VaultScreen) onListClick(ctx app.Context, e app.Event) {
+	el, id := target(e, "[data-action]")
+	if id == "" {
+		ctx.PreventUpdate()
+		return
+	}
+	switch el.Get("dataset").Get("action").String() {
+	case "copy":
+		c.copyCode(ctx, id)
+	case "next":
+		c.nextHOTP(ctx, id)
+	case "favourite":
+		c.favourite(ctx, id)
+	case "edit":
+		c.open(ctx, modeEdit, id)
+	default:
+		ctx.PreventUpdate()
+	}
 }
 
-// rowAccount returns the account of the row whose button was used, as
-// the list shows it, or false when it is gone.
-func (c *VaultScreen) rowAccount(ctx app.Context) (*vault.Account, bool) {
+// account returns account id as the list shows it, or false when it is
+// gone.
+func (c *VaultScreen) account(id string) (*vault.Account, bool) {
 	v := &c.view().v
-	i, ok := v.Find(rowID(ctx))
+	i, ok := v.Find(id)
 	if !ok {
 		return nil, false
 	}
 	return &v.Accounts[i], true
 }
 
-func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
-	a, ok := c.rowAccount(ctx)
+// copyCode copies the code of account id.
+func (c *VaultScreen) copyCode(ctx app.Context, id string) {
+	a, ok := c.account(id)
 	if !ok {
 		return
 	}
-	id := a.ID
 	now := c.clock()
 	if c.Env != nil && c.Env.svc.hideCodes() {
 		c.revealed = reveal{id: id, until: now.Add(revealFor)}
@@ -141,10 +158,6 @@ func (c *VaultScreen) onCopy(ctx app.Context, e app.Event) {
 	}
 	c.copy(ctx, id, code)
 }
-
-func (c *VaultScreen) onNext(ctx app.Context, e app.Event) { c.nextHOTP(ctx, rowID(ctx)) }
-
-func (c *VaultScreen) onEdit(ctx app.Context, e app.Event) { c.open(ctx, modeEdit, rowID(ctx)) }
 
 func (c *VaultScreen) copy(ctx app.Context, id, code string) {
 	if c.Env == nil || c.Env.svc.Clipboard == nil {
@@ -202,25 +215,21 @@ func (c *VaultScreen) nextHOTP(ctx app.Context, id string) {
 }
 
 // list draws the filter and order bar and the listed accounts, or what
-// stands in their place when there are none.
+// stands in their place when there are none. go-app draws the list's
+// <ul> empty, and Services.Rows its rows (see Row), after the render;
+// the <ul> stays in the page, hidden, while the search finds nothing, so
+// that the rows are found again without being drawn again.
 func (c *VaultScreen) list(ls *listState) app.UI {
 	l := c.Lang
 	c.keepFilter(ls)
 	q := c.listQuery(ls)
 	rows := ls.index.Rows(q)
 	c.rows, c.rowsOf = rows, ls
-	switch {
-	case len(ls.v.Accounts) == 0:
-		c.periods = nil
+	if len(ls.v.Accounts) == 0 {
+		c.periods, c.rowCache = nil, nil
 		return app.Div().ID("empty").Class("empty").Body(
 			app.H2().Text(l.T(i18n.VaultEmptyTitle)),
 			app.P().Class("muted").Text(l.T(i18n.VaultEmptyText)),
-		)
-	case len(rows) == 0:
-		c.periods = nil
-		return app.Div().Body(
-			c.listBar(ls),
-			app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query)),
 		)
 	}
 	// Accounts move by their handles only where a move shows: in the
@@ -228,15 +237,9 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 	reorder := q.Sort == vault.SortManual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
 	now := c.clock()
 	c.drawn = now
-	if e := c.Env; c.followID != "" && e != nil && e.svc.Focus != nil {
-		// After this draw (see follow), on the shell's context as
-		// env.focus does.
-		f, id := e.svc.Focus, c.followID
-		e.shell.Defer(func(app.Context) { f(id) })
-	}
 	c.periods = map[int]bool{}
 	hide := c.Env != nil && c.Env.svc.hideCodes()
-	items := make([]app.UI, len(rows))
+	drawn := make([]Row, len(rows))
 	accounts := ls.v.Accounts
 	for k, i := range rows {
 		a := &accounts[i]
@@ -257,7 +260,27 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 				}
 			}
 		}
-		items[k] = c.row(a, r)
+		drawn[k] = c.cachedRow(ls.rev, a, r)
+	}
+	if len(c.rowCache) > 2*len(accounts) {
+		c.rowCache = nil // rows of accounts deleted meanwhile
+	}
+	var items []app.UI
+	if e := c.Env; e != nil && e.svc.Rows != nil {
+		// After this draw, on the shell's context as env.focus does;
+		// before the focus follows a row (see follow), so that the row
+		// is in its place.
+		f := e.svc.Rows
+		e.shell.Defer(func(app.Context) { f("accounts", drawn) })
+	} else {
+		items = make([]app.UI, len(drawn))
+		for k, r := range drawn {
+			items[k] = app.Raw(r.HTML)
+		}
+	}
+	if e := c.Env; c.followID != "" && e != nil && e.svc.Focus != nil {
+		f, id := e.svc.Focus, c.followID
+		e.shell.Defer(func(app.Context) { f(id) })
 	}
 	class := "accounts"
 	if ls.v.Settings.Density == vault.DensityCompact {
@@ -266,14 +289,23 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 	if reorder {
 		class += " reorder"
 	}
+	// The countdowns' spoken labels, which static/countdown.js writes
+	// with the seconds left in place of %[1]s.
+	ul := app.Ul().ID("accounts").Class(class).Aria("label", l.T(i18n.VaultList)).
+		DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
+		OnClick(c.onListClick).OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
+		Body(items...)
+	if len(rows) == 0 {
+		c.periods = nil
+		return app.Div().Body(
+			c.listBar(ls),
+			ul.Hidden(true),
+			app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query)),
+		)
+	}
 	return app.Div().Body(
 		c.listBar(ls),
-		// The countdowns' spoken labels, which static/countdown.js
-		// writes with the seconds left in place of %[1]s.
-		app.Ul().ID("accounts").Class(class).Aria("label", l.T(i18n.VaultList)).
-			DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
-			OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
-			Body(items...),
+		ul,
 		app.P().ID("move-help").Class("visually-hidden").Text(l.T(i18n.ListMoveHelp)),
 		app.P().Class("list-foot").Body(
 			app.Button().ID("move-out").Class("link").Text(l.T(i18n.VaultMoveOut)).

@@ -62,6 +62,9 @@ type VaultScreen struct {
 	shown  *listState
 	rows   []int
 	rowsOf *listState
+	// rowCache holds each account's row as last drawn, by id, to be drawn
+	// again only when it changes (see cachedRow).
+	rowCache map[string]cachedRow
 	// dragID is the account being dragged by its handle, dropID the row
 	// it is over, where it may be dropped.
 	dragID, dropID string

@@ -645,9 +645,13 @@ func (p *page) waitFor(what, cond string, timeout time.Duration) {
 	}
 }
 
-// click clicks the element sel with the mouse.
+// click clicks the element sel with the mouse, once the account list, if
+// one is shown, is drawn (see waitSettled): chromedp computes where to
+// press from the layout, and a row just placed in the list takes clicks
+// on its buttons only once the browser has drawn it.
 func (p *page) click(sel string) {
 	p.t.Helper()
+	p.waitSettled()
 	p.do("clicking "+sel, stepTimeout, chromedp.Click(chromedp.CSS(sel)))
 }
 
@@ -941,6 +945,17 @@ func (p *page) unlock(password string) {
 	p.typeText("#unlock-password", password)
 	p.click("#unlock-submit")
 	p.waitVisible("section.vault", kdfTimeout)
+	p.waitSettled()
+}
+
+// waitSettled waits until the account list, if one is shown, is drawn
+// whole and painted: wasm/rows marks it aria-busy while a long list is
+// drawn a part a frame, and after rows were added or moved until the
+// browser has drawn them (rows are content-visibility: auto, and the
+// inside of a row just placed is laid out, and takes clicks, only then).
+func (p *page) waitSettled() {
+	p.t.Helper()
+	p.waitFor("the list drawn whole", `document.querySelector("#accounts[aria-busy]") === null`, kdfTimeout)
 }
 
 // row is an account as the list shows it.

@@ -1,0 +1,327 @@
+//go:build js && wasm
+
+// Package rows draws the rows of the account list in the page, for
+// ui.Services.Rows: as HTML the first time, then by moving the rows'
+// elements and changing only the parts of them that changed, so that the
+// element a person is clicking or has focused is never replaced by a
+// redraw.
+package rows
+
+import (
+	"strconv"
+	"strings"
+
+	"syscall/js"
+
+	"twofold.app/app/ui"
+)
+
+// perFrame is how many rows are made at most at once: a long list is
+// made that many rows a frame, the first ones first, so that the first
+// screenful shows and works at once.
+const perFrame = 120
+
+// lists are the lists drawn, by the id of their element.
+var lists = map[string]*list{}
+
+// Show makes the element with the id id show rows, in that order (see
+// ui.Services.Rows).
+func Show(id string, rows []ui.Row) {
+	ul := js.Global().Get("document").Call("getElementById", id)
+	l := lists[id]
+	if !ul.Truthy() {
+		delete(lists, id)
+		return
+	}
+	switch {
+	case l == nil:
+		l = &list{ul: ul, nodes: map[string]*node{}}
+		lists[id] = l
+	case !l.ul.Equal(ul):
+		// A new element: go-app drew the list again, empty (when a
+		// message appears above it, say). The rows drawn before move
+		// into it as they are, and are not made again.
+		for _, n := range l.nodes {
+			n.attached = false
+		}
+		l.ul, l.order, l.busy = ul, nil, false
+	}
+	l.want = rows
+	l.draw()
+}
+
+// list is one list's elements and what they show.
+type list struct {
+	ul       js.Value
+	nodes    map[string]*node // every row made, shown or not, by id
+	order    []string         // the ids of the rows in the list, in order
+	want     []ui.Row         // what the list is to show
+	pending  bool             // a frame is asked for to go on drawing
+	busy     bool             // the list is marked aria-busy
+	settle   int              // counts the changes that moved rows, for settled
+	settling bool             // settled waits for frames to take the mark off
+}
+
+// node is a row's element and what it shows.
+type node struct {
+	el       js.Value
+	row      ui.Row
+	attached bool
+	parts    map[string]js.Value // elements inside it, by selector
+}
+
+// part returns the element of n matching sel.
+func (n *node) part(sel string) js.Value {
+	if v, ok := n.parts[sel]; ok {
+		return v
+	}
+	if n.parts == nil {
+		n.parts = map[string]js.Value{}
+	}
+	v := n.el.Call("querySelector", sel)
+	n.parts[sel] = v
+	return v
+}
+
+// draw makes the list show l.want, making at most perFrame new rows, and
+// asks for a frame to go on when some are left.
+//
+// From a change that adds, moves or takes out rows until the browser has
+// drawn the list whole, the list is marked aria-busy: screen readers wait
+// for it before they speak it, and the end-to-end tests before they use
+// it. The mark stays for two frames after the last rows are placed: the
+// rows are styled content-visibility: auto, and the browser lays out the
+// inside of a row it has just placed only at its next rendering, when it
+// finds the row on screen; until then a click on the row's buttons lands
+// on the row itself. A person clicks only what was drawn; a test that
+// clicks as soon as the order is right may not.
+func (l *list) draw() {
+	done, moved := l.apply(perFrame)
+	if moved || !done {
+		l.settle++ // a settling under way is for an older change
+		if !l.busy {
+			l.ul.Call("setAttribute", "aria-busy", "true")
+			l.busy = true
+		}
+	}
+	if done {
+		if l.busy && !l.settling {
+			l.settled(2)
+		}
+		return
+	}
+	if l.pending {
+		return
+	}
+	l.pending = true
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		l.pending = false
+		if lists[l.ul.Get("id").String()] == l && l.ul.Get("isConnected").Bool() {
+			l.draw()
+		}
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", f)
+}
+
+// settled takes the aria-busy mark off the list after frames frames,
+// unless the list changed meanwhile (see draw).
+func (l *list) settled(frames int) {
+	l.settling = true
+	gen := l.settle
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		if frames--; frames > 0 && gen == l.settle {
+			js.Global().Call("requestAnimationFrame", f)
+			return nil
+		}
+		f.Release()
+		l.settling = false
+		switch {
+		case gen != l.settle && !l.pending:
+			l.settled(2) // changed meanwhile, and drawn whole again
+		case gen == l.settle && l.busy:
+			l.ul.Call("removeAttribute", "aria-busy")
+			l.busy = false
+		}
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", f)
+}
+
+// apply brings the list closer to l.want, making at most budget new rows,
+// and reports whether it shows all of it, and whether it added, moved or
+// took out rows. Rows are moved only where their
+// order changed, and rows that are not wanted are taken out of the list
+// but kept, to be shown again when the search changes.
+func (l *list) apply(budget int) (done, moved bool) {
+	// A row moved with insertBefore loses the focus, where the browser
+	// cannot move it with moveBefore, which keeps it: it is given back.
+	doc := js.Global().Get("document")
+	active := doc.Get("activeElement")
+	defer func() {
+		if active.Truthy() && active.Get("isConnected").Bool() && !doc.Get("activeElement").Equal(active) {
+			active.Call("focus", map[string]any{"preventScroll": true})
+		}
+	}()
+	move := "insertBefore"
+	if l.ul.Get("moveBefore").Truthy() {
+		move = "moveBefore"
+	}
+	want := l.want
+	wanted := make(map[string]bool, len(want))
+	for _, r := range want {
+		wanted[r.ID] = true
+	}
+	old := make([]string, 0, len(l.order))
+	for _, id := range l.order {
+		if wanted[id] {
+			old = append(old, id)
+			continue
+		}
+		n := l.nodes[id]
+		n.el.Call("remove")
+		n.attached = false
+		moved = true
+	}
+	// The list is order, then the rows of old from i that are not placed.
+	placed := make(map[string]bool, len(want))
+	order := make([]string, 0, len(want))
+	i := 0
+	ref := func() js.Value {
+		for i < len(old) && placed[old[i]] {
+			i++
+		}
+		if i < len(old) {
+			return l.nodes[old[i]].el
+		}
+		return js.Null()
+	}
+	// New rows are made together, from one string of HTML.
+	var batch strings.Builder
+	var made []ui.Row
+	flush := func() {
+		if len(made) == 0 {
+			return
+		}
+		moved = true
+		if at := ref(); at.Truthy() {
+			at.Call("insertAdjacentHTML", "beforebegin", batch.String())
+		} else {
+			l.ul.Call("insertAdjacentHTML", "beforeend", batch.String())
+		}
+		children := l.ul.Get("children")
+		start := len(order) - len(made)
+		for j, r := range made {
+			l.nodes[r.ID] = &node{el: children.Call("item", start+j), row: r, attached: true}
+		}
+		batch.Reset()
+		made = made[:0]
+	}
+	k := 0
+	for ; k < len(want); k++ {
+		r := want[k]
+		n := l.nodes[r.ID]
+		if n == nil {
+			if budget == 0 {
+				break
+			}
+			budget--
+			batch.WriteString(r.HTML)
+			made = append(made, r)
+			placed[r.ID] = true
+			order = append(order, r.ID)
+			continue
+		}
+		flush()
+		at := ref()
+		switch {
+		case !n.attached:
+			l.ul.Call("insertBefore", n.el, at)
+			n.attached, moved = true, true
+		case !at.Equal(n.el):
+			l.ul.Call(move, n.el, at)
+			moved = true
+		}
+		placed[r.ID] = true
+		order = append(order, r.ID)
+		if n.patch(r) {
+			moved = true
+		}
+	}
+	flush()
+	for ; i < len(old); i++ {
+		if !placed[old[i]] {
+			order = append(order, old[i])
+		}
+	}
+	l.order = order
+	return k == len(want), moved
+}
+
+// patch makes n show r, changing only what changed, and reports whether
+// it drew the row again, as a new element.
+func (n *node) patch(r ui.Row) bool {
+	o := n.row
+	n.row = r
+	if o.Frame != r.Frame {
+		// The account itself changed (its names, its group or its
+		// kind), or the language: the row is drawn again.
+		// The focus, if it was in the row, goes to the same control of
+		// the new one, found by its id or its action.
+		active := js.Global().Get("document").Get("activeElement")
+		var sel string
+		if active.Truthy() && !active.Equal(n.el) && n.el.Call("contains", active).Bool() {
+			if id := active.Get("id").String(); id != "" {
+				sel = "#" + js.Global().Get("CSS").Call("escape", id).String()
+			} else if a := active.Call("getAttribute", "data-action"); a.Truthy() {
+				sel = `[data-action="` + a.String() + `"]`
+			}
+		}
+		n.el.Call("insertAdjacentHTML", "afterend", r.HTML)
+		el := n.el.Get("nextElementSibling")
+		n.el.Call("remove")
+		n.el, n.parts = el, nil
+		if sel != "" {
+			if f := el.Call("querySelector", sel); f.Truthy() {
+				f.Call("focus", map[string]any{"preventScroll": true})
+			}
+		}
+		return true
+	}
+	if o.Class != r.Class {
+		n.el.Set("className", r.Class)
+	}
+	if o.Handle != r.Handle {
+		if o.Handle != "" {
+			n.el.Get("firstElementChild").Call("remove")
+		}
+		if r.Handle != "" {
+			n.el.Call("insertAdjacentHTML", "afterbegin", r.Handle)
+		}
+	}
+	if o.Masked != r.Masked {
+		n.part(".code").Get("classList").Call("toggle", "masked", r.Masked)
+	}
+	if o.Code != r.Code {
+		// HTML this package's caller escaped (see ui.Row): the code, or
+		// the dots and words that stand for it.
+		n.part(".code").Set("innerHTML", r.Code)
+	}
+	if o.Next != r.Next {
+		if b := n.part(".code-button"); r.Next == "" {
+			b.Call("removeAttribute", "data-next")
+		} else {
+			b.Call("setAttribute", "data-next", r.Next)
+		}
+	}
+	if o.Copied != r.Copied {
+		n.part(".copied").Set("textContent", r.Copied)
+	}
+	if o.Pressed != r.Pressed {
+		n.part(".fav").Call("setAttribute", "aria-pressed", strconv.FormatBool(r.Pressed))
+	}
+	return false
+}

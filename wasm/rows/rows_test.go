@@ -1,0 +1,219 @@
+//go:build js && wasm
+
+package rows_test
+
+import (
+	"fmt"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"twofold.app/app/ui"
+	"twofold.app/wasm/rows"
+)
+
+var doc = js.Global().Get("document")
+
+// newList puts an empty <ul> with the id id in the page.
+func newList(t *testing.T, id string) js.Value {
+	t.Helper()
+	ul := doc.Call("createElement", "ul")
+	ul.Set("id", id)
+	doc.Get("body").Call("appendChild", ul)
+	t.Cleanup(func() { ul.Call("remove") })
+	return ul
+}
+
+// row returns the row of account id showing code, drawn as ui.drawRow
+// draws its parts.
+func row(id, code string) ui.Row {
+	return ui.Row{ID: id, Class: "account", Code: code, Frame: "en\x00" + id,
+		HTML: fmt.Sprintf(`<li class="account" data-id="%[1]s"><button id="copy-%[1]s" class="code-button" data-action="copy"><span class="code">%[2]s</span><span class="copied"></span></button>`+
+			`<button id="fav-%[1]s" class="fav" data-action="favourite" aria-pressed="false"></button></li>`, id, code)}
+}
+
+// shown returns the ids of the rows in ul, in order.
+func shown(ul js.Value) string {
+	s := ""
+	for c := ul.Get("firstElementChild"); c.Truthy(); c = c.Get("nextElementSibling") {
+		s += c.Get("dataset").Get("id").String() + " "
+	}
+	return s
+}
+
+func byID(id string) js.Value { return doc.Call("getElementById", id) }
+
+// TestShowKeepsElements checks that the rows keep their elements when the
+// list changes order, loses a row and finds it again, and that only the
+// parts that change are changed.
+func TestShowKeepsElements(t *testing.T) {
+	ul := newList(t, "keep")
+	rows.Show("keep", []ui.Row{row("a", "111 111"), row("b", "222 222"), row("c", "333 333")})
+	if got := shown(ul); got != "a b c " {
+		t.Fatalf("the list shows %q", got)
+	}
+	a, b, star := byID("copy-a"), byID("copy-b"), byID("fav-b")
+	b.Call("focus")
+
+	// Reordered, a row gone, b's code changed, starred and hidden.
+	nb := row("b", `<span aria-hidden="true">••• •••</span>`)
+	nb.Pressed, nb.Masked = true, true
+	rows.Show("keep", []ui.Row{nb, row("a", "111 111")})
+	if got := shown(ul); got != "b a " {
+		t.Fatalf("after the change the list shows %q", got)
+	}
+	if !byID("copy-a").Equal(a) || !byID("copy-b").Equal(b) || !byID("fav-b").Equal(star) {
+		t.Error("a row's elements were made again")
+	}
+	if !doc.Get("activeElement").Equal(b) {
+		t.Errorf("the focus moved to %v", doc.Get("activeElement").Get("id"))
+	}
+	code := b.Call("querySelector", ".code")
+	if got := code.Get("className").String(); got != "code masked" {
+		t.Errorf("the hidden code's class is %q", got)
+	}
+	if got := code.Get("textContent").String(); got != "••• •••" {
+		t.Errorf("the hidden code reads %q", got)
+	}
+	if got := star.Call("getAttribute", "aria-pressed").String(); got != "true" {
+		t.Errorf("the star is aria-pressed %q", got)
+	}
+	if byID("copy-c").Truthy() {
+		t.Error("the row dropped is still in the page")
+	}
+
+	// Found again, c comes back as it was.
+	rows.Show("keep", []ui.Row{row("c", "333 333"), nb, row("a", "111 111")})
+	if got := shown(ul); got != "c b a " {
+		t.Errorf("the list shows %q", got)
+	}
+}
+
+// TestShowFrame checks that a row whose frame changed (a new name, another
+// language) is drawn again, and that the focus goes to the same control
+// of the new row.
+func TestShowFrame(t *testing.T) {
+	newList(t, "frame")
+	rows.Show("frame", []ui.Row{row("x", "123 456")})
+	old := byID("fav-x")
+	old.Call("focus")
+	r := row("x", "123 456")
+	r.Frame = "ja\x00x"
+	r.HTML = r.HTML[:len(r.HTML)-len("</li>")] + `<span class="lang">ja</span></li>`
+	rows.Show("frame", []ui.Row{r})
+	now := byID("fav-x")
+	if now.Equal(old) || !doc.Call("querySelector", "#frame .lang").Truthy() {
+		t.Fatal("the row was not drawn again")
+	}
+	if !doc.Get("activeElement").Equal(now) {
+		t.Errorf("the focus is on %v, not the new row's star", doc.Get("activeElement").Get("id"))
+	}
+}
+
+// TestShowBusy checks that a long list is drawn a part at a time, the
+// first rows first, and marked aria-busy until it is whole.
+func TestShowBusy(t *testing.T) {
+	ul := newList(t, "long")
+	const n = 1000
+	want := make([]ui.Row, n)
+	for i := range want {
+		want[i] = row(fmt.Sprintf("r%d", i), "000 000")
+	}
+	rows.Show("long", want)
+	if got := ul.Get("children").Get("length").Int(); got == 0 || got >= n {
+		t.Errorf("%d rows drawn at once, want some but not all %d", got, n)
+	}
+	if !ul.Call("hasAttribute", "aria-busy").Bool() {
+		t.Error("a list drawn in part is not aria-busy")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for ul.Call("hasAttribute", "aria-busy").Bool() && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := ul.Get("children").Get("length").Int(); got != n || ul.Call("hasAttribute", "aria-busy").Bool() {
+		t.Fatalf("%d rows drawn, aria-busy %v; want %d, not busy", got, ul.Call("getAttribute", "aria-busy"), n)
+	}
+	if got := ul.Get("lastElementChild").Get("dataset").Get("id").String(); got != "r999" {
+		t.Errorf("the last row is %s", got)
+	}
+}
+
+// TestShowNewList checks that when go-app draws the list's element again,
+// empty, the rows move into it without being made again.
+func TestShowNewList(t *testing.T) {
+	first := newList(t, "again")
+	rows.Show("again", []ui.Row{row("p", "1"), row("q", "2")})
+	p := byID("copy-p")
+	first.Call("remove")
+	second := newList(t, "again")
+	rows.Show("again", []ui.Row{row("q", "2"), row("p", "1")})
+	if got := shown(second); got != "q p " {
+		t.Fatalf("the new list shows %q", got)
+	}
+	if !byID("copy-p").Equal(p) {
+		t.Error("the row was made again")
+	}
+}
+
+// waitIdle waits until ul has no aria-busy mark, and fails t after 5 s.
+func waitIdle(t *testing.T, ul js.Value) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for ul.Call("hasAttribute", "aria-busy").Bool() {
+		if time.Now().After(deadline) {
+			t.Fatal("the list is still aria-busy after 5 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestShowSettles checks that a change that moves rows marks the list
+// aria-busy until the browser has drawn it (the rows' insides are laid
+// out only then), and that a change of a code alone does not.
+func TestShowSettles(t *testing.T) {
+	ul := newList(t, "settle")
+	rows.Show("settle", []ui.Row{row("a", "1"), row("b", "2")})
+	if !ul.Call("hasAttribute", "aria-busy").Bool() {
+		t.Error("a list just drawn is not aria-busy")
+	}
+	waitIdle(t, ul)
+	rows.Show("settle", []ui.Row{row("b", "2"), row("a", "1")})
+	if !ul.Call("hasAttribute", "aria-busy").Bool() {
+		t.Error("a list just reordered is not aria-busy")
+	}
+	waitIdle(t, ul)
+	rows.Show("settle", []ui.Row{row("b", "3"), row("a", "1")})
+	if ul.Call("hasAttribute", "aria-busy").Bool() {
+		t.Error("a list whose code changed is aria-busy")
+	}
+	if got := byID("copy-b").Get("textContent").String(); got != "3" {
+		t.Errorf("the code reads %q", got)
+	}
+}
+
+// TestSettledTakesClicks checks the reason for the aria-busy mark after a
+// move: a row styled content-visibility: auto (as static/twofold.css
+// styles the account rows) just moved takes a click at its button's
+// centre on the row itself, and once the list is no longer busy, on the
+// button.
+func TestSettledTakesClicks(t *testing.T) {
+	st := doc.Call("createElement", "style")
+	st.Set("textContent", `#clicks li { content-visibility: auto; contain-intrinsic-size: auto 60px; padding: 10px; } #clicks button { width: 300px; height: 40px; }`)
+	doc.Get("head").Call("appendChild", st)
+	t.Cleanup(func() { st.Call("remove") })
+	ul := newList(t, "clicks")
+	rows.Show("clicks", []ui.Row{row("a", "1"), row("b", "2"), row("c", "3")})
+	waitIdle(t, ul)
+	rows.Show("clicks", []ui.Row{row("c", "3"), row("a", "1"), row("b", "2")})
+	at := func() js.Value {
+		r := byID("copy-c").Call("getBoundingClientRect")
+		return doc.Call("elementFromPoint", r.Get("x").Float()+r.Get("width").Float()/2, r.Get("y").Float()+r.Get("height").Float()/2)
+	}
+	if hit := at(); hit.Get("tagName").String() != "LI" {
+		t.Logf("the moved row's button took the click at once (%s): the browser lays out moved rows sooner than assumed", hit.Get("tagName"))
+	}
+	waitIdle(t, ul)
+	if hit := at(); !hit.Call("closest", "#copy-c").Truthy() {
+		t.Errorf("once the list is settled, a click at the button's centre lands on %s", hit.Get("tagName"))
+	}
+}
