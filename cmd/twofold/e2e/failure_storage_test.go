@@ -38,7 +38,7 @@ type storedRecord struct {
 // It does not create the database when it is missing, which a plain
 // indexedDB.open would.
 const readRecordJS = `(async () => {
-	const step = (what, p) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(what + " took over 10 s")), 10000))]);
+	const step = (what, p) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(what + " took over 30 s")), 30000))]);
 	if (!(await step("listing the databases", indexedDB.databases())).some((d) => d.name === "twofold")) return null;
 	const db = await step("opening the database", new Promise((resolve, reject) => {
 		const req = indexedDB.open("twofold");
