@@ -47,6 +47,7 @@ func main() {
 		OnHidden:        browser.OnHidden,
 		WakeLock:        browser.WakeLock,
 		Languages:       browser.Languages,
+		Booted:          browser.Booted,
 		Pref:            browser.Pref,
 		SetPref:         browser.SetPref,
 		SetLang:         browser.SetLang,

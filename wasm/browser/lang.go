@@ -52,3 +52,16 @@ func SetPref(key, value string) {
 func SetLang(tag string) {
 	js.Global().Get("document").Get("documentElement").Set("lang", tag)
 }
+
+// Booted returns the first screen the page's boot script (static/boot.js)
+// drew before the app ran, "unlock" or "setup", or "" when it drew none.
+func Booted() string {
+	b := js.Global().Get("twofoldBoot")
+	if !b.Truthy() {
+		return ""
+	}
+	if s := b.Get("screen"); s.Type() == js.TypeString {
+		return s.String()
+	}
+	return ""
+}

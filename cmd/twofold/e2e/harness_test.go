@@ -226,6 +226,7 @@ type server struct {
 	mu       sync.Mutex
 	handler  http.Handler
 	requests []string // "GET /path", in order, including dropped ones
+	held     map[string]chan struct{} // path → closed when its requests may go on
 }
 
 // newServer serves dir until the end of t.
@@ -242,7 +243,15 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
 	h := s.handler
+	gate := s.held[r.URL.Path]
 	s.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if s.offline.Load() {
 		panic(http.ErrAbortHandler) // drop the connection, send nothing
 	}
@@ -252,6 +261,26 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.ServeHTTP(w, r)
+}
+
+// hold makes the server keep every request for path waiting, as a slow
+// network would, until release is called (or the test ends).
+func (s *server) hold(t testing.TB, path string) (release func()) {
+	gate := make(chan struct{})
+	s.mu.Lock()
+	if s.held == nil {
+		s.held = map[string]chan struct{}{}
+	}
+	s.held[path] = gate
+	s.mu.Unlock()
+	release = sync.OnceFunc(func() {
+		s.mu.Lock()
+		delete(s.held, path)
+		s.mu.Unlock()
+		close(gate)
+	})
+	t.Cleanup(release)
+	return release
 }
 
 // blankPath is a page of the test server's own, not of the site: an empty
@@ -358,9 +387,18 @@ const pageInit = `(() => {
 		console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " in " + e.sourceFile + ":" + e.lineNumber);
 	}, true);
 	const seen = window.twofoldSeen = {};
+	// usable: the input is in the page, laid out, enabled, and not under
+	// go-app's loading screen, whoever drew it (the app, or the boot script
+	// before the app runs).
+	const usable = (id) => {
+		const el = document.getElementById(id);
+		if (el === null || el.disabled || el.getClientRects().length === 0) return false;
+		const loader = document.getElementById("app-wasm-loader");
+		return loader === null || getComputedStyle(loader).display === "none";
+	};
 	const probes = {
-		unlockForm: () => document.getElementById("unlock-password") !== null,
-		setupForm: () => document.getElementById("setup-password") !== null,
+		unlockForm: () => usable("unlock-password"),
+		setupForm: () => usable("setup-password"),
 		vault: () => document.querySelector("section.vault") !== null,
 		firstCode: () => { const c = document.querySelector("li.account .code"); return c !== null && c.textContent !== ""; },
 		accounts1000: () => document.getElementsByClassName("account").length >= 1000,
