@@ -225,7 +225,7 @@ type server struct {
 
 	mu       sync.Mutex
 	handler  http.Handler
-	requests []string // "GET /path", in order, including dropped ones
+	requests []string                 // "GET /path", in order, including dropped ones
 	held     map[string]chan struct{} // path → closed when its requests may go on
 }
 
