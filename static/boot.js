@@ -20,11 +20,26 @@
 "use strict";
 
 (() => {
+  // twofoldBooting settles once this script has drawn its form or decided
+  // to draw none: the app waits for it before it mounts (wasm/main.go), so
+  // that it never mounts under a form about to be drawn.
+  let settle;
+  let settled = false;
+  window.twofoldBooting = new Promise((resolve) => {
+    settle = () => {
+      settled = true;
+      resolve();
+    };
+  });
   const root = document.body && document.body.firstElementChild;
   const main = document.getElementById("main");
   if (!root || !main || !window.indexedDB) {
+    settle();
     return;
   }
+  // IndexedDB may never answer (a blocked open): the app does not wait
+  // for it longer than this.
+  setTimeout(() => settle(), 1000);
 
   // lang is the language the app will draw in (ui.Services.lang and
   // i18n.Match): the one chosen in the app, else the first of the
@@ -111,7 +126,7 @@
   let screenShown = "";
   const show = (screen) => {
     const tpl = document.getElementById("boot-" + screen + "-" + lang);
-    if (handedOver || !root.isConnected || !tpl) {
+    if (handedOver || !root.isConnected || !tpl || (settled && !shown)) {
       return;
     }
     const before = shown;
@@ -123,6 +138,17 @@
       for (const a of ["disabled", "required", "autofocus", "readonly"]) {
         if (el.getAttribute(a) === "false") {
           el.removeAttribute(a);
+        }
+      }
+    }
+    // ... and one that is on (aria-hidden="true") as a bare attribute,
+    // which ARIA reads as not set.
+    for (const el of [root, shown]) {
+      for (const n of el.querySelectorAll("[aria-hidden=''], [aria-busy='']")) {
+        for (const a of ["aria-hidden", "aria-busy"]) {
+          if (n.getAttribute(a) === "") {
+            n.setAttribute(a, "true");
+          }
         }
       }
     }
@@ -257,6 +283,12 @@
       show("unlock");
     } else if (exists === false && pref("vault-since") === "") {
       show("setup");
+    }
+    if (shown) {
+      // The app starts once the form is on screen: after the next frame.
+      requestAnimationFrame(() => setTimeout(settle, 0));
+    } else {
+      settle();
     }
   });
 })();

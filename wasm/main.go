@@ -52,5 +52,8 @@ func main() {
 		SetPref:         browser.SetPref,
 		SetLang:         browser.SetLang,
 	})
+	// The boot script may be drawing the first form: the app takes over
+	// from it (see ui.Services.Booted).
+	browser.AwaitBoot()
 	app.RunWhenOnBrowser()
 }

@@ -65,3 +65,21 @@ func Booted() string {
 	}
 	return ""
 }
+
+// AwaitBoot waits until the page's boot script (static/boot.js) has drawn
+// the first screen or decided to draw none, so that the app mounts after
+// it, never under it. It returns at once where there is no such script.
+func AwaitBoot() {
+	p := js.Global().Get("twofoldBooting")
+	if !p.Truthy() || p.Get("then").Type() != js.TypeFunction {
+		return
+	}
+	done := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(done)
+		return nil
+	})
+	defer f.Release()
+	p.Call("then", f, f)
+	<-done
+}

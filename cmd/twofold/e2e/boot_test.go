@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/vault"
 )
 
@@ -41,7 +42,8 @@ func TestUnlockBeforeApp(t *testing.T) {
 	if got := evalJS[string](p, `document.activeElement.id`); got != "unlock-password" {
 		t.Errorf("the focus is on %q, want the password", got)
 	}
-	p.shot("boot-unlock")
+	// Drawn by the boot script: it must look as the app draws it.
+	p.lookAt("boot-unlock")
 	p.typeText("#unlock-password", password)
 	p.click("#unlock-submit")
 	if !evalJS[bool](p, `document.getElementById("unlock-submit").getAttribute("aria-busy") === "true"`) {
@@ -112,13 +114,41 @@ func TestSetupBeforeApp(t *testing.T) {
 		release := srv.hold(t, "/web/app.wasm")
 		p.navigate("/")
 		p.waitVisible("#setup-password", stepTimeout)
-		p.shot("boot-setup")
 		p.click("#setup-restore")
 		if evalJS[bool](p, appRunning) {
 			t.Fatal("the app runs although app.wasm is held back")
 		}
 		release()
 		p.waitVisible("label[for=rs-file]", stepTimeout)
+	})
+	t.Run("ja", func(t *testing.T) {
+		// The boot script draws the form in the person's language, as
+		// the app will.
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		p.preferLanguages("fr-FR,ja,en")
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitVisible("#setup-password", stepTimeout)
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("top-lang").value + " " + document.getElementById("top-lang").getAttribute("aria-label")`); got != "ja "+i18n.Japanese.T(i18n.SetupTitle)+" ja "+i18n.Japanese.T(i18n.Language) {
+			t.Errorf("before the app, the page shows %q", got)
+		}
+		p.lookAt("boot-setup-ja")
+		// Chosen before the app runs: drawn again, what was typed kept,
+		// and remembered as the app remembers it.
+		p.typeText("#setup-password", "kept across languages")
+		p.choose("#top-lang", "en")
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("setup-password").value + " " + localStorage.getItem("twofold.lang")`); got != "en "+i18n.English.T(i18n.SetupTitle)+" kept across languages en" {
+			t.Errorf("after choosing English before the app, the page shows %q", got)
+		}
+		if evalJS[bool](p, appRunning) {
+			t.Fatal("the app runs although app.wasm is held back")
+		}
+		release()
+		p.waitFor("the app", appRunning, stepTimeout)
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("setup-password").value + " " + document.getElementById("top-lang").value`); got != "en "+i18n.English.T(i18n.SetupTitle)+" kept across languages en" {
+			t.Errorf("once the app runs, the page shows %q", got)
+		}
 	})
 	t.Run("create", func(t *testing.T) {
 		srv := newServer(t, s.Dir)
@@ -127,6 +157,7 @@ func TestSetupBeforeApp(t *testing.T) {
 		release := srv.hold(t, "/web/app.wasm")
 		p.navigate("/")
 		p.waitVisible("#setup-password", stepTimeout)
+		p.lookAt("boot-setup")
 		p.typeText("#setup-password", password)
 		p.typeText("#setup-confirm", password)
 		p.click("#setup-submit")
