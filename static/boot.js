@@ -23,6 +23,7 @@
   // twofoldBooting settles once this script has drawn its form or decided
   // to draw none: the app waits for it before it mounts (wasm/main.go), so
   // that it never mounts under a form about to be drawn.
+  const started = performance.now();
   let settle;
   let settled = false;
   window.twofoldBooting = new Promise((resolve) => {
@@ -38,8 +39,9 @@
     return;
   }
   // IndexedDB may never answer (a blocked open): the app does not wait
-  // for it longer than this.
-  setTimeout(() => settle(), 1000);
+  // for it longer than this. It needs IndexedDB's answer itself to choose
+  // its first screen, so waiting for this script's costs it nothing.
+  setTimeout(() => settle(), 5000);
 
   // lang is the language the app will draw in (ui.Services.lang and
   // i18n.Match): the one chosen in the app, else the first of the
@@ -170,7 +172,7 @@
       select.value = lang;
       select.setAttribute("aria-label", tpl.dataset.selectLabel || select.getAttribute("aria-label"));
     }
-    window.twofoldBoot = { screen: screen, lang: lang };
+    window.twofoldBoot = { screen: screen, lang: lang, started: started, drawn: performance.now() };
     if (before) {
       return; // the listeners are on <main> already
     }

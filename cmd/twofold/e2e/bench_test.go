@@ -160,6 +160,7 @@ func BenchmarkNavigateToUnlock(b *testing.B) {
 			p.navigate("/")
 			at, _ := p.seen("unlockForm", stepTimeout)
 			cold[j] = append(cold[j], at)
+			b.Logf("%s cold: %s", s.Dir, evalJS[string](p, bootTimes))
 			p.waitCached(w)
 			p.reload()
 			at, _ = p.seen("unlockForm", stepTimeout)
@@ -167,6 +168,7 @@ func BenchmarkNavigateToUnlock(b *testing.B) {
 				b.Fatal("the reload was not served by the service worker")
 			}
 			warm[j] = append(warm[j], at)
+			b.Logf("%s warm: %s", s.Dir, evalJS[string](p, bootTimes))
 		}
 	}
 	b.ReportMetric(mean(cold[0]), "cold-ms")
@@ -183,6 +185,16 @@ func BenchmarkNavigateToUnlock(b *testing.B) {
 			mean(cold[0])/mean(cold[1]), mean(warm[0])/mean(warm[1]))
 	}
 }
+
+// bootTimes says when, in ms since the navigation, the page's scripts ran,
+// the boot script drew its form (static/boot.js), the app's program
+// arrived, and the unlock form was first seen usable.
+const bootTimes = `(() => {
+	const r = (name) => { const e = performance.getEntriesByType("resource").find((e) => e.name.endsWith(name)); return e ? Math.round(e.responseEnd) : -1; };
+	const b = window.twofoldBoot || {};
+	return "boot.js loaded " + r("/web/boot.js") + ", ran " + Math.round(b.started ?? -1) + ", form drawn " + Math.round(b.drawn ?? -1) +
+		"; app.wasm loaded " + r("/web/app.wasm") + "; probe " + Math.round(window.twofoldSeen.unlockForm) + "; dom loaded " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd);
+})()`
 
 // BenchmarkUnlockToFirstCode measures the time from submitting the right
 // password to the first code in the page: the key derivation with the
