@@ -693,7 +693,23 @@ func (p *page) waitFor(what, cond string, timeout time.Duration) {
 // click clicks the element sel with the mouse.
 func (p *page) click(sel string) {
 	p.t.Helper()
-	p.do("clicking "+sel, stepTimeout, chromedp.Click(chromedp.CSS(sel)))
+	// The element may be replaced between the moment chromedp finds it and
+	// the moment it asks where it is, with no mouse event sent yet: the
+	// app replaces the form the boot script drew when it starts. Then the
+	// click is tried again on the new element, once or twice.
+	for try := 0; ; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try < 2 && strings.Contains(err.Error(), "Could not find node with given id") {
+			p.t.Logf("clicking %s: the element was replaced (%v): again", sel, err)
+			continue
+		}
+		p.t.Fatalf("clicking %s: %v%s", sel, err, p.describe())
+	}
 }
 
 // text returns the text content of the element sel, or fails the test if
