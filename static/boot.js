@@ -247,7 +247,8 @@
     // The focus goes back where it was, unless it has moved on since (the
     // nodes removed took it with them: it is on the body now).
     const target = focused && focused.id && document.getElementById(focused.id);
-    const moved = document.activeElement && document.activeElement !== document.body;
+    const active = document.activeElement;
+    const moved = active && active !== document.body && active !== document.documentElement && active.isConnected;
     if (target && !moved) {
       target.focus();
       if (target.tagName === "INPUT" && caret && caret[0] !== null) {
