@@ -739,11 +739,20 @@ func (p *page) count(sel string) int {
 // person does: every key fires the input events go-app listens to.
 func (p *page) typeText(sel, s string) {
 	p.t.Helper()
-	p.do("typing into "+sel, stepTimeout,
-		chromedp.Focus(chromedp.CSS(sel)),
-		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
-		chromedp.KeyEvent("\b"), // clear the selection, also when s is empty
-		chromedp.SendKeys(chromedp.CSS(sel), s))
+	// Typing replaces the whole value, so it can start again on a field
+	// replaced under it (see retryReplaced).
+	err := retryReplaced(func() error {
+		ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+		defer cancel()
+		return chromedp.Do(ctx,
+			chromedp.Focus(chromedp.CSS(sel)),
+			chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+			chromedp.KeyEvent("\b"), // clear the selection, also when s is empty
+			chromedp.SendKeys(chromedp.CSS(sel), s))
+	})
+	if err != nil {
+		p.t.Fatalf("typing into %s: %v%s", sel, err, p.describe())
+	}
 	if got := evalJS[string](p, `document.querySelector(`+jsString(sel)+`).value`); got != s {
 		p.t.Fatalf("typing into %s left %d characters, want %d", sel, len(got), len(s))
 	}
