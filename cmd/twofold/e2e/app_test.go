@@ -262,7 +262,21 @@ func TestServiceWorkerCacheList(t *testing.T) {
 // cache app-<version> holds every resource of w.
 func (p *page) waitCached(w worker) {
 	p.t.Helper()
-	p.waitFor("the service worker to cache the app", cachedJS(w), 60*time.Second)
+	p.waitFor("the service worker to cache the app", cachedCond(w), 60*time.Second)
+}
+
+// cachedCond returns a condition for waitFor that is true once cachedJS
+// has found the app cached. cachedJS gives a promise, which a poll would
+// take as true at once: the condition starts a check when none is under
+// way and gives the result of the last one.
+func cachedCond(w worker) string {
+	return `(() => {
+		if (!window.twofoldCacheCheck) {
+			window.twofoldCacheCheck = true;
+			(` + cachedJS(w) + `).then((v) => { window.twofoldCached = v; }, () => {}).finally(() => { window.twofoldCacheCheck = false; });
+		}
+		return window.twofoldCached === true;
+	})()`
 }
 
 // cachedJS returns a script that gives whether the page's service worker is

@@ -496,7 +496,7 @@ func (p *jpage) waitCached(s builtSite) {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	p.waitFor("the service worker to cache the app", cachedJS(w), 60*time.Second)
+	p.waitFor("the service worker to cache the app", cachedCond(w), 60*time.Second)
 }
 
 // journeyBackupRestore backs up a vault with its password, and restores the
