@@ -165,7 +165,6 @@ func formatDuration(l i18n.Lang, d time.Duration) string {
 type shown struct {
 	err error
 	msg i18n.Message
-	how func(i18n.Lang, error) string // describe unless set
 	fn  func(i18n.Lang) string
 }
 
@@ -177,7 +176,7 @@ func showMsg(m i18n.Message) shown { return shown{msg: m} }
 
 // showWith shows err as how words it.
 func showWith(how func(i18n.Lang, error) string, err error) shown {
-	return shown{err: err, how: how}
+	return showFunc(func(l i18n.Lang) string { return how(l, err) })
 }
 
 // showFunc shows what fn says in the language of the moment.
@@ -188,8 +187,6 @@ func (s shown) in(l i18n.Lang) string {
 	switch {
 	case s.fn != nil:
 		return s.fn(l)
-	case s.err != nil && s.how != nil:
-		return s.how(l, s.err)
 	case s.err != nil:
 		return describe(l, s.err)
 	case s.msg != (i18n.Message{}):
