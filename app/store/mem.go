@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -36,7 +37,7 @@ func (m *Mem) Get(ctx context.Context, key string) (Record, error) {
 	if !ok {
 		return Record{}, fmt.Errorf("reading %q: %w", key, ErrNotFound)
 	}
-	rec := Record{Data: append([]byte{}, r.Data...), Revision: r.Revision}
+	rec := Record{Data: bytes.Clone(r.Data), Revision: r.Revision}
 	if sha256.Sum256(r.Data) != m.sums[key] {
 		return rec, fmt.Errorf("reading %q: %w", key, ErrDamaged)
 	}

@@ -160,37 +160,24 @@ func formatDuration(l i18n.Lang, d time.Duration) string {
 
 // shown is a message on screen, kept as what it says rather than as words,
 // so that it is drawn in the language of the moment: a person who switches
-// language after an error reads it in the new one. The zero shown is no
-// message.
-type shown struct {
-	err error
-	msg i18n.Message
-	fn  func(i18n.Lang) string
-}
+// language after an error reads it in the new one. Nil is no message.
+type shown func(i18n.Lang) string
 
 // showErr shows err as describe words it.
-func showErr(err error) shown { return shown{err: err} }
+func showErr(err error) shown { return showWith(describe, err) }
 
 // showMsg shows m.
-func showMsg(m i18n.Message) shown { return shown{msg: m} }
+func showMsg(m i18n.Message) shown { return func(l i18n.Lang) string { return l.T(m) } }
 
 // showWith shows err as how words it.
 func showWith(how func(i18n.Lang, error) string, err error) shown {
-	return showFunc(func(l i18n.Lang) string { return how(l, err) })
+	return func(l i18n.Lang) string { return how(l, err) }
 }
-
-// showFunc shows what fn says in the language of the moment.
-func showFunc(fn func(i18n.Lang) string) shown { return shown{fn: fn} }
 
 // in returns the message in l, or "" for none.
 func (s shown) in(l i18n.Lang) string {
-	switch {
-	case s.fn != nil:
-		return s.fn(l)
-	case s.err != nil:
-		return describe(l, s.err)
-	case s.msg != (i18n.Message{}):
-		return l.T(s.msg)
+	if s == nil {
+		return ""
 	}
-	return ""
+	return s(l)
 }

@@ -19,11 +19,11 @@ func TestShownFollowsLanguage(t *testing.T) {
 		en   string
 		ja   string
 	}{
-		{"none", shown{}, "", ""},
+		{"none", nil, "", ""},
 		{"error", showErr(vault.ErrWrongPassword), i18n.English.T(i18n.ErrWrongPassword), i18n.Japanese.T(i18n.ErrWrongPassword)},
 		{"message", showMsg(i18n.NoStorage), i18n.English.T(i18n.NoStorage), i18n.Japanese.T(i18n.NoStorage)},
 		{"worded", showWith(describeBackup, backupErr), describeBackup(i18n.English, backupErr), describeBackup(i18n.Japanese, backupErr)},
-		{"func", showFunc(func(l i18n.Lang) string { return l.F(i18n.LockedIdle, l.Duration(5*time.Minute)) }),
+		{"func", shown(func(l i18n.Lang) string { return l.F(i18n.LockedIdle, l.Duration(5*time.Minute)) }),
 			i18n.English.F(i18n.LockedIdle, i18n.English.Duration(5*time.Minute)), i18n.Japanese.F(i18n.LockedIdle, i18n.Japanese.Duration(5*time.Minute))},
 	} {
 		if got := tt.s.in(i18n.English); got != tt.en {

@@ -226,7 +226,7 @@ func (s *Shell) checkIdle(ctx app.Context) {
 		return
 	}
 	s.lock(ctx)
-	s.notice = showFunc(func(l i18n.Lang) string { return l.F(i18n.LockedIdle, l.Duration(after)) })
+	s.notice = func(l i18n.Lang) string { return l.F(i18n.LockedIdle, l.Duration(after)) }
 }
 
 // idleLock reports whether a vault with settings st, last used at last,
@@ -261,7 +261,7 @@ func (s *Shell) lock(ctx app.Context) {
 	}
 	s.env = nil
 	s.screen = screenUnlock
-	s.err, s.notice = shown{}, shown{}
+	s.err, s.notice = nil, nil
 	s.focus(ctx, "unlock-password")
 }
 
@@ -336,22 +336,22 @@ func (s *Shell) body() app.UI {
 			OnBackup: s.goneBackup, OnReinstate: s.reinstate, OnClose: s.closeGone}
 	case screenSetup:
 		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), GoneSince: s.goneSince, OnCreate: s.create, OnRestore: func(ctx app.Context) {
-			s.screen, s.err = screenRestore, shown{}
+			s.screen, s.err = screenRestore, nil
 		}, OnReceive: func(ctx app.Context) {
-			s.screen, s.err = screenReceive, shown{}
+			s.screen, s.err = screenReceive, nil
 			s.focus(ctx, "scan-camera")
 		}}
 	case screenReceive:
 		return &TransferReceivePanel{Lang: s.lang, Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
-			s.incoming, s.screen, s.err = accounts, screenReceived, shown{}
+			s.incoming, s.screen, s.err = accounts, screenReceived, nil
 			s.focus(ctx, "setup-password")
-		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, shown{} }}
+		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, nil }}
 	case screenReceived:
 		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), Received: receivedSummary(s.incoming), OnCreate: s.createWith,
-			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, shown{} }}
+			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, nil }}
 	case screenRestore:
 		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err.in(s.lang), OnRestore: s.restore, OnCancel: func(ctx app.Context) {
-			s.screen, s.err = screenSetup, shown{}
+			s.screen, s.err = screenSetup, nil
 			if s.damaged != nil {
 				s.screen, s.err = screenUnlock, showErr(s.damaged)
 			}
@@ -359,7 +359,7 @@ func (s *Shell) body() app.UI {
 	case screenUnlock:
 		var onRestore func(app.Context)
 		if s.damaged != nil {
-			onRestore = func(ctx app.Context) { s.screen, s.err = screenRestore, shown{} }
+			onRestore = func(ctx app.Context) { s.screen, s.err = screenRestore, nil }
 		}
 		return &UnlockScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), Notice: s.notice.in(s.lang), OnUnlock: s.unlock, OnRestore: onRestore}
 	case screenVault:

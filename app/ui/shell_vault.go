@@ -18,7 +18,7 @@ import (
 // restore creates the vault under password with the accounts and settings
 // of a backup.
 func (s *Shell) restore(ctx app.Context, password string, f found) {
-	s.busy, s.err, s.notice = true, shown{}, shown{}
+	s.busy, s.err, s.notice = true, nil, nil
 	svc, damaged := s.svc, s.damaged
 	ctx.Async(func() {
 		k, err := restoreVault(svc, []byte(password), f, damaged)
@@ -103,7 +103,7 @@ func persistAnswer(ok bool, err error) persistState {
 // accounts, in one write: an interrupted creation leaves no vault, never a
 // vault with part of them. Repeats within the transfer are kept once.
 func (s *Shell) createWith(ctx app.Context, password string) {
-	s.busy, s.err, s.notice = true, shown{}, shown{}
+	s.busy, s.err, s.notice = true, nil, nil
 	svc, accounts := s.svc, s.incoming
 	ctx.Async(func() {
 		var c vault.Contents
@@ -117,7 +117,7 @@ func (s *Shell) createWith(ctx app.Context, password string) {
 }
 
 func (s *Shell) create(ctx app.Context, password string) {
-	s.busy, s.err, s.notice = true, shown{}, shown{}
+	s.busy, s.err, s.notice = true, nil, nil
 	st, kdf, p, r := s.svc.Store, s.svc.kdf(), s.svc.params(), s.svc.rand()
 	ctx.Async(func() {
 		k, err := keeper.Create(context.Background(), st, []byte(password), p, kdf, r)
@@ -126,7 +126,7 @@ func (s *Shell) create(ctx app.Context, password string) {
 }
 
 func (s *Shell) unlock(ctx app.Context, password string) {
-	s.busy, s.err, s.notice = true, shown{}, shown{}
+	s.busy, s.err, s.notice = true, nil, nil
 	st, kdf, r := s.svc.Store, s.svc.kdf(), s.svc.rand()
 	persisted := s.svc.Persisted
 	ctx.Async(func() {
@@ -165,7 +165,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 	k.OnGone(func() {
 		s.ctx.Dispatch(func(ctx app.Context) {
 			if s.env != nil && s.env.keeper == k && s.screen == screenVault {
-				s.screen, s.err, s.notice, s.goneSaved = screenGone, shown{}, shown{}, ""
+				s.screen, s.err, s.notice, s.goneSaved = screenGone, nil, nil, ""
 				s.focus(ctx, "gone-password")
 			}
 		})
@@ -210,7 +210,7 @@ func (s *Shell) goneBackup(ctx app.Context, password string) {
 		return
 	}
 	k, svc := s.env.keeper, s.svc
-	s.busy, s.err = true, shown{}
+	s.busy, s.err = true, nil
 	ctx.Async(func() {
 		name, err := makeBackup(k, svc, []byte(password), false)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -231,7 +231,7 @@ func (s *Shell) reinstate(ctx app.Context) {
 		return
 	}
 	k := s.env.keeper
-	s.busy, s.err = true, shown{}
+	s.busy, s.err = true, nil
 	ctx.Async(func() {
 		err := k.Reinstate(context.Background())
 		ctx.Dispatch(func(ctx app.Context) {
@@ -253,6 +253,6 @@ func (s *Shell) closeGone(ctx app.Context) {
 		s.env.keeper.Lock()
 	}
 	s.env = nil
-	s.screen, s.err, s.notice = screenSetup, shown{}, shown{}
+	s.screen, s.err, s.notice = screenSetup, nil, nil
 	s.goneSince = s.pref(prefVault)
 }
