@@ -38,7 +38,6 @@ func main() {
 		Activity:        browser.Activity,
 		Focus:           browser.Focus,
 		Rows:            rows.Show,
-		Clear:           browser.Clear,
 		Files:           pickedFiles,
 		Download:        files.Download,
 		OnPaste:         pasted,

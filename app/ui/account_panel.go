@@ -55,6 +55,7 @@ type AccountPanel struct {
 	form       accountForm
 	keep       []byte // the stored secret, when editing
 	uri        string
+	sets       int // the app's own changes of form and uri (filling them in)
 	uriErr     string
 	errs       fieldErrors
 	err        string
@@ -93,6 +94,7 @@ func (p *AccountPanel) fromScan(ctx app.Context, uri string) {
 		return
 	}
 	p.form, p.errs, p.scanned, p.err = f, nil, true, ""
+	p.sets++
 	if a, errs := f.account(p.Lang, nil); len(errs) == 0 {
 		have := p.Env.keeper.Contents()
 		if _, dup := have.Duplicate(a); dup {
@@ -110,7 +112,7 @@ func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
 		return
 	}
 	p.form, p.uri, p.uriErr, p.errs = f, "", "", nil
-	p.Env.clear(ctx, "uri")
+	p.sets++
 	p.Env.focus(ctx, "f-issuer")
 }
 
@@ -222,13 +224,16 @@ func (p *AccountPanel) onInput(ctx app.Context, e app.Event) {
 // field draws a labelled input with its message.
 func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 	msg := p.errs[key]
-	in := app.Input().ID(id).Type(kind).Value(value).Attr("autocomplete", "off").Spellcheck(false)
-	if id == "f-group" && p.Env != nil {
-		in = in.List("f-group-list") // groupChoices
+	in := func() app.HTMLInput {
+		in := app.Input().ID(id).Type(kind).Attr("autocomplete", "off").Spellcheck(false)
+		if id == "f-group" && p.Env != nil {
+			in = in.List("f-group-list") // groupChoices
+		}
+		return in.Aria("invalid", msg != "").Aria("describedby", id+"-error").OnInput(p.onInput)
 	}
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
-		in.Aria("invalid", msg != "").Aria("describedby", id+"-error").OnInput(p.onInput),
+		&textField{Text: value, Set: p.sets, Input: in},
 		app.If(msg != "", func() app.UI {
 			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
@@ -305,9 +310,11 @@ func (p *AccountPanel) Render() app.UI {
 			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
 				app.Label().For("uri").Text(l.T(i18n.AddURILabel)),
 				app.Div().Class("inline").Body(
-					app.Input().ID("uri").Type("text").Value(p.uri).Attr("autocomplete", "off").Spellcheck(false).
-						Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
-						OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" }),
+					&textField{Text: p.uri, Set: p.sets, Input: func() app.HTMLInput {
+						return app.Input().ID("uri").Type("text").Attr("autocomplete", "off").Spellcheck(false).
+							Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
+							OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" })
+					}},
 					app.Button().ID("uri-use").Type("submit").Class("ghost").Text(l.T(i18n.AddFillIn)),
 				),
 				app.If(p.uriErr != "", func() app.UI {
@@ -384,15 +391,6 @@ func (e *env) focus(ctx app.Context, id string) {
 	}
 	f := e.svc.Focus
 	e.shell.Defer(func(app.Context) { f(id) })
-}
-
-// clear empties the inputs ids after the next render (see Services.Clear).
-func (e *env) clear(ctx app.Context, ids ...string) {
-	if e == nil || e.svc.Clear == nil {
-		return
-	}
-	f := e.svc.Clear
-	ctx.Defer(func(app.Context) { f(ids...) })
 }
 
 // escape calls done when Escape is pressed inside a panel.

@@ -29,6 +29,7 @@ type BackupPanel struct {
 
 	other        bool // another passphrase instead of the vault password
 	pass, again  string
+	sets         int // the app's own changes of pass and again
 	busy         bool
 	err, done    string
 	downloadName string
@@ -89,7 +90,7 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 				return
 			}
 			p.pass, p.again = "", ""
-			p.Env.clear(ctx, "bk-pass", "bk-again")
+			p.sets++
 			p.Env.focus(ctx, "bk-close") // the submit button is gone
 			p.downloadName = name
 			p.done = p.Lang.F(i18n.BackupSaved, name)
@@ -178,14 +179,18 @@ func (p *BackupPanel) Render() app.UI {
 				),
 			),
 			app.Label().For("bk-pass").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupVaultPass, true: i18n.BackupPassphrase}[p.other])),
-			app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
-				Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
-				Value(p.pass).OnInput(p.onInput),
+			&textField{Text: p.pass, Set: p.sets, Input: func() app.HTMLInput {
+				return app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
+					Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
+					OnInput(p.onInput)
+			}},
 			app.If(p.other, func() app.UI {
 				return app.Div().Body(
 					app.Label().For("bk-again").Text(p.Lang.T(i18n.BackupAgain)),
-					app.Input().ID("bk-again").Type("password").Required(true).Disabled(p.busy).
-						Attr("autocomplete", "new-password").Value(p.again).OnInput(p.onInput),
+					&textField{Text: p.again, Set: p.sets, Input: func() app.HTMLInput {
+						return app.Input().ID("bk-again").Type("password").Required(true).Disabled(p.busy).
+							Attr("autocomplete", "new-password").OnInput(p.onInput)
+					}},
 				)
 			}),
 			app.If(p.err != "", func() app.UI { return app.P().ID("bk-error").Class("error").Role("alert").Text(p.err) }),

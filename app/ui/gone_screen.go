@@ -26,7 +26,17 @@ type GoneScreen struct {
 	OnClose     func(ctx app.Context)
 
 	password string
+	sets     int    // the app's own changes of password
+	saved    string // Saved when the password was last dropped
 	problem  string
+}
+
+// OnUpdate drops the password once a backup made with it is saved.
+func (c *GoneScreen) OnUpdate(ctx app.Context) {
+	if c.Saved != "" && c.Saved != c.saved {
+		c.saved, c.password = c.Saved, ""
+		c.sets++
+	}
 }
 
 func (c *GoneScreen) submit(ctx app.Context, e app.Event) {
@@ -60,11 +70,13 @@ func (c *GoneScreen) Render() app.UI {
 		app.P().ID("gone-message").Role("alert").Text(l.N(i18n.GoneOpen, c.Accounts)),
 		app.Form().ID("gone-backup").OnSubmit(c.submit).Body(
 			app.Label().For("gone-password").Text(l.T(i18n.BackupVaultPass)),
-			app.Input().ID("gone-password").Type("password").Attr("autocomplete", "current-password").
-				Required(true).AutoFocus(true).Disabled(c.Busy).Value(c.password).
-				OnInput(func(ctx app.Context, e app.Event) {
-					c.password = ctx.JSSrc().Get("value").String()
-				}),
+			&textField{Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
+				return app.Input().ID("gone-password").Type("password").Attr("autocomplete", "current-password").
+					Required(true).AutoFocus(true).Disabled(c.Busy).
+					OnInput(func(ctx app.Context, e app.Event) {
+						c.password = ctx.JSSrc().Get("value").String()
+					})
+			}},
 			app.If(msg != "", func() app.UI {
 				return app.P().ID("gone-error").Class("error").Role("alert").Text(msg)
 			}),

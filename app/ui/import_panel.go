@@ -209,8 +209,10 @@ func (p *ImportPanel) body() app.UI {
 		return app.Form().ID("im-password-form").OnSubmit(p.submitPassword).Body(
 			app.P().ID("im-found").Text(p.Lang.F(i18n.ImportEncrypted, p.fileName, p.file.What(p.Lang))),
 			app.Label().For("im-password").Text(p.Lang.T(i18n.ImportPassword)),
-			app.Input().ID("im-password").Type("password").Attr("autocomplete", "off").Required(true).
-				Disabled(p.busy).Value(p.password).OnInput(p.onPassword),
+			&textField{Text: p.password, Input: func() app.HTMLInput {
+				return app.Input().ID("im-password").Type("password").Attr("autocomplete", "off").Required(true).
+					Disabled(p.busy).OnInput(p.onPassword)
+			}},
 			app.Div().Class("actions").Body(
 				busyButton("im-open", p.Lang.T(i18n.ImportOpen), p.Lang.T(i18n.ImportDecrypting), p.busy),
 				app.Button().ID("im-cancel").Type("button").Class("ghost").Text(p.Lang.T(i18n.ImportCancel)).OnClick(p.close),

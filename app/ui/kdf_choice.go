@@ -27,6 +27,7 @@ type KDFChoice struct {
 	stronger bool // chosen in the select, not yet applied
 	chosen   bool // the select was changed since the last apply
 	password string
+	sets     int // the app's own changes of password
 	busy     bool
 	err      string
 	done     string
@@ -84,7 +85,7 @@ func (c *KDFChoice) apply(ctx app.Context, e app.Event) {
 	}
 	password, p := []byte(c.password), c.target()
 	c.password = ""
-	c.Env.clear(ctx, "kdf-password")
+	c.sets++
 	c.busy, c.err, c.done = true, "", ""
 	k, derive := c.Env.keeper, c.Env.svc.kdf()
 	// The new slot's derivation is timed, to say what unlocking costs now.
@@ -159,8 +160,10 @@ func (c *KDFChoice) Render() app.UI {
 				return app.Div().Body(
 					app.Div().Class("field").Body(
 						app.Label().For("kdf-password").Text(l.T(i18n.SettingsKDFPassword)),
-						app.Input().ID("kdf-password").Type("password").Attr("autocomplete", "current-password").
-							Required(true).Value(c.password).Disabled(c.busy).OnInput(c.onPassword),
+						&textField{Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
+							return app.Input().ID("kdf-password").Type("password").Attr("autocomplete", "current-password").
+								Required(true).Disabled(c.busy).OnInput(c.onPassword)
+						}},
 					),
 					busyButton("kdf-apply", l.T(i18n.SettingsKDFApply), l.T(i18n.SettingsKDFApplying), c.busy),
 				)

@@ -74,11 +74,6 @@ type Services struct {
 	// long list a part at a time, the first rows first. Nil means the
 	// screens draw the rows themselves, with go-app.
 	Rows func(list string, rows []Row)
-	// Clear empties the inputs with the given ids. go-app v10.1.11 cannot
-	// clear a typed input by rendering an empty value (it drops the
-	// attribute and leaves the typed text), so screens that forget what was
-	// typed call this after the next render.
-	Clear func(ids ...string)
 	// Files returns the files held by src: the element of an <input
 	// type=file> (ctx.JSSrc()), or a drop or paste event.
 	Files func(src app.Value) []File

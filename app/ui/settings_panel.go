@@ -35,6 +35,7 @@ type SettingsPanel struct {
 	saved bool
 
 	current, next, again string
+	pwSets               int // the app's own changes of the three
 	pwBusy               bool
 	pwErr, pwDone        string
 }
@@ -68,7 +69,7 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 	}
 	current, next := []byte(p.current), []byte(p.next)
 	p.current, p.next, p.again = "", "", ""
-	p.Env.clear(ctx, "pw-current", "pw-new", "pw-again")
+	p.pwSets++
 	p.pwBusy, p.pwErr, p.pwDone = true, "", ""
 	k, svc := p.Env.keeper, p.Env.svc
 	ctx.Async(func() {
@@ -97,8 +98,10 @@ func (p *SettingsPanel) passwordForm() app.UI {
 	input := func(id, label, value, autocomplete string) app.UI {
 		return app.Div().Class("field").Body(
 			app.Label().For(id).Text(label),
-			app.Input().ID(id).Type("password").Attr("autocomplete", autocomplete).Required(true).
-				Value(value).Disabled(p.pwBusy).OnInput(p.onPassword),
+			&textField{Text: value, Set: p.pwSets, Input: func() app.HTMLInput {
+				return app.Input().ID(id).Type("password").Attr("autocomplete", autocomplete).Required(true).
+					Disabled(p.pwBusy).OnInput(p.onPassword)
+			}},
 		)
 	}
 	return app.Form().ID("password-form").OnSubmit(p.changePassword).Body(

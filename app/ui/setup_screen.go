@@ -94,21 +94,25 @@ func (c *SetupScreen) Render() app.UI {
 		app.P().Class("muted").Text(l.T(i18n.SetupIntro)),
 		app.Form().ID("setup-form").OnSubmit(c.submit).Body(
 			app.Label().For("setup-password").Text(l.T(i18n.SetupPassword)),
-			app.Input().ID("setup-password").Type("password").Attr("autocomplete", "new-password").
-				Required(true).AutoFocus(true).Value(c.password).Aria("describedby", "setup-strength").
-				OnInput(func(ctx app.Context, e app.Event) {
-					c.password = ctx.JSSrc().Get("value").String()
-					c.problem = ""
-				}),
+			&textField{Text: c.password, Input: func() app.HTMLInput {
+				return app.Input().ID("setup-password").Type("password").Attr("autocomplete", "new-password").
+					Required(true).AutoFocus(true).Aria("describedby", "setup-strength").
+					OnInput(func(ctx app.Context, e app.Event) {
+						c.password = ctx.JSSrc().Get("value").String()
+						c.problem = ""
+					})
+			}},
 			app.P().ID("setup-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
 				Text(strengthText(l, c.password, est)),
 			app.Label().For("setup-confirm").Text(l.T(i18n.SetupConfirm)),
-			app.Input().ID("setup-confirm").Type("password").Attr("autocomplete", "new-password").
-				Required(true).Value(c.confirm).
-				OnInput(func(ctx app.Context, e app.Event) {
-					c.confirm = ctx.JSSrc().Get("value").String()
-					c.problem = ""
-				}),
+			&textField{Text: c.confirm, Input: func() app.HTMLInput {
+				return app.Input().ID("setup-confirm").Type("password").Attr("autocomplete", "new-password").
+					Required(true).
+					OnInput(func(ctx app.Context, e app.Event) {
+						c.confirm = ctx.JSSrc().Get("value").String()
+						c.problem = ""
+					})
+			}},
 			app.If(msg != "", func() app.UI {
 				return app.P().ID("setup-error").Class("error").Role("alert").Text(msg)
 			}),

@@ -219,8 +219,7 @@ func (s *Shell) goneBackup(ctx app.Context, password string) {
 				s.err = showWith(describeBackup, err)
 				return
 			}
-			s.goneSaved = name
-			s.env.clear(ctx, "gone-password")
+			s.goneSaved = name // the screen then drops the password
 		})
 	})
 }

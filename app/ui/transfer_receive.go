@@ -221,10 +221,7 @@ func (p *TransferReceivePanel) onOpen(ctx app.Context, e app.Event) {
 				focus(ctx, p.Svc, "tr-verify")
 				return
 			}
-			p.reset()
-			if p.Svc.Clear != nil {
-				p.Svc.Clear("tr-verify")
-			}
+			p.reset() // which removes the code's form
 			if p.OnAccounts != nil {
 				p.OnAccounts(ctx, accounts)
 			}

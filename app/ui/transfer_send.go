@@ -222,9 +222,11 @@ func (p *TransferSendPanel) choice() app.UI {
 		app.FieldSet().Class("choice").Body(
 			app.Legend().Text(l.F(i18n.TransferAccounts, l.Number(chosen))),
 			app.Div().Class("toolbar tight").Body(
-				app.Input().ID("tr-search").Type("search").Class("search").Placeholder(l.T(i18n.TransferSearch)).
-					Aria("label", l.T(i18n.TransferSearchLabel)).Value(p.query).
-					OnInput(func(ctx app.Context, e app.Event) { p.query = ctx.JSSrc().Get("value").String() }),
+				&textField{Text: p.query, Input: func() app.HTMLInput {
+					return app.Input().ID("tr-search").Type("search").Class("search").Placeholder(l.T(i18n.TransferSearch)).
+						Aria("label", l.T(i18n.TransferSearchLabel)).
+						OnInput(func(ctx app.Context, e app.Event) { p.query = ctx.JSSrc().Get("value").String() })
+				}},
 				groupSelect,
 				app.Button().ID("tr-all").Type("button").Class("ghost").Text(l.T(i18n.TransferChooseShown)).OnClick(p.onShown),
 				app.Button().ID("tr-none").Type("button").Class("ghost").Text(l.T(i18n.TransferLeaveShown)).OnClick(p.onShown),

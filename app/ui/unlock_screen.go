@@ -45,12 +45,14 @@ func (c *UnlockScreen) Render() app.UI {
 		}),
 		app.Form().ID("unlock-form").OnSubmit(c.submit).Body(
 			app.Label().For("unlock-password").Text(l.T(i18n.UnlockPassword)),
-			app.Input().ID("unlock-password").Type("password").Attr("autocomplete", "current-password").
-				Required(true).AutoFocus(true).Value(c.password).Disabled(c.Busy).
-				Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
-				OnInput(func(ctx app.Context, e app.Event) {
-					c.password = ctx.JSSrc().Get("value").String()
-				}),
+			&textField{Text: c.password, Input: func() app.HTMLInput {
+				return app.Input().ID("unlock-password").Type("password").Attr("autocomplete", "current-password").
+					Required(true).AutoFocus(true).Disabled(c.Busy).
+					Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
+					OnInput(func(ctx app.Context, e app.Event) {
+						c.password = ctx.JSSrc().Get("value").String()
+					})
+			}},
 			app.If(c.Err != "", func() app.UI {
 				return app.P().ID("unlock-error").Class("error").Role("alert").Text(c.Err)
 			}),

@@ -186,9 +186,11 @@ func (c *VaultScreen) Render() app.UI {
 	return app.Section().Class("vault").Aria("labelledby", "vault-title").Body(
 		app.H1().ID("vault-title").Class("visually-hidden").Text(l.T(i18n.VaultHeading)),
 		app.Div().Class("toolbar").Body(
-			app.Input().ID("search").Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
-				Aria("label", l.T(i18n.VaultSearchLabel)).Value(c.query).
-				OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() }),
+			&textField{Text: c.query, Input: func() app.HTMLInput {
+				return app.Input().ID("search").Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
+					Aria("label", l.T(i18n.VaultSearchLabel)).
+					OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() })
+			}},
 			app.Button().ID("add").Class("primary").Text(l.T(i18n.VaultAdd)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeAdd, "") }),
 			app.Button().ID("settings").Class("ghost").Text(l.T(i18n.VaultSettings)).

@@ -120,13 +120,3 @@ func Focus(id string) {
 		el.Call("focus")
 	}
 }
-
-// Clear empties the inputs with the given ids.
-func Clear(ids ...string) {
-	doc := js.Global().Get("document")
-	for _, id := range ids {
-		if el := doc.Call("getElementById", id); el.Truthy() {
-			el.Set("value", "")
-		}
-	}
-}
