@@ -242,7 +242,11 @@ func TestTransferScreen(t *testing.T) {
 			start := time.Now()
 			t.Cleanup(func() {
 				if t.Failed() {
+					// What the receiver's capture saw, how many frames it
+					// delivered, and what the sender showed.
 					b.captureShot("failed-transfer-capture-" + mode)
+					t.Logf("the receiver's capture: %s", evalJS[string](b, `JSON.stringify((window.twofoldStreams || []).flatMap((s) => s.getVideoTracks()).map((t) => ({state: t.readyState, settings: t.getSettings(), stats: t.stats ? {delivered: t.stats.deliveredFrames, discarded: t.stats.discardedFrames, total: t.stats.totalFrames} : null})))`))
+					a.shot("failed-transfer-sender-" + mode)
 				}
 			})
 			if mode == "auto" {
@@ -258,6 +262,7 @@ func TestTransferScreen(t *testing.T) {
 						b.shot("transfer-02-receiving")
 					}
 					a.click("#tr-next")
+					a.waitFor(fmt.Sprintf("the sender showing code %d", i+1), fmt.Sprintf(`(document.getElementById("tr-count") || {}).textContent === %s`, jsString(fmt.Sprintf("Code %d of %d.", i+1, count))), stepTimeout)
 				}
 				b.waitVisible("#tr-verify", stepTimeout)
 			}
