@@ -225,7 +225,7 @@ func (p *AccountPanel) onInput(ctx app.Context, e app.Event) {
 func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 	msg := p.errs[key]
 	in := func() app.HTMLInput {
-		in := app.Input().ID(id).Type(kind).Attr("autocomplete", "off").Spellcheck(false)
+		in := app.Input().Type(kind).Attr("autocomplete", "off").Spellcheck(false)
 		if id == "f-group" && p.Env != nil {
 			in = in.List("f-group-list") // groupChoices
 		}
@@ -233,7 +233,7 @@ func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
 	}
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
-		&textField{Text: value, Set: p.sets, Input: in},
+		&textField{ID: id, Text: value, Set: p.sets, Input: in},
 		app.If(msg != "", func() app.UI {
 			return app.P().ID(id + "-error").Class("error field-error").Text(msg)
 		}),
@@ -310,8 +310,8 @@ func (p *AccountPanel) Render() app.UI {
 			return app.Form().ID("uri-form").Class("uri-form").OnSubmit(p.useURI).Body(
 				app.Label().For("uri").Text(l.T(i18n.AddURILabel)),
 				app.Div().Class("inline").Body(
-					&textField{Text: p.uri, Set: p.sets, Input: func() app.HTMLInput {
-						return app.Input().ID("uri").Type("text").Attr("autocomplete", "off").Spellcheck(false).
+					&textField{ID: "uri", Text: p.uri, Set: p.sets, Input: func() app.HTMLInput {
+						return app.Input().Type("text").Attr("autocomplete", "off").Spellcheck(false).
 							Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
 							OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" })
 					}},

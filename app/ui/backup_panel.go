@@ -179,16 +179,16 @@ func (p *BackupPanel) Render() app.UI {
 				),
 			),
 			app.Label().For("bk-pass").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupVaultPass, true: i18n.BackupPassphrase}[p.other])),
-			&textField{Text: p.pass, Set: p.sets, Input: func() app.HTMLInput {
-				return app.Input().ID("bk-pass").Type("password").Required(true).Disabled(p.busy).
+			&textField{ID: "bk-pass", Text: p.pass, Set: p.sets, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Required(true).Disabled(p.busy).
 					Attr("autocomplete", map[bool]string{false: "current-password", true: "new-password"}[p.other]).
 					OnInput(p.onInput)
 			}},
 			app.If(p.other, func() app.UI {
 				return app.Div().Body(
 					app.Label().For("bk-again").Text(p.Lang.T(i18n.BackupAgain)),
-					&textField{Text: p.again, Set: p.sets, Input: func() app.HTMLInput {
-						return app.Input().ID("bk-again").Type("password").Required(true).Disabled(p.busy).
+					&textField{ID: "bk-again", Text: p.again, Set: p.sets, Input: func() app.HTMLInput {
+						return app.Input().Type("password").Required(true).Disabled(p.busy).
 							Attr("autocomplete", "new-password").OnInput(p.onInput)
 					}},
 				)

@@ -15,8 +15,13 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 type textField struct {
 	app.Compo
 
-	// Input builds the input: its id, type, attributes and handlers,
-	// everything but its value. Its input handler keeps Text up to date.
+	// ID is the input's id. A field of another id is another field: when
+	// a screen draws one where the other was (a field that appears before
+	// it, say), it is made anew, with its own text.
+	ID string
+	// Input builds the input: its type, attributes and handlers,
+	// everything but its id and its value. Its input handler keeps Text up
+	// to date.
 	Input func() app.HTMLInput
 	// Text is the input's text as the app holds it.
 	Text string
@@ -27,6 +32,10 @@ type textField struct {
 	value string // the text the input was last given
 	set   int
 }
+
+// CompoID makes go-app draw a field of another id anew rather than
+// change this one into it, which would keep this one's text.
+func (f *textField) CompoID() string { return f.ID }
 
 // OnInit gives a new input its text.
 func (f *textField) OnInit() { f.value, f.set = f.Text, f.Set }
@@ -50,5 +59,5 @@ func (f *textField) OnUpdate(ctx app.Context) {
 
 // Render draws the input with the text it was last given.
 func (f *textField) Render() app.UI {
-	return f.Input().Value(f.value)
+	return f.Input().ID(f.ID).Value(f.value)
 }

@@ -10,6 +10,7 @@ import (
 // context it was mounted with so that the test can change its state.
 type fieldHost struct {
 	app.Compo
+	id   string
 	text string
 	sets int
 	ctx  app.Context
@@ -19,8 +20,8 @@ type fieldHost struct {
 func (h *fieldHost) OnPreRender(ctx app.Context) { h.ctx = ctx }
 
 func (h *fieldHost) Render() app.UI {
-	return app.Div().Body(&textField{Text: h.text, Set: h.sets, Input: func() app.HTMLInput {
-		return app.Input().ID("f").Type("text")
+	return app.Div().Body(&textField{ID: h.id, Text: h.text, Set: h.sets, Input: func() app.HTMLInput {
+		return app.Input().Type("text")
 	}})
 }
 
@@ -29,7 +30,7 @@ func (h *fieldHost) Render() app.UI {
 // input events store.
 func TestTextField(t *testing.T) {
 	e := app.NewTestEngine()
-	h := &fieldHost{text: "first"}
+	h := &fieldHost{id: "f", text: "first"}
 	if err := e.Load(h); err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestTextField(t *testing.T) {
 	drawn := func(want string) {
 		t.Helper()
 		if err := app.TestMatch(h, app.TestUIDescriptor{Path: app.TestPath(0, 0, 0),
-			Expected: app.Input().ID("f").Type("text").Value(want)}); err != nil {
+			Expected: app.Input().ID(h.id).Type("text").Value(want)}); err != nil {
 			t.Errorf("want the input drawn with %q: %v", want, err)
 		}
 	}
@@ -62,4 +63,9 @@ func TestTextField(t *testing.T) {
 	drawn("")
 	change(func() { h.text, h.sets = "filled in", h.sets+1 })
 	drawn("filled in")
+	// Another field drawn where this one was (the counter where the
+	// period was, when the type of an account changes) shows its own
+	// text, not this one's.
+	change(func() { h.id, h.text = "g", "other" })
+	drawn("other")
 }

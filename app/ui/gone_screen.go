@@ -70,8 +70,8 @@ func (c *GoneScreen) Render() app.UI {
 		app.P().ID("gone-message").Role("alert").Text(l.N(i18n.GoneOpen, c.Accounts)),
 		app.Form().ID("gone-backup").OnSubmit(c.submit).Body(
 			app.Label().For("gone-password").Text(l.T(i18n.BackupVaultPass)),
-			&textField{Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
-				return app.Input().ID("gone-password").Type("password").Attr("autocomplete", "current-password").
+			&textField{ID: "gone-password", Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "current-password").
 					Required(true).AutoFocus(true).Disabled(c.Busy).
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()

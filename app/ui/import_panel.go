@@ -209,8 +209,8 @@ func (p *ImportPanel) body() app.UI {
 		return app.Form().ID("im-password-form").OnSubmit(p.submitPassword).Body(
 			app.P().ID("im-found").Text(p.Lang.F(i18n.ImportEncrypted, p.fileName, p.file.What(p.Lang))),
 			app.Label().For("im-password").Text(p.Lang.T(i18n.ImportPassword)),
-			&textField{Text: p.password, Input: func() app.HTMLInput {
-				return app.Input().ID("im-password").Type("password").Attr("autocomplete", "off").Required(true).
+			&textField{ID: "im-password", Text: p.password, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "off").Required(true).
 					Disabled(p.busy).OnInput(p.onPassword)
 			}},
 			app.Div().Class("actions").Body(

@@ -160,8 +160,8 @@ func (c *KDFChoice) Render() app.UI {
 				return app.Div().Body(
 					app.Div().Class("field").Body(
 						app.Label().For("kdf-password").Text(l.T(i18n.SettingsKDFPassword)),
-						&textField{Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
-							return app.Input().ID("kdf-password").Type("password").Attr("autocomplete", "current-password").
+						&textField{ID: "kdf-password", Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
+							return app.Input().Type("password").Attr("autocomplete", "current-password").
 								Required(true).Disabled(c.busy).OnInput(c.onPassword)
 						}},
 					),

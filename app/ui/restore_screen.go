@@ -146,8 +146,8 @@ func (c *RestoreScreen) Render() app.UI {
 		step = app.Form().ID("rs-decrypt").OnSubmit(c.decrypt).Body(
 			app.P().ID("rs-found").Text(l.F(i18n.RestoreFound, c.fileName, c.file.What(c.Lang))),
 			app.Label().For("rs-passphrase").Text(l.T(i18n.RestorePassphrase)),
-			&textField{Text: c.passphrase, Input: func() app.HTMLInput {
-				return app.Input().ID("rs-passphrase").Type("password").Attr("autocomplete", "off").Required(true).
+			&textField{ID: "rs-passphrase", Text: c.passphrase, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "off").Required(true).
 					Disabled(c.reading).OnInput(c.onInput)
 			}},
 			app.Div().Class("actions").Body(
@@ -161,15 +161,15 @@ func (c *RestoreScreen) Render() app.UI {
 			app.P().ID("rs-count").Class("success").Text(l.N(i18n.RestoreCount, len(c.found.Accounts))),
 			app.P().Class("muted").Text(l.T(i18n.RestoreIntro)),
 			app.Label().For("rs-password").Text(l.T(i18n.RestorePassword)),
-			&textField{Text: c.password, Input: func() app.HTMLInput {
-				return app.Input().ID("rs-password").Type("password").Attr("autocomplete", "new-password").Required(true).
+			&textField{ID: "rs-password", Text: c.password, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "new-password").Required(true).
 					Disabled(c.Busy).Aria("describedby", "rs-strength").OnInput(c.onInput)
 			}},
 			app.P().ID("rs-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
 				Text(strengthText(l, c.password, est)),
 			app.Label().For("rs-confirm").Text(l.T(i18n.RestoreConfirm)),
-			&textField{Text: c.confirm, Input: func() app.HTMLInput {
-				return app.Input().ID("rs-confirm").Type("password").Attr("autocomplete", "new-password").Required(true).
+			&textField{ID: "rs-confirm", Text: c.confirm, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "new-password").Required(true).
 					Disabled(c.Busy).OnInput(c.onInput)
 			}},
 			busyButton("rs-submit", l.T(i18n.RestoreSubmit), l.T(i18n.RestoreBusy), c.Busy),

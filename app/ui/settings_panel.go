@@ -98,8 +98,8 @@ func (p *SettingsPanel) passwordForm() app.UI {
 	input := func(id, label, value, autocomplete string) app.UI {
 		return app.Div().Class("field").Body(
 			app.Label().For(id).Text(label),
-			&textField{Text: value, Set: p.pwSets, Input: func() app.HTMLInput {
-				return app.Input().ID(id).Type("password").Attr("autocomplete", autocomplete).Required(true).
+			&textField{ID: id, Text: value, Set: p.pwSets, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", autocomplete).Required(true).
 					Disabled(p.pwBusy).OnInput(p.onPassword)
 			}},
 		)

@@ -94,8 +94,8 @@ func (c *SetupScreen) Render() app.UI {
 		app.P().Class("muted").Text(l.T(i18n.SetupIntro)),
 		app.Form().ID("setup-form").OnSubmit(c.submit).Body(
 			app.Label().For("setup-password").Text(l.T(i18n.SetupPassword)),
-			&textField{Text: c.password, Input: func() app.HTMLInput {
-				return app.Input().ID("setup-password").Type("password").Attr("autocomplete", "new-password").
+			&textField{ID: "setup-password", Text: c.password, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "new-password").
 					Required(true).AutoFocus(true).Aria("describedby", "setup-strength").
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()
@@ -105,8 +105,8 @@ func (c *SetupScreen) Render() app.UI {
 			app.P().ID("setup-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
 				Text(strengthText(l, c.password, est)),
 			app.Label().For("setup-confirm").Text(l.T(i18n.SetupConfirm)),
-			&textField{Text: c.confirm, Input: func() app.HTMLInput {
-				return app.Input().ID("setup-confirm").Type("password").Attr("autocomplete", "new-password").
+			&textField{ID: "setup-confirm", Text: c.confirm, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "new-password").
 					Required(true).
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.confirm = ctx.JSSrc().Get("value").String()

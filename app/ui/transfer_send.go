@@ -222,8 +222,8 @@ func (p *TransferSendPanel) choice() app.UI {
 		app.FieldSet().Class("choice").Body(
 			app.Legend().Text(l.F(i18n.TransferAccounts, l.Number(chosen))),
 			app.Div().Class("toolbar tight").Body(
-				&textField{Text: p.query, Input: func() app.HTMLInput {
-					return app.Input().ID("tr-search").Type("search").Class("search").Placeholder(l.T(i18n.TransferSearch)).
+				&textField{ID: "tr-search", Text: p.query, Input: func() app.HTMLInput {
+					return app.Input().Type("search").Class("search").Placeholder(l.T(i18n.TransferSearch)).
 						Aria("label", l.T(i18n.TransferSearchLabel)).
 						OnInput(func(ctx app.Context, e app.Event) { p.query = ctx.JSSrc().Get("value").String() })
 				}},

@@ -45,8 +45,8 @@ func (c *UnlockScreen) Render() app.UI {
 		}),
 		app.Form().ID("unlock-form").OnSubmit(c.submit).Body(
 			app.Label().For("unlock-password").Text(l.T(i18n.UnlockPassword)),
-			&textField{Text: c.password, Input: func() app.HTMLInput {
-				return app.Input().ID("unlock-password").Type("password").Attr("autocomplete", "current-password").
+			&textField{ID: "unlock-password", Text: c.password, Input: func() app.HTMLInput {
+				return app.Input().Type("password").Attr("autocomplete", "current-password").
 					Required(true).AutoFocus(true).Disabled(c.Busy).
 					Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
 					OnInput(func(ctx app.Context, e app.Event) {

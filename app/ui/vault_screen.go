@@ -186,8 +186,8 @@ func (c *VaultScreen) Render() app.UI {
 	return app.Section().Class("vault").Aria("labelledby", "vault-title").Body(
 		app.H1().ID("vault-title").Class("visually-hidden").Text(l.T(i18n.VaultHeading)),
 		app.Div().Class("toolbar").Body(
-			&textField{Text: c.query, Input: func() app.HTMLInput {
-				return app.Input().ID("search").Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
+			&textField{ID: "search", Text: c.query, Input: func() app.HTMLInput {
+				return app.Input().Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
 					Aria("label", l.T(i18n.VaultSearchLabel)).
 					OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() })
 			}},

@@ -52,6 +52,23 @@ func TestTypingKeepsKeys(t *testing.T) {
 	p.typeText("#f-name", "alice@example.com")
 	p.typeText("#f-secret", "JBSWY3DPEHPK3PXP")
 
+	// A field drawn where another was shows its own text: the counter
+	// where the period was, and back.
+	p.click("details.advanced > summary")
+	p.typeText("#f-period", "60")
+	p.choose("#f-type", "hotp")
+	p.waitFor("the counter's field", `document.querySelector("#f-counter") !== null`, stepTimeout)
+	p.typeText("#f-counter", "7")
+	p.choose("#f-type", "totp")
+	p.waitFor("the period's field", `document.querySelector("#f-period") !== null`, stepTimeout)
+	if got := evalJS[string](p, `document.querySelector("#f-period").value`); got != "60" {
+		t.Errorf("the period's field shows %q after the type changed and back, want the 60 typed", got)
+	}
+	p.choose("#f-type", "hotp")
+	p.waitFor("the counter's field", `document.querySelector("#f-counter") !== null`, stepTimeout)
+	if got := evalJS[string](p, `document.querySelector("#f-counter").value`); got != "7" {
+		t.Errorf("the counter's field shows %q after the type changed and back, want the 7 typed", got)
+	}
 	// typeText read each field's value as typed; the app drew after each
 	// key: it must not have set any of them.
 	if writes := evalJS[map[string]int](p, `window.twofoldValueWrites`); len(writes) > 0 {
