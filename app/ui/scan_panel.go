@@ -27,7 +27,7 @@ type ScanPanel struct {
 
 	Env        *env
 	OnAccount  func(ctx app.Context, uri string)
-	OnAccounts func(ctx app.Context, source string, f found)
+	OnAccounts func(ctx app.Context, source shown, f found)
 	// OnTransfer is called with the texts read at once when one of them
 	// is a Twofold transfer code, for the app to open the screen that
 	// receives transfers and hand them on. When it is nil the panel says
@@ -97,7 +97,7 @@ func (p *ScanPanel) export(ctx app.Context, e *scan.Export) {
 		f.Skipped = append(f.Skipped, skipFromMigration(sk))
 	}
 	if p.OnAccounts != nil {
-		p.OnAccounts(ctx, p.Lang.N(i18n.ScanExportSource, e.Codes), f)
+		p.OnAccounts(ctx, showN(i18n.ScanExportSource, e.Codes), f)
 	}
 }
 
