@@ -39,9 +39,9 @@ type ScanPanel struct {
 	// scanner has nothing to say about its capture, so that a refused
 	// code, an image without a code or a stopped camera does not hide
 	// which codes are still missing.
-	status  wording
+	status  shown
 	partial bool // an export is half-read: offer to start again
-	problem wording
+	problem shown
 }
 
 // onStart clears what was said about earlier codes when the scanner reads
@@ -110,7 +110,7 @@ func (p *ScanPanel) transfer(ctx app.Context, texts []string) (stop bool) {
 		p.OnTransfer(ctx, texts)
 		return true
 	}
-	p.status = saying(i18n.ScanTransferHere)
+	p.status = showMsg(i18n.ScanTransferHere)
 	return true
 }
 
