@@ -45,7 +45,7 @@ type AccountPanel struct {
 	OnDone func(ctx app.Context)
 	// OnAccounts receives the accounts of a scanned multi-account export,
 	// for review.
-	OnAccounts func(ctx app.Context, source string, f found)
+	OnAccounts func(ctx app.Context, source shown, f found)
 	// OnTransfer is called with the texts read when a Twofold transfer
 	// code is scanned (see ScanPanel.OnTransfer), to switch to the screen
 	// that receives transfers.
@@ -56,9 +56,9 @@ type AccountPanel struct {
 	keep       []byte // the stored secret, when editing
 	uri        string
 	sets       int // the app's own changes of form and uri (filling them in)
-	uriErr     string
+	uriErr     shown
 	errs       fieldErrors
-	err        string
+	err        shown
 	busy       bool
 	confirming bool
 	scanned    bool // the form was filled from a QR code
@@ -90,15 +90,15 @@ func (p *AccountPanel) done(ctx app.Context) {
 func (p *AccountPanel) fromScan(ctx app.Context, uri string) {
 	f, err := formFromURI(uri)
 	if err != nil {
-		p.uriErr = uriProblem(p.Lang, err)
+		p.uriErr = showWith(uriProblem, err)
 		return
 	}
-	p.form, p.errs, p.scanned, p.err = f, nil, true, ""
+	p.form, p.errs, p.scanned, p.err = f, nil, true, nil
 	p.sets++
-	if a, errs := f.account(p.Lang, nil); len(errs) == 0 {
+	if a, errs := f.account(nil); len(errs) == 0 {
 		have := p.Env.keeper.Contents()
 		if _, dup := have.Duplicate(a); dup {
-			p.err = p.Lang.T(i18n.AddDuplicate)
+			p.err = showMsg(i18n.AddDuplicate)
 		}
 	}
 	p.Env.focus(ctx, "account-save")
@@ -108,10 +108,10 @@ func (p *AccountPanel) useURI(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	f, err := formFromURI(p.uri)
 	if err != nil {
-		p.uriErr = uriProblem(p.Lang, err)
+		p.uriErr = showWith(uriProblem, err)
 		return
 	}
-	p.form, p.uri, p.uriErr, p.errs = f, "", "", nil
+	p.form, p.uri, p.uriErr, p.errs = f, "", nil, nil
 	p.sets++
 	p.Env.focus(ctx, "f-issuer")
 }
@@ -121,8 +121,8 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	if p.busy || p.Env == nil {
 		return
 	}
-	a, errs := p.form.account(p.Lang, p.keep)
-	p.errs, p.err = errs, ""
+	a, errs := p.form.account(p.keep)
+	p.errs, p.err = errs, nil
 	if len(errs) > 0 {
 		return
 	}
@@ -131,7 +131,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 	if id == "" {
 		var err error
 		if id, err = vault.NewID(p.Env.svc.rand()); err != nil {
-			p.err = describe(p.Lang, err)
+			p.err = showErr(err)
 			return
 		}
 	}
@@ -158,7 +158,7 @@ func (p *AccountPanel) save(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = accountProblem(p.Lang, err)
+				p.err = showWith(accountProblem, err)
 				return
 			}
 			p.done(ctx)
@@ -188,7 +188,7 @@ func (p *AccountPanel) remove(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = accountProblem(p.Lang, err)
+				p.err = showWith(accountProblem, err)
 				return
 			}
 			p.done(ctx)
@@ -223,7 +223,7 @@ func (p *AccountPanel) onInput(ctx app.Context, e app.Event) {
 
 // field draws a labelled input with its message.
 func (p *AccountPanel) field(id, label, key, value, kind string) app.UI {
-	msg := p.errs[key]
+	msg := p.errs[key].in(p.Lang)
 	in := func() app.HTMLInput {
 		in := app.Input().Type(kind).Attr("autocomplete", "off").Spellcheck(false)
 		if id == "f-group" && p.Env != nil {
@@ -260,7 +260,7 @@ func (p *AccountPanel) choice(id, label, key, value string, options []string) ap
 	for i, o := range options {
 		opts[i] = app.Option().Value(o).Selected(o == value).Text(optionLabel(p.Lang, o))
 	}
-	msg := p.errs[key]
+	msg := p.errs[key].in(p.Lang)
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(label),
 		app.Select().ID(id).Aria("invalid", msg != "").
@@ -312,13 +312,13 @@ func (p *AccountPanel) Render() app.UI {
 				app.Div().Class("inline").Body(
 					&textField{ID: "uri", Text: p.uri, Set: p.sets, Input: func() app.HTMLInput {
 						return app.Input().Type("text").Attr("autocomplete", "off").Spellcheck(false).
-							Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != "").Aria("describedby", "uri-error").
-							OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = "" })
+							Placeholder(l.T(i18n.AddURIPlaceholder)).Aria("invalid", p.uriErr != nil).Aria("describedby", "uri-error").
+							OnInput(func(ctx app.Context, e app.Event) { p.uri = ctx.JSSrc().Get("value").String(); p.uriErr = nil })
 					}},
 					app.Button().ID("uri-use").Type("submit").Class("ghost").Text(l.T(i18n.AddFillIn)),
 				),
-				app.If(p.uriErr != "", func() app.UI {
-					return app.P().ID("uri-error").Class("error field-error").Role("alert").Text(p.uriErr)
+				app.If(p.uriErr != nil, func() app.UI {
+					return app.P().ID("uri-error").Class("error field-error").Role("alert").Text(p.uriErr.in(l))
 				}),
 				app.P().Class("muted divider").Text(l.T(i18n.AddOrType)),
 			)
@@ -348,8 +348,8 @@ func (p *AccountPanel) Render() app.UI {
 			p.field("f-group", l.T(i18n.AddGroup), "group", f.Group, "text"),
 			p.groupChoices(),
 			p.field("f-note", l.T(i18n.AddNote), "note", f.Note, "text"),
-			app.If(p.err != "", func() app.UI {
-				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err)
+			app.If(p.err != nil, func() app.UI {
+				return app.P().ID("account-error").Class("error").Role("alert").Text(p.err.in(l))
 			}),
 			app.Div().Class("actions").Body(
 				busyButton("account-save", submit, l.T(i18n.AddSaving), p.busy),

@@ -31,7 +31,7 @@ type BackupPanel struct {
 	pass, again  string
 	sets         int // the app's own changes of pass and again
 	busy         bool
-	err, done    string
+	err, done    shown
 	downloadName string
 }
 
@@ -48,12 +48,12 @@ func (p *BackupPanel) onInput(ctx app.Context, e app.Event) {
 	case "bk-again":
 		p.again = v
 	}
-	p.err = ""
+	p.err = nil
 }
 
 func (p *BackupPanel) onMode(ctx app.Context, e app.Event) {
 	p.other = ctx.JSSrc().Get("value").String() == "other"
-	p.err = ""
+	p.err = nil
 }
 
 func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
@@ -64,36 +64,36 @@ func (p *BackupPanel) submit(ctx app.Context, e app.Event) {
 	if p.other {
 		switch {
 		case strength.Of(p.pass).Level == strength.TooShort:
-			p.err = p.Lang.T(i18n.BackupTooShort)
+			p.err = showMsg(i18n.BackupTooShort)
 			return
 		case p.pass != p.again:
-			p.err = p.Lang.T(i18n.BackupDiffer)
+			p.err = showMsg(i18n.BackupDiffer)
 			return
 		}
 	} else if p.pass == "" {
-		p.err = p.Lang.T(i18n.BackupTypePassword)
+		p.err = showMsg(i18n.BackupTypePassword)
 		return
 	}
 	if p.Env.svc.Download == nil {
-		p.err = p.Lang.T(i18n.BackupNoSave)
+		p.err = showMsg(i18n.BackupNoSave)
 		return
 	}
 	pass, other := []byte(p.pass), p.other
 	k, svc := p.Env.keeper, p.Env.svc
-	p.busy, p.err, p.done = true, "", ""
+	p.busy, p.err, p.done = true, nil, nil
 	ctx.Async(func() {
 		name, err := makeBackup(k, svc, pass, other)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeBackup(p.Lang, err)
+				p.err = showWith(describeBackup, err)
 				return
 			}
 			p.pass, p.again = "", ""
 			p.sets++
 			p.Env.focus(ctx, "bk-close") // the submit button is gone
 			p.downloadName = name
-			p.done = p.Lang.F(i18n.BackupSaved, name)
+			p.done = showF(i18n.BackupSaved, name)
 		})
 	})
 }
@@ -193,13 +193,13 @@ func (p *BackupPanel) Render() app.UI {
 					}},
 				)
 			}),
-			app.If(p.err != "", func() app.UI { return app.P().ID("bk-error").Class("error").Role("alert").Text(p.err) }),
-			app.If(p.done != "", func() app.UI { return app.P().ID("bk-done").Class("success").Role("status").Text(p.done) }),
+			app.If(p.err != nil, func() app.UI { return app.P().ID("bk-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
+			app.If(p.done != nil, func() app.UI { return app.P().ID("bk-done").Class("success").Role("status").Text(p.done.in(p.Lang)) }),
 			app.Div().Class("actions").Body(
-				app.If(p.done == "", func() app.UI {
+				app.If(p.done == nil, func() app.UI {
 					return busyButton("bk-submit", p.Lang.T(i18n.BackupDownload), p.Lang.T(i18n.BackupEncrypting), p.busy)
 				}),
-				app.Button().ID("bk-close").Type("button").Class("ghost").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupCancel, true: i18n.BackupDone}[p.done != ""])).
+				app.Button().ID("bk-close").Type("button").Class("ghost").Text(p.Lang.T(map[bool]i18n.Message{false: i18n.BackupCancel, true: i18n.BackupDone}[p.done != nil])).
 					OnClick(func(ctx app.Context, e app.Event) {
 						if p.OnDone != nil {
 							p.OnDone(ctx)

@@ -169,6 +169,17 @@ func showErr(err error) shown { return showWith(describe, err) }
 // showMsg shows m.
 func showMsg(m i18n.Message) shown { return func(l i18n.Lang) string { return l.T(m) } }
 
+// showF shows m with args: data, such as a file's name, that reads the same
+// in every language.
+func showF(m i18n.Message, args ...any) shown {
+	return func(l i18n.Lang) string { return l.F(m, args...) }
+}
+
+// showN shows the form of c for n, with args as [showF] does.
+func showN(c i18n.Count, n int, args ...any) shown {
+	return func(l i18n.Lang) string { return l.N(c, n, args...) }
+}
+
 // showWith shows err as how words it.
 func showWith(how func(i18n.Lang, error) string, err error) shown {
 	return func(l i18n.Lang) string { return how(l, err) }

@@ -23,8 +23,8 @@ type ExportPanel struct {
 	loaded   bool
 	excluded map[string]bool // account ids left out
 	consent  bool
-	err      string
-	done     string
+	err      shown
+	done     shown
 }
 
 func exportName(c *ExportPanel) string {
@@ -37,12 +37,12 @@ func (p *ExportPanel) onToggle(ctx app.Context, e app.Event) {
 		p.excluded = map[string]bool{}
 	}
 	p.excluded[id] = !ctx.JSSrc().Get("checked").Bool()
-	p.done = ""
+	p.done = nil
 }
 
 func (p *ExportPanel) onConsent(ctx app.Context, e app.Event) {
 	p.consent = ctx.JSSrc().Get("checked").Bool()
-	p.err = ""
+	p.err = nil
 }
 
 func (p *ExportPanel) chosen() []vault.Account {
@@ -61,26 +61,26 @@ func (p *ExportPanel) download(ctx app.Context, e app.Event) {
 		return
 	}
 	if !p.consent {
-		p.err = p.Lang.T(i18n.ExportTickFirst)
+		p.err = showMsg(i18n.ExportTickFirst)
 		return
 	}
 	accounts := p.chosen()
 	if len(accounts) == 0 {
-		p.err = p.Lang.T(i18n.ExportChooseOne)
+		p.err = showMsg(i18n.ExportChooseOne)
 		return
 	}
 	if p.Env.svc.Download == nil {
-		p.err = p.Lang.T(i18n.ExportNoSave)
+		p.err = showMsg(i18n.ExportNoSave)
 		return
 	}
 	name := exportName(p)
 	if err := p.Env.svc.Download(name, "text/plain", backup.Text(accounts)); err != nil {
-		p.err = describe(p.Lang, err)
+		p.err = showErr(err)
 		return
 	}
 	p.consent = false
 	p.Env.focus(ctx, "ex-close") // the download button is disabled again
-	p.done = p.Lang.N(i18n.ExportSaved, len(accounts), name)
+	p.done = showN(i18n.ExportSaved, len(accounts), name)
 }
 
 // Render draws the panel.
@@ -125,8 +125,8 @@ func (p *ExportPanel) Render() app.UI {
 				app.Input().Type("checkbox").ID("ex-consent").Checked(p.consent).OnChange(p.onConsent),
 				app.Span().Text(p.Lang.T(i18n.ExportConsent)),
 			),
-			app.If(p.err != "", func() app.UI { return app.P().ID("ex-error").Class("error").Role("alert").Text(p.err) }),
-			app.If(p.done != "", func() app.UI { return app.P().ID("ex-done").Class("success").Role("status").Text(p.done) }),
+			app.If(p.err != nil, func() app.UI { return app.P().ID("ex-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
+			app.If(p.done != nil, func() app.UI { return app.P().ID("ex-done").Class("success").Role("status").Text(p.done.in(p.Lang)) }),
 			app.Div().Class("actions").Body(
 				app.Button().ID("ex-download").Type("submit").Class("primary").Disabled(!p.consent).Text(p.Lang.T(i18n.ExportDownload)),
 				app.Button().ID("ex-close").Type("button").Class("ghost").Text(p.Lang.T(i18n.ExportClose)).

@@ -28,9 +28,9 @@ type ExportQRPanel struct {
 
 	excluded map[string]bool
 	codes    []exportqr.Code
-	skipped  []string
+	skipped  []shown // why each account left out is left out
 	shown    int
-	err      string
+	err      shown
 }
 
 func (p *ExportQRPanel) close(ctx app.Context, e app.Event) {
@@ -61,28 +61,31 @@ func (p *ExportQRPanel) show(ctx app.Context, e app.Event) {
 		}
 	}
 	if len(chosen) == 0 {
-		p.err = p.Lang.T(i18n.ExportChooseOne)
+		p.err = showMsg(i18n.ExportChooseOne)
 		return
 	}
 	batch, err := exportqr.NewBatchID(p.Env.svc.rand())
 	if err != nil {
-		p.err = describe(p.Lang, err)
+		p.err = showErr(err)
 		return
 	}
 	codes, skipped, err := exportqr.Make(chosen, batch)
 	p.skipped = nil
 	for _, s := range skipped {
-		p.skipped = append(p.skipped, p.Lang.F(i18n.ExportQRSkip, names[s.Index], carryProblem(p.Lang, chosen[s.Index], s.Err)))
+		name, a, why := names[s.Index], chosen[s.Index], s.Err
+		p.skipped = append(p.skipped, func(l i18n.Lang) string {
+			return l.F(i18n.ExportQRSkip, name, carryProblem(l, a, why))
+		})
 	}
 	switch {
 	case errors.Is(err, exportqr.ErrNothing):
-		p.err = p.Lang.T(i18n.ExportQRNone)
+		p.err = showMsg(i18n.ExportQRNone)
 		return
 	case err != nil:
-		p.err = describe(p.Lang, err)
+		p.err = showErr(err)
 		return
 	}
-	p.codes, p.shown, p.err = codes, 0, ""
+	p.codes, p.shown, p.err = codes, 0, nil
 	p.Env.focus(ctx, map[bool]string{true: "qr-next", false: "qr-close"}[len(codes) > 1])
 }
 
@@ -143,14 +146,14 @@ func (p *ExportQRPanel) Render() app.UI {
 		app.If(len(p.skipped) > 0, func() app.UI {
 			items := make([]app.UI, len(p.skipped))
 			for i, s := range p.skipped {
-				items[i] = app.Li().Text(s)
+				items[i] = app.Li().Text(s.in(p.Lang))
 			}
 			return app.Div().ID("qr-skipped").Class("warning").Body(
 				app.P().Text(p.Lang.T(i18n.ExportQRLeftOut)),
 				app.Ul().Body(items...),
 			)
 		}),
-		app.If(p.err != "", func() app.UI { return app.P().ID("qr-error").Class("error").Role("alert").Text(p.err) }),
+		app.If(p.err != nil, func() app.UI { return app.P().ID("qr-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
 	)
 }
 

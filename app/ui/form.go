@@ -80,13 +80,14 @@ func uriProblem(l i18n.Lang, err error) string {
 	return l.F(i18n.AddURIOther, strings.TrimSuffix(err.Error(), "."))
 }
 
-// fieldErrors maps a form field to what is wrong with it.
-type fieldErrors map[string]string
+// fieldErrors maps a form field to what is wrong with it, worded in the
+// language it is drawn in.
+type fieldErrors map[string]shown
 
 // account checks the form and returns the account it describes, with what
-// is wrong with its fields written in l. keep is the secret to use when the
-// secret field is empty (editing); nil requires one.
-func (f accountForm) account(l i18n.Lang, keep []byte) (vault.Account, fieldErrors) {
+// is wrong with its fields. keep is the secret to use when the secret field
+// is empty (editing); nil requires one.
+func (f accountForm) account(keep []byte) (vault.Account, fieldErrors) {
 	errs := fieldErrors{}
 	var a vault.Account
 	a.Issuer = strings.TrimSpace(f.Issuer)
@@ -94,18 +95,18 @@ func (f accountForm) account(l i18n.Lang, keep []byte) (vault.Account, fieldErro
 	a.Group = strings.TrimSpace(f.Group)
 	a.Note = strings.TrimSpace(f.Note)
 	if a.Issuer == "" && a.Name == "" {
-		errs["name"] = l.T(i18n.AddNeedName)
+		errs["name"] = showMsg(i18n.AddNeedName)
 	}
 	if strings.TrimSpace(f.Secret) == "" && keep != nil {
 		a.Secret = keep
 	} else if s, err := otpauth.ParseSecret(f.Secret); err != nil {
-		errs["secret"] = secretProblem(l, err)
+		errs["secret"] = showWith(secretProblem, err)
 	} else {
 		a.Secret = s
 	}
 	t, err := otp.ParseType(f.Type)
 	if err != nil {
-		errs["type"] = l.T(i18n.AddBadType)
+		errs["type"] = showMsg(i18n.AddBadType)
 	}
 	a.Type = t
 	if t == otp.Steam {
@@ -113,23 +114,23 @@ func (f accountForm) account(l i18n.Lang, keep []byte) (vault.Account, fieldErro
 		return a, errs
 	}
 	if a.Algorithm, err = otp.ParseAlgorithm(f.Algorithm); err != nil {
-		errs["algorithm"] = l.T(i18n.AddBadAlgorithm)
+		errs["algorithm"] = showMsg(i18n.AddBadAlgorithm)
 	}
 	if d, err := strconv.Atoi(strings.TrimSpace(f.Digits)); err != nil || d < otp.MinDigits || d > otp.MaxDigits {
-		errs["digits"] = l.T(i18n.AddBadDigits)
+		errs["digits"] = showMsg(i18n.AddBadDigits)
 	} else {
 		a.Digits = d
 	}
 	switch t {
 	case otp.TOTP:
 		if p, err := strconv.Atoi(strings.TrimSpace(f.Period)); err != nil || p < otp.MinPeriod || p > otp.MaxPeriod {
-			errs["period"] = l.F(i18n.AddBadPeriod, otp.MinPeriod, otp.MaxPeriod)
+			errs["period"] = showF(i18n.AddBadPeriod, otp.MinPeriod, otp.MaxPeriod)
 		} else {
 			a.Period = p
 		}
 	case otp.HOTP:
 		if c, err := strconv.ParseUint(strings.TrimSpace(f.Counter), 10, 64); err != nil {
-			errs["counter"] = l.T(i18n.AddBadCounter)
+			errs["counter"] = showMsg(i18n.AddBadCounter)
 		} else {
 			a.Counter = c
 		}

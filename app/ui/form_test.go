@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,10 +70,10 @@ func TestFormAccount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, errs := tt.form.account(i18n.English, tt.keep)
+			a, errs := tt.form.account(tt.keep)
 			if tt.wantErr == "" {
 				if len(errs) > 0 {
-					t.Fatalf("unexpected errors %v", errs)
+					t.Fatalf("unexpected errors for %v", fields(errs))
 				}
 				if err := a.Key.Validate(); err != nil {
 					t.Fatalf("account does not validate: %v", err)
@@ -80,18 +81,29 @@ func TestFormAccount(t *testing.T) {
 				tt.check(t, a)
 				return
 			}
-			if errs[tt.wantErr] == "" || len(errs) != 1 {
-				t.Fatalf("errors = %v, want one for %q", errs, tt.wantErr)
+			en := errs[tt.wantErr].in(i18n.English)
+			if en == "" || len(errs) != 1 {
+				t.Fatalf("errors for %v, want one for %q", fields(errs), tt.wantErr)
 			}
-			if strings.Contains(errs[tt.wantErr], tt.form.Secret) && tt.form.Secret != "" {
-				t.Errorf("message %q repeats the secret", errs[tt.wantErr])
+			if strings.Contains(en, tt.form.Secret) && tt.form.Secret != "" {
+				t.Errorf("message %q repeats the secret", en)
 			}
-			_, ja := tt.form.account(i18n.Japanese, tt.keep)
-			if msg := ja[tt.wantErr]; msg == errs[tt.wantErr] || !strings.ContainsAny(msg, "。") {
-				t.Errorf("in Japanese the message for %q is %q", tt.wantErr, msg)
+			// The same error, worded again after a change of language.
+			if ja := errs[tt.wantErr].in(i18n.Japanese); ja == en || !strings.ContainsAny(ja, "。") {
+				t.Errorf("in Japanese the message for %q is %q", tt.wantErr, ja)
 			}
 		})
 	}
+}
+
+// fields names the fields that errs flags.
+func fields(errs fieldErrors) []string {
+	var out []string
+	for f := range errs {
+		out = append(out, f)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func TestSecretProblem(t *testing.T) {
@@ -206,14 +218,14 @@ func TestStrengthText(t *testing.T) {
 			}
 		}
 	}
-	if got := passwordProblem(i18n.English, "short", "short"); !strings.Contains(got, "too short") {
+	if got := passwordProblem("short", "short").in(i18n.English); !strings.Contains(got, "too short") {
 		t.Errorf("passwordProblem for a short password = %q", got)
 	}
-	if got := passwordProblem(i18n.English, "long enough", "long enougH"); !strings.Contains(got, "differ") {
+	if got := passwordProblem("long enough", "long enougH").in(i18n.English); !strings.Contains(got, "differ") {
 		t.Errorf("passwordProblem for two passwords = %q", got)
 	}
-	if got := passwordProblem(i18n.Japanese, "long enough", "long enough"); got != "" {
-		t.Errorf("passwordProblem for a good password = %q", got)
+	if got := passwordProblem("long enough", "long enough"); got != nil {
+		t.Errorf("passwordProblem for a good password = %q", got.in(i18n.English))
 	}
 }
 

@@ -28,7 +28,7 @@ type GoneScreen struct {
 	password string
 	sets     int    // the app's own changes of password
 	saved    string // Saved when the password was last dropped
-	problem  string
+	problem  shown
 }
 
 // OnUpdate drops the password once a backup made with it is saved.
@@ -44,8 +44,8 @@ func (c *GoneScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy || c.OnBackup == nil {
 		return
 	}
-	if c.problem = ""; c.password == "" {
-		c.problem = c.Lang.T(i18n.BackupTypePassword)
+	if c.problem = nil; c.password == "" {
+		c.problem = showMsg(i18n.BackupTypePassword)
 		return
 	}
 	c.OnBackup(ctx, c.password)
@@ -54,7 +54,7 @@ func (c *GoneScreen) submit(ctx app.Context, e app.Event) {
 // Render draws the message, the backup form and the ways on.
 func (c *GoneScreen) Render() app.UI {
 	l := c.Lang
-	msg := c.problem
+	msg := c.problem.in(l)
 	if msg == "" {
 		msg = c.Err
 	}

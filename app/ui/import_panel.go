@@ -48,7 +48,7 @@ type ImportPanel struct {
 	found    found
 	offer    []vault.Candidate
 	busy     bool
-	err      string
+	err      shown
 	added    int
 }
 
@@ -84,7 +84,7 @@ func (p *ImportPanel) take(ctx app.Context, files []File) {
 	}
 	f := files[0]
 	kdf := p.Env.svc.kdf()
-	p.busy, p.err, p.fileName = true, "", f.Name()
+	p.busy, p.err, p.fileName = true, nil, f.Name()
 	ctx.Async(func() {
 		data, err := f.Read()
 		var file importFile
@@ -94,7 +94,7 @@ func (p *ImportPanel) take(ctx app.Context, files []File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeImport(p.Lang, err)
+				p.err = showWith(describeImport, err)
 				return
 			}
 			p.file = file
@@ -110,7 +110,7 @@ func (p *ImportPanel) take(ctx app.Context, files []File) {
 
 func (p *ImportPanel) onPassword(ctx app.Context, e app.Event) {
 	p.password = ctx.JSSrc().Get("value").String()
-	p.err = ""
+	p.err = nil
 }
 
 func (p *ImportPanel) submitPassword(ctx app.Context, e app.Event) {
@@ -124,13 +124,13 @@ func (p *ImportPanel) submitPassword(ctx app.Context, e app.Event) {
 // open reads the file's accounts and goes to the review.
 func (p *ImportPanel) open(ctx app.Context, password []byte) {
 	file := p.file
-	p.busy, p.err = true, ""
+	p.busy, p.err = true, nil
 	ctx.Async(func() {
 		f, err := file.open(password)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describeImport(p.Lang, err)
+				p.err = showWith(describeImport, err)
 				p.Env.focus(ctx, "im-password")
 				return
 			}
@@ -167,7 +167,7 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 	}
 	offer := append([]vault.Candidate(nil), p.offer...)
 	k, svc := p.Env.keeper, p.Env.svc
-	p.busy, p.err = true, ""
+	p.busy, p.err = true, nil
 	ctx.Async(func() {
 		var added int
 		now := svc.now()
@@ -179,7 +179,7 @@ func (p *ImportPanel) confirm(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(p.Lang, err)
+				p.err = showErr(err)
 				return
 			}
 			p.added, p.step = added, stepDone
@@ -199,7 +199,7 @@ func (p *ImportPanel) Render() app.UI {
 	return app.Section().Class("card panel").Aria("labelledby", "im-title").OnKeyDown(escape(p.OnDone)).Body(
 		app.H1().ID("im-title").TabIndex(-1).Text(p.Lang.T(i18n.ImportTitle)),
 		p.body(),
-		app.If(p.err != "", func() app.UI { return app.P().ID("im-error").Class("error").Role("alert").Text(p.err) }),
+		app.If(p.err != nil, func() app.UI { return app.P().ID("im-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
 	)
 }
 

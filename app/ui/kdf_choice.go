@@ -29,8 +29,8 @@ type KDFChoice struct {
 	password string
 	sets     int // the app's own changes of password
 	busy     bool
-	err      string
-	done     string
+	err      shown
+	done     shown
 }
 
 // stronger reports whether p is the stronger choice: at least as costly as
@@ -70,12 +70,12 @@ func (c *KDFChoice) current() bool {
 
 func (c *KDFChoice) onChoose(ctx app.Context, e app.Event) {
 	c.stronger = ctx.JSSrc().Get("value").String() == "stronger"
-	c.chosen, c.err, c.done = true, "", ""
+	c.chosen, c.err, c.done = true, nil, nil
 }
 
 func (c *KDFChoice) onPassword(ctx app.Context, e app.Event) {
 	c.password = ctx.JSSrc().Get("value").String()
-	c.err = ""
+	c.err = nil
 }
 
 func (c *KDFChoice) apply(ctx app.Context, e app.Event) {
@@ -86,7 +86,7 @@ func (c *KDFChoice) apply(ctx app.Context, e app.Event) {
 	password, p := []byte(c.password), c.target()
 	c.password = ""
 	c.sets++
-	c.busy, c.err, c.done = true, "", ""
+	c.busy, c.err, c.done = true, nil, nil
 	k, derive := c.Env.keeper, c.Env.svc.kdf()
 	// The new slot's derivation is timed, to say what unlocking costs now.
 	var mu sync.Mutex
@@ -107,9 +107,9 @@ func (c *KDFChoice) apply(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.busy = false
 			if err != nil {
-				c.err = describe(c.Lang, err)
+				c.err = showErr(err)
 				if errors.Is(err, vault.ErrWrongPassword) {
-					c.err = c.Lang.T(i18n.SettingsWrongCurrent)
+					c.err = showMsg(i18n.SettingsWrongCurrent)
 				}
 				return
 			}
@@ -117,7 +117,7 @@ func (c *KDFChoice) apply(ctx app.Context, e app.Event) {
 			env.unlockTook, env.unlockParams = took, p
 			mu.Unlock()
 			c.chosen = false
-			c.done = c.Lang.F(i18n.SettingsKDFChanged, seconds(took))
+			c.done = showF(i18n.SettingsKDFChanged, seconds(took))
 		})
 	})
 }
@@ -152,7 +152,7 @@ func (c *KDFChoice) Render() app.UI {
 					app.Option().Value("standard").Selected(!stronger).Text(l.T(i18n.SettingsKDFStandard)),
 					app.Option().Value("stronger").Selected(stronger).Text(l.T(i18n.SettingsKDFStronger)),
 				),
-				app.If(took != "" && c.done == "", func() app.UI {
+				app.If(took != "" && c.done == nil, func() app.UI {
 					return app.P().ID("kdf-took").Class("hint").Text(took + " " + would)
 				}),
 			),
@@ -168,8 +168,8 @@ func (c *KDFChoice) Render() app.UI {
 					busyButton("kdf-apply", l.T(i18n.SettingsKDFApply), l.T(i18n.SettingsKDFApplying), c.busy),
 				)
 			}),
-			app.If(c.err != "", func() app.UI { return app.P().ID("kdf-error").Class("error").Role("alert").Text(c.err) }),
-			app.If(c.done != "", func() app.UI { return app.P().ID("kdf-done").Class("hint").Role("status").Text(c.done) }),
+			app.If(c.err != nil, func() app.UI { return app.P().ID("kdf-error").Class("error").Role("alert").Text(c.err.in(l)) }),
+			app.If(c.done != nil, func() app.UI { return app.P().ID("kdf-done").Class("hint").Role("status").Text(c.done.in(l)) }),
 		),
 	)
 }

@@ -182,7 +182,7 @@ func (c *VaultScreen) move(ctx app.Context, id string, to func(accounts []vault.
 		if label == "" {
 			label = a.Name
 		}
-		l := c.Lang
-		c.moved = l.F(i18n.ListMoved, label, l.Number(at+1), l.Number(len(rows)))
+		at, n := at+1, len(rows)
+		c.moved = func(l i18n.Lang) string { return l.F(i18n.ListMoved, label, l.Number(at), l.Number(n)) }
 	})
 }

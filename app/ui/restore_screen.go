@@ -30,7 +30,7 @@ type RestoreScreen struct {
 	password   string
 	confirm    string
 	reading    bool
-	problem    string
+	problem    shown
 }
 
 func (c *RestoreScreen) onFile(ctx app.Context, e app.Event) {
@@ -53,7 +53,7 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 		return
 	}
 	f, kdf := files[0], c.Svc.kdf()
-	c.reading, c.problem, c.found, c.fileName = true, "", nil, f.Name()
+	c.reading, c.problem, c.found, c.fileName = true, nil, nil, f.Name()
 	ctx.Async(func() {
 		data, err := f.Read()
 		var file importFile
@@ -66,7 +66,7 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.reading = false
 			if err != nil {
-				c.problem = describeImport(c.Lang, err)
+				c.problem = showWith(describeImport, err)
 				return
 			}
 			c.file = file
@@ -77,7 +77,7 @@ func (c *RestoreScreen) take(ctx app.Context, files []File) {
 
 // onOther goes back to choosing the file.
 func (c *RestoreScreen) onOther(ctx app.Context, e app.Event) {
-	c.file, c.found, c.fileName, c.passphrase, c.problem = importFile{}, nil, "", "", ""
+	c.file, c.found, c.fileName, c.passphrase, c.problem = importFile{}, nil, "", "", nil
 }
 
 func (c *RestoreScreen) onInput(ctx app.Context, e app.Event) {
@@ -91,7 +91,7 @@ func (c *RestoreScreen) onInput(ctx app.Context, e app.Event) {
 	case "rs-confirm":
 		c.confirm = v
 	}
-	c.problem = ""
+	c.problem = nil
 }
 
 func (c *RestoreScreen) decrypt(ctx app.Context, e app.Event) {
@@ -100,13 +100,13 @@ func (c *RestoreScreen) decrypt(ctx app.Context, e app.Event) {
 		return
 	}
 	file, pass := c.file, []byte(c.passphrase)
-	c.reading, c.problem = true, ""
+	c.reading, c.problem = true, nil
 	ctx.Async(func() {
 		f, err := file.open(pass)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.reading = false
 			if err != nil {
-				c.problem = describeImport(c.Lang, err)
+				c.problem = showWith(describeImport, err)
 				focus(ctx, c.Svc, "rs-passphrase")
 				return
 			}
@@ -121,7 +121,7 @@ func (c *RestoreScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy || c.found == nil || c.OnRestore == nil {
 		return
 	}
-	if c.problem = passwordProblem(c.Lang, c.password, c.confirm); c.problem != "" {
+	if c.problem = passwordProblem(c.password, c.confirm); c.problem != nil {
 		return
 	}
 	c.OnRestore(ctx, c.password, *c.found)
@@ -130,7 +130,7 @@ func (c *RestoreScreen) submit(ctx app.Context, e app.Event) {
 // Render draws the steps done so far and the next one.
 func (c *RestoreScreen) Render() app.UI {
 	l := c.Lang
-	msg := c.problem
+	msg := c.problem.in(l)
 	if msg == "" {
 		msg = c.Err
 	}

@@ -27,7 +27,7 @@ type ScanPanel struct {
 
 	Env        *env
 	OnAccount  func(ctx app.Context, uri string)
-	OnAccounts func(ctx app.Context, source string, f found)
+	OnAccounts func(ctx app.Context, source shown, f found)
 	// OnTransfer is called with the texts read at once when one of them
 	// is a Twofold transfer code, for the app to open the screen that
 	// receives transfers and hand them on. When it is nil the panel says
@@ -39,9 +39,9 @@ type ScanPanel struct {
 	// scanner has nothing to say about its capture, so that a refused
 	// code, an image without a code or a stopped camera does not hide
 	// which codes are still missing.
-	status  wording
+	status  shown
 	partial bool // an export is half-read: offer to start again
-	problem wording
+	problem shown
 }
 
 // onStart clears what was said about earlier codes when the scanner reads
@@ -97,7 +97,7 @@ func (p *ScanPanel) export(ctx app.Context, e *scan.Export) {
 		f.Skipped = append(f.Skipped, skipFromMigration(sk))
 	}
 	if p.OnAccounts != nil {
-		p.OnAccounts(ctx, p.Lang.N(i18n.ScanExportSource, e.Codes), f)
+		p.OnAccounts(ctx, showN(i18n.ScanExportSource, e.Codes), f)
 	}
 }
 
@@ -110,7 +110,7 @@ func (p *ScanPanel) transfer(ctx app.Context, texts []string) (stop bool) {
 		p.OnTransfer(ctx, texts)
 		return true
 	}
-	p.status = saying(i18n.ScanTransferHere)
+	p.status = showMsg(i18n.ScanTransferHere)
 	return true
 }
 

@@ -64,7 +64,7 @@ func TestScanPanelTexts(t *testing.T) {
 			var called string
 			p := &ScanPanel{
 				OnAccount:  func(ctx app.Context, uri string) { called = "account" },
-				OnAccounts: func(ctx app.Context, source string, f found) { called = "accounts" },
+				OnAccounts: func(ctx app.Context, source shown, f found) { called = "accounts" },
 			}
 			if tt.onTransfer {
 				p.OnTransfer = func(ctx app.Context, texts []string) { called = "transfer" }

@@ -58,32 +58,14 @@ type Scanner struct {
 	decoder  Decoder // open while the scanner is mounted
 	capture  Capture
 	stop     chan struct{}
-	source   string  // "camera" or "screen" while capturing
-	live     bool    // the capture gives frames
-	status   wording // what the capture or the image reading is doing
-	problem  wording // why the capture or an image failed
-	torch    int     // 0 unknown, 1 off, 2 on, -1 none
+	source   string // "camera" or "screen" while capturing
+	live     bool   // the capture gives frames
+	status   shown  // what the capture or the image reading is doing
+	problem  shown  // why the capture or an image failed
+	torch    int    // 0 unknown, 1 off, 2 on, -1 none
 	cameras  []Camera
 	deviceID string
 	unpaste  func()
-}
-
-// wording is a line to show, written in the language it is drawn in when
-// it is drawn, so that a line kept in a component's state follows a change
-// of language while it shows.
-type wording func(l i18n.Lang) string
-
-// in returns w written in l, or "" for no wording.
-func (w wording) in(l i18n.Lang) string {
-	if w == nil {
-		return ""
-	}
-	return w(l)
-}
-
-// saying returns the wording of a message without arguments.
-func saying(m i18n.Message) wording {
-	return func(l i18n.Lang) string { return l.T(m) }
 }
 
 // OnMount opens the QR decoder, which starts loading at once so that it is
@@ -189,7 +171,7 @@ func (s *Scanner) onTorch(ctx app.Context, e app.Event) {
 // handler, as browsers require.
 func (s *Scanner) start(ctx app.Context, screen bool) {
 	if s.Svc == nil || s.Svc.Capture == nil {
-		s.problem = saying(i18n.ScanNoCapture)
+		s.problem = showMsg(i18n.ScanNoCapture)
 		return
 	}
 	if s.decoder == nil {
@@ -203,7 +185,7 @@ func (s *Scanner) start(ctx app.Context, screen bool) {
 	stop := make(chan struct{})
 	s.capture, s.stop = c, stop
 	s.source = map[bool]string{false: "camera", true: "screen"}[screen]
-	s.status = saying(i18n.ScanStarting)
+	s.status = showMsg(i18n.ScanStarting)
 	cams := s.Svc.Cameras
 	ctx.Async(func() {
 		if err := c.Wait(); err != nil {
@@ -261,7 +243,7 @@ func (s *Scanner) loop(ctx app.Context, c Capture, dec Decoder, stop chan struct
 					if s.problem == nil && s.Status == "" {
 						// Ended: the page was hidden, the share was
 						// stopped, or the camera went away.
-						s.status = saying(map[bool]i18n.Message{false: i18n.ScanCameraStopped, true: i18n.ScanScreenEnded}[screen])
+						s.status = showMsg(map[bool]i18n.Message{false: i18n.ScanCameraStopped, true: i18n.ScanScreenEnded}[screen])
 					}
 				}
 			})
@@ -307,13 +289,13 @@ func (s *Scanner) images(ctx app.Context, files []File) {
 	}
 	s.halt()
 	s.started(ctx)
-	s.status = saying(i18n.ScanReadingImage)
+	s.status = showMsg(i18n.ScanReadingImage)
 	if n := len(files); n > 1 {
 		s.status = func(l i18n.Lang) string { return l.N(i18n.ScanReadingImages, n) }
 	}
 	ctx.Async(func() {
 		var texts []string
-		var problem wording
+		var problem shown
 		for _, f := range files {
 			t, err := dec.Image(f)
 			texts = append(texts, t...)
@@ -336,7 +318,7 @@ var errNoDecoder = fmt.Errorf("%w: this page has none", ErrDecoderStart)
 
 // captureWording words why a capture could not start or stopped, or is
 // nil when it just ended, which the scanner says otherwise.
-func captureWording(err error, screen bool) wording {
+func captureWording(err error, screen bool) shown {
 	if errors.Is(err, ErrCaptureEnded) {
 		return nil
 	}
@@ -345,7 +327,7 @@ func captureWording(err error, screen bool) wording {
 
 // frameWording words why reading the frames stopped: the decoder's
 // failure, or the capture's as captureWording words it.
-func frameWording(err error, screen bool) wording {
+func frameWording(err error, screen bool) shown {
 	if isDecoderErr(err) {
 		return func(l i18n.Lang) string { return decoderProblem(l, err) }
 	}

@@ -31,13 +31,13 @@ type SettingsPanel struct {
 	OnDone func(ctx app.Context)
 	OnOpen func(ctx app.Context, m mode) // opens another panel
 
-	err   string
+	err   shown
 	saved bool
 
 	current, next, again string
 	pwSets               int // the app's own changes of the three
 	pwBusy               bool
-	pwErr, pwDone        string
+	pwErr, pwDone        shown
 }
 
 func (p *SettingsPanel) onPassword(ctx app.Context, e app.Event) {
@@ -51,7 +51,7 @@ func (p *SettingsPanel) onPassword(ctx app.Context, e app.Event) {
 	case "pw-again":
 		p.again = v
 	}
-	p.pwErr, p.pwDone = "", ""
+	p.pwErr, p.pwDone = nil, nil
 }
 
 func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
@@ -61,16 +61,16 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 	}
 	switch {
 	case strength.Of(p.next).Level == strength.TooShort:
-		p.pwErr = p.Lang.T(i18n.SettingsTooShort)
+		p.pwErr = showMsg(i18n.SettingsTooShort)
 		return
 	case p.next != p.again:
-		p.pwErr = p.Lang.T(i18n.SettingsDiffer)
+		p.pwErr = showMsg(i18n.SettingsDiffer)
 		return
 	}
 	current, next := []byte(p.current), []byte(p.next)
 	p.current, p.next, p.again = "", "", ""
 	p.pwSets++
-	p.pwBusy, p.pwErr, p.pwDone = true, "", ""
+	p.pwBusy, p.pwErr, p.pwDone = true, nil, nil
 	k, svc := p.Env.keeper, p.Env.svc
 	ctx.Async(func() {
 		// The new password keeps the vault's cost, which may be the
@@ -83,13 +83,13 @@ func (p *SettingsPanel) changePassword(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.pwBusy = false
 			if err != nil {
-				p.pwErr = describe(p.Lang, err)
+				p.pwErr = showErr(err)
 				if errors.Is(err, vault.ErrWrongPassword) {
-					p.pwErr = p.Lang.T(i18n.SettingsWrongCurrent)
+					p.pwErr = showMsg(i18n.SettingsWrongCurrent)
 				}
 				return
 			}
-			p.pwDone = p.Lang.T(i18n.SettingsChanged)
+			p.pwDone = showMsg(i18n.SettingsChanged)
 		})
 	})
 }
@@ -108,8 +108,8 @@ func (p *SettingsPanel) passwordForm() app.UI {
 		input("pw-current", p.Lang.T(i18n.SettingsCurrentPassword), p.current, "current-password"),
 		input("pw-new", p.Lang.T(i18n.SettingsNewPassword), p.next, "new-password"),
 		input("pw-again", p.Lang.T(i18n.SettingsNewAgain), p.again, "new-password"),
-		app.If(p.pwErr != "", func() app.UI { return app.P().ID("pw-error").Class("error").Role("alert").Text(p.pwErr) }),
-		app.If(p.pwDone != "", func() app.UI { return app.P().ID("pw-done").Class("hint").Role("status").Text(p.pwDone) }),
+		app.If(p.pwErr != nil, func() app.UI { return app.P().ID("pw-error").Class("error").Role("alert").Text(p.pwErr.in(p.Lang)) }),
+		app.If(p.pwDone != nil, func() app.UI { return app.P().ID("pw-done").Class("hint").Role("status").Text(p.pwDone.in(p.Lang)) }),
 		busyButton("pw-submit", p.Lang.T(i18n.SettingsChange), p.Lang.T(i18n.SettingsChanging), p.pwBusy),
 	)
 }
@@ -142,7 +142,7 @@ func (p *SettingsPanel) setPref(ctx app.Context, e app.Event) {
 		return
 	}
 	p.Env.svc.SetPref(key, src.Get("value").String())
-	p.saved, p.err = true, ""
+	p.saved, p.err = true, nil
 }
 
 // svc returns the services, or none before the vault is open.
@@ -217,7 +217,7 @@ func (p *SettingsPanel) setDensity(ctx app.Context, e app.Event) {
 // save changes the vault's settings in the background and says it is done.
 func (p *SettingsPanel) save(ctx app.Context, change func(st *vault.Settings)) {
 	k := p.Env.keeper
-	p.saved, p.err = false, ""
+	p.saved, p.err = false, nil
 	ctx.Async(func() {
 		err := k.Update(context.Background(), func(v *vault.Contents) error {
 			change(&v.Settings)
@@ -225,7 +225,7 @@ func (p *SettingsPanel) save(ctx app.Context, change func(st *vault.Settings)) {
 		})
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.err = describe(p.Lang, err)
+				p.err = showErr(err)
 				return
 			}
 			p.saved = true
@@ -293,7 +293,7 @@ func (p *SettingsPanel) Render() app.UI {
 			app.If(p.saved, func() app.UI {
 				return app.P().ID("settings-saved").Class("hint").Role("status").Text(l.T(i18n.SettingsSaved))
 			}),
-			app.If(p.err != "", func() app.UI { return app.P().Class("error").Role("alert").Text(p.err) }),
+			app.If(p.err != nil, func() app.UI { return app.P().ID("settings-error").Class("error").Role("alert").Text(p.err.in(l)) }),
 		),
 		app.H2().Text(l.T(i18n.SettingsPassword)),
 		app.P().Class("muted").Text(l.T(i18n.SettingsPasswordIntro)),

@@ -32,19 +32,19 @@ type SetupScreen struct {
 
 	password string
 	confirm  string
-	problem  string
+	problem  shown
 }
 
 // passwordProblem returns what is wrong with a new vault password and its
-// confirmation, in l, or "".
-func passwordProblem(l i18n.Lang, password, confirm string) string {
+// confirmation, or nil.
+func passwordProblem(password, confirm string) shown {
 	if strength.Of(password).Level == strength.TooShort {
-		return l.F(i18n.SetupTooShort, strength.MinLength)
+		return showF(i18n.SetupTooShort, strength.MinLength)
 	}
 	if password != confirm {
-		return l.T(i18n.SetupDiffer)
+		return showMsg(i18n.SetupDiffer)
 	}
-	return ""
+	return nil
 }
 
 func (c *SetupScreen) submit(ctx app.Context, e app.Event) {
@@ -52,8 +52,8 @@ func (c *SetupScreen) submit(ctx app.Context, e app.Event) {
 	if c.Busy {
 		return
 	}
-	c.problem = passwordProblem(c.Lang, c.password, c.confirm)
-	if c.problem != "" || c.OnCreate == nil {
+	c.problem = passwordProblem(c.password, c.confirm)
+	if c.problem != nil || c.OnCreate == nil {
 		return
 	}
 	// The typed passwords stay until the screen goes away: go-app cannot
@@ -64,11 +64,11 @@ func (c *SetupScreen) submit(ctx app.Context, e app.Event) {
 // Render draws the form.
 func (c *SetupScreen) Render() app.UI {
 	est := strength.Of(c.password)
-	msg := c.problem
+	l := c.Lang
+	msg := c.problem.in(l)
 	if msg == "" {
 		msg = c.Err
 	}
-	l := c.Lang
 	title := l.T(i18n.SetupTitle)
 	switch {
 	case c.Received != nil:
@@ -99,7 +99,7 @@ func (c *SetupScreen) Render() app.UI {
 					Required(true).AutoFocus(true).Aria("describedby", "setup-strength").
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()
-						c.problem = ""
+						c.problem = nil
 					})
 			}},
 			app.P().ID("setup-strength").Class("hint", strengthClass(c.password, est.Level)).Aria("live", "polite").
@@ -110,7 +110,7 @@ func (c *SetupScreen) Render() app.UI {
 					Required(true).
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.confirm = ctx.JSSrc().Get("value").String()
-						c.problem = ""
+						c.problem = nil
 					})
 			}},
 			app.If(msg != "", func() app.UI {

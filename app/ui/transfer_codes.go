@@ -33,7 +33,7 @@ type TransferCodes struct {
 	frame  string
 	side   int // the code's side in CSS pixels
 	paused bool
-	err    string
+	err    shown
 
 	stop chan struct{}
 	// still stops the redrawing of the code shown step by step; variant
@@ -80,7 +80,7 @@ func (p *TransferCodes) Render() app.UI {
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
 		app.H1().ID("tr-title").TabIndex(-1).Text(p.Lang.T(i18n.TransferSendTitle)),
 		p.codeView(),
-		app.If(p.err != "", func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err) }),
+		app.If(p.err != nil, func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
 	)
 }
 
@@ -142,7 +142,7 @@ func (p *TransferCodes) draw(ctx app.Context, text string) {
 	}
 	src, side, err := qrImage(text, l, p.Env.svc)
 	if err != nil {
-		p.err = describe(p.Lang, err)
+		p.err = showErr(err)
 		return
 	}
 	p.frame, p.side = src, side
@@ -321,7 +321,7 @@ func (p *TransferCodes) play(ctx app.Context) {
 					return
 				}
 				if err != nil {
-					p.err = describe(p.Lang, err)
+					p.err = showErr(err)
 					return
 				}
 				p.frame, p.side = src, side

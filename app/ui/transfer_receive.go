@@ -42,7 +42,7 @@ type TransferReceivePanel struct {
 	busy     bool
 	// last is the number of the code read last, from 1, or 0.
 	last    int
-	problem wording
+	problem shown
 	codeErr error
 }
 
@@ -145,11 +145,11 @@ func receivedLine(l i18n.Lang, prog *scan.Progress) string {
 }
 
 // notTransfer says that a code of kind is not a transfer code.
-func notTransfer(kind scan.Kind) wording {
+func notTransfer(kind scan.Kind) shown {
 	if kind == scan.KindAccount {
-		return saying(i18n.TransferSingleAccount)
+		return showMsg(i18n.TransferSingleAccount)
 	}
-	return saying(i18n.TransferNotExport)
+	return showMsg(i18n.TransferNotExport)
 }
 
 // describeCode words the errors of opening a transfer with a typed code.

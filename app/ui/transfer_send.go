@@ -28,7 +28,7 @@ type TransferSendPanel struct {
 	group     string // "" for every group
 	situation transfer.Situation
 	busy      bool
-	err       string
+	err       shown
 
 	// msg, code and layout are the transfer once sealed, which
 	// TransferCodes shows.
@@ -79,7 +79,7 @@ func (p *TransferSendPanel) onToggle(ctx app.Context, e app.Event) {
 		p.excluded = map[string]bool{}
 	}
 	p.excluded[ctx.JSSrc().Get("dataset").Get("id").String()] = !ctx.JSSrc().Get("checked").Bool()
-	p.err = ""
+	p.err = nil
 }
 
 // onShown chooses or leaves out every account that the search and group
@@ -97,7 +97,7 @@ func (p *TransferSendPanel) onShown(ctx app.Context, e app.Event) {
 			p.excluded[a.ID] = out
 		}
 	}
-	p.err = ""
+	p.err = nil
 }
 
 func (p *TransferSendPanel) onSituation(ctx app.Context, e app.Event) {
@@ -121,11 +121,11 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 	}
 	accounts := p.chosen()
 	if len(accounts) == 0 {
-		p.err = p.Lang.T(i18n.TransferNoAccount)
+		p.err = showMsg(i18n.TransferNoAccount)
 		return
 	}
 	svc, situation := p.Env.svc, p.situationOr()
-	p.busy, p.err = true, ""
+	p.busy, p.err = true, nil
 	ctx.Async(func() {
 		var msg *transfer.Message
 		code, err := transfer.NewCode(svc.rand())
@@ -135,7 +135,7 @@ func (p *TransferSendPanel) start(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = describe(p.Lang, err)
+				p.err = showErr(err)
 				return
 			}
 			p.msg, p.code, p.layout = msg, code.String(), transfer.LayoutIn(situation, codeRoom(svc))
@@ -151,7 +151,7 @@ func (p *TransferSendPanel) Render() app.UI {
 	return app.Section().ID("transfer-send").Class("card panel").Aria("labelledby", "tr-title").OnKeyDown(p.onKey).Body(
 		app.H1().ID("tr-title").TabIndex(-1).Text(p.Lang.T(i18n.TransferSendTitle)),
 		p.choice(),
-		app.If(p.err != "", func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err) }),
+		app.If(p.err != nil, func() app.UI { return app.P().ID("tr-error").Class("error").Role("alert").Text(p.err.in(p.Lang)) }),
 	)
 }
 

@@ -87,7 +87,7 @@ func (c *VaultScreen) follow(ctx app.Context, focus string, change func(*vault.C
 // on the UI goroutine with the result.
 func (c *VaultScreen) save(ctx app.Context, change func(*vault.Contents) error, after func(ctx app.Context, err error)) {
 	k := c.Env.keeper
-	c.err = ""
+	c.err = nil
 	ctx.Async(func() {
 		err := k.Update(context.Background(), change)
 		ctx.Dispatch(func(ctx app.Context) { after(ctx, err) })
@@ -99,7 +99,7 @@ func (c *VaultScreen) saved(ctx app.Context, err error, done func(ctx app.Contex
 	switch {
 	case errors.Is(err, errUnchanged):
 	case err != nil:
-		c.err = accountProblem(c.Lang, err)
+		c.err = showWith(accountProblem, err)
 	case done != nil:
 		done(ctx)
 	}
@@ -153,7 +153,7 @@ func (c *VaultScreen) copyCode(ctx app.Context, id string) {
 	}
 	code, err := a.Key.Code(now)
 	if err != nil {
-		c.copyErr = c.Lang.F(i18n.VaultCodeFailed, strings.TrimSuffix(err.Error(), "."))
+		c.copyErr = showF(i18n.VaultCodeFailed, strings.TrimSuffix(err.Error(), "."))
 		return
 	}
 	c.copy(ctx, id, code)
@@ -161,14 +161,14 @@ func (c *VaultScreen) copyCode(ctx app.Context, id string) {
 
 func (c *VaultScreen) copy(ctx app.Context, id, code string) {
 	if c.Env == nil || c.Env.svc.Clipboard == nil {
-		c.copyErr = c.Lang.T(i18n.VaultNoClipboard)
+		c.copyErr = showMsg(i18n.VaultNoClipboard)
 		return
 	}
-	c.copied, c.copyErr = "", ""
+	c.copied, c.copyErr = "", nil
 	c.Env.svc.Clipboard(code, func(err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				c.copyErr = c.Lang.F(i18n.VaultCopyFailed, err.Error())
+				c.copyErr = showF(i18n.VaultCopyFailed, err.Error())
 				return
 			}
 			c.copied = id

@@ -46,8 +46,8 @@ type VaultScreen struct {
 	query    string
 	copied   string // id of the account whose code was just copied
 	revealed reveal // the code tapped while codes are hidden
-	copyErr  string
-	err      string
+	copyErr  shown
+	err      shown
 	stop     chan struct{}
 	periods  map[int]bool // the periods of the listed accounts, for tick
 	drawn    time.Time    // the clock when the list was last drawn, for tick
@@ -69,14 +69,14 @@ type VaultScreen struct {
 	// it is over, where it may be dropped.
 	dragID, dropID string
 	// moved is the last move, announced to screen readers.
-	moved string
+	moved shown
 	// followID is the element that keeps the focus while following
 	// changes are saved (see follow).
 	followID  string
 	following int
 
 	preset       *found // accounts from a scanned export, for the import review
-	presetSource string
+	presetSource shown  // what preset is, for PresetSource
 	// transferTexts are the codes of a transfer that the add-account
 	// scanner read before it handed over to the transfer screen.
 	transferTexts []string
@@ -175,7 +175,7 @@ func (c *VaultScreen) Render() app.UI {
 	case modeExportQR:
 		return &ExportQRPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeImport:
-		return &ImportPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource}
+		return &ImportPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back, Preset: c.preset, PresetSource: c.presetSource.in(c.Lang)}
 	case modeTransferSend:
 		return &TransferSendPanel{Lang: c.Lang, Env: c.Env, OnDone: c.back}
 	case modeTransferReceive:
@@ -196,11 +196,11 @@ func (c *VaultScreen) Render() app.UI {
 			app.Button().ID("settings").Class("ghost").Text(l.T(i18n.VaultSettings)).
 				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeSettings, "") }),
 		),
-		app.If(c.err != "", func() app.UI {
-			return app.P().ID("vault-error").Class("error").Role("alert").Text(c.err)
+		app.If(c.err != nil, func() app.UI {
+			return app.P().ID("vault-error").Class("error").Role("alert").Text(c.err.in(c.Lang))
 		}),
-		app.If(c.copyErr != "", func() app.UI {
-			return app.P().Class("error").Role("alert").Text(c.copyErr)
+		app.If(c.copyErr != nil, func() app.UI {
+			return app.P().Class("error").Role("alert").Text(c.copyErr.in(c.Lang))
 		}),
 		app.If(c.Env != nil && c.Env.evicts, func() app.UI {
 			return app.P().ID("evict-warning").Class("warning").Text(l.T(i18n.VaultEvicts))
@@ -210,7 +210,7 @@ func (c *VaultScreen) Render() app.UI {
 		c.reminder(&ls.v),
 		app.P().Class("visually-hidden").Role("status").Aria("live", "polite").
 			Text(map[bool]string{true: l.T(i18n.VaultCodeCopied), false: ""}[c.copied != ""]),
-		app.P().ID("move-status").Class("visually-hidden").Role("status").Aria("live", "polite").Text(c.moved),
+		app.P().ID("move-status").Class("visually-hidden").Role("status").Aria("live", "polite").Text(c.moved.in(c.Lang)),
 		c.list(ls),
 	)
 }
@@ -232,7 +232,7 @@ func (c *VaultScreen) reminder(v *vault.Contents) app.UI {
 }
 
 // review opens the import review for accounts read from a scanned export.
-func (c *VaultScreen) review(ctx app.Context, source string, f found) {
+func (c *VaultScreen) review(ctx app.Context, source shown, f found) {
 	c.preset, c.presetSource = &f, source
 	c.open(ctx, modeImport, "")
 }
@@ -240,7 +240,7 @@ func (c *VaultScreen) review(ctx app.Context, source string, f found) {
 // received opens the import review for the accounts of a transfer.
 func (c *VaultScreen) received(ctx app.Context, accounts []vault.Account) {
 	c.transferTexts = nil
-	c.review(ctx, c.Lang.T(i18n.VaultTransferSource), found{Accounts: accounts})
+	c.review(ctx, showMsg(i18n.VaultTransferSource), found{Accounts: accounts})
 }
 
 // receiveTransfer switches from the add-account scanner, which read the
@@ -256,7 +256,7 @@ func (c *VaultScreen) back(ctx app.Context) {
 		to = "search"
 	}
 	c.mode, c.editID, c.opener = modeList, "", ""
-	c.preset, c.presetSource, c.transferTexts = nil, "", nil
+	c.preset, c.presetSource, c.transferTexts = nil, nil, nil
 	c.Env.focus(ctx, to)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"twofold.app/app/i18n"
 	"twofold.app/app/otp"
 	"twofold.app/app/vault"
 )
@@ -19,6 +20,8 @@ import (
 // and every button's visible text is in its name, also on a copied code,
 // although the words only a screen reader speaks follow the account in
 // Japanese instead of leading it; and the list fits a phone's width.
+// Last, an error of the settings shown in English is read in Japanese
+// after the language is switched there.
 func TestJapaneseVault(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -84,4 +87,28 @@ func TestJapaneseVault(t *testing.T) {
 	}
 	p.axeCheck("delete confirmation in Japanese")
 	p.shot("japanese-confirm-delete")
+	p.click("#confirm-delete-no")
+	p.click("#account-cancel")
+	p.waitVisible("#accounts", stepTimeout)
+
+	// A panel's error shown in English is read in Japanese once the
+	// language is switched in the same panel.
+	p.openSettings()
+	p.choose("#settings-lang", "en")
+	p.waitFor("the page in English", `document.documentElement.lang === "en"`, stepTimeout)
+	p.typeText("#pw-current", password)
+	p.typeText("#pw-new", "short")
+	p.typeText("#pw-again", "short")
+	p.click("#pw-submit")
+	p.waitVisible("#pw-error", stepTimeout)
+	if got, want := p.text("#pw-error"), i18n.English.T(i18n.SettingsTooShort); got != want {
+		t.Errorf("the password's error in English is %q, want %q", got, want)
+	}
+	p.shot("japanese-settings-error-en")
+	p.choose("#settings-lang", "ja")
+	p.waitFor("the page in Japanese", `document.documentElement.lang === "ja"`, stepTimeout)
+	if got, want := p.text("#pw-error"), i18n.Japanese.T(i18n.SettingsTooShort); got != want {
+		t.Errorf("after the switch to Japanese, the password's error is %q, want %q", got, want)
+	}
+	p.shot("japanese-settings-error-ja")
 }

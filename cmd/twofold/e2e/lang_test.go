@@ -31,7 +31,8 @@ func (p *page) preferLanguages(acceptLanguage string) {
 
 // TestLanguage checks that the app starts in the browser's language, that
 // the language chosen in the page wins over it and is remembered across a
-// reload, and that <html lang> follows.
+// reload, that <html lang> follows, and that a message already shown is
+// read in the language chosen after it.
 func TestLanguage(t *testing.T) {
 	s := testSite(t)
 	p := openPage(t, newServer(t, s.Dir))
@@ -57,6 +58,23 @@ func TestLanguage(t *testing.T) {
 	}
 	if got := evalJS[string](p, `localStorage.getItem("twofold.lang")`); got != "en" {
 		t.Errorf("the choice is kept as %q, want en", got)
+	}
+
+	// A message shown in English is read in Japanese after the switch,
+	// and in English again after the switch back.
+	p.typeText("#setup-password", "a long vault password")
+	p.typeText("#setup-confirm", "a long vault passwort")
+	p.click("#setup-submit")
+	p.waitVisible("#setup-error", stepTimeout)
+	for _, l := range []i18n.Lang{i18n.English, i18n.Japanese, i18n.English} {
+		p.choose("#top-lang", l.Tag())
+		p.waitFor("the page in "+l.Name(), `document.documentElement.lang === `+jsString(l.Tag()), stepTimeout)
+		if got, want := p.text("#setup-error"), l.T(i18n.SetupDiffer); got != want {
+			t.Errorf("in %s the setup screen's error reads %q, want %q", l.Tag(), got, want)
+		}
+		if l == i18n.Japanese {
+			p.shot("lang-setup-error-ja")
+		}
 	}
 
 	// The choice outlives the page, and wins over the browser's languages.
