@@ -88,6 +88,9 @@ func TestJapaneseVault(t *testing.T) {
 	p.axeCheck("delete confirmation in Japanese")
 	p.shot("japanese-confirm-delete")
 	p.click("#confirm-delete-no")
+	// The question goes at the next frame, and the page, scrolled down to
+	// it at phone width, scrolls back: a click meanwhile misses.
+	p.waitGone("#confirm-delete", stepTimeout)
 	p.click("#account-cancel")
 	p.waitVisible("#accounts", stepTimeout)
 
