@@ -339,7 +339,13 @@ func (w *webkitTab) load(what, path string, body any, url string) error {
 	if err := w.cmd(http.MethodPost, path, body, nil); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	deadline := time.Now().Add(stepTimeout)
+	// A poll sent while the old document goes can get no answer until
+	// WebKitWebDriver's own script timeout (30 s) ends it, and the request
+	// times out at the same moment (seen twice in whole runs of the
+	// suite, once on a quiet machine, the page loaded meanwhile): the load
+	// has the time of two more polls after one lost.
+	wait := 3 * stepTimeout
+	deadline := time.Now().Add(wait)
 	for {
 		var state struct {
 			Leaving, Loaded bool
@@ -360,9 +366,9 @@ func (w *webkitTab) load(what, path string, body any, url string) error {
 		case err == nil && !state.Leaving && state.Loaded:
 			return nil
 		case time.Now().After(deadline) && err != nil:
-			return fmt.Errorf("%s: no new document loaded in %v (last error: %w)", what, stepTimeout, err)
+			return fmt.Errorf("%s: no new document loaded in %v (last error: %w)", what, wait, err)
 		case time.Now().After(deadline):
-			return fmt.Errorf("%s: no new document loaded in %v (the tab shows %s)", what, stepTimeout, state.URL)
+			return fmt.Errorf("%s: no new document loaded in %v (the tab shows %s)", what, wait, state.URL)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
