@@ -1,0 +1,238 @@
+//go:build !js
+
+package e2e
+
+// The first screen before the app runs: the page's boot script
+// (static/boot.js) shows the prerendered unlock or create form, holds back
+// what is pressed in it, and hands what was typed over to the app when it
+// mounts.
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"twofold.app/app/i18n"
+	"twofold.app/app/vault"
+)
+
+// appRunning is true once go-app has started: app.js removes its loading
+// screen right after the wasm program's first run.
+const appRunning = `document.getElementById("app-wasm-loader") === null`
+
+// TestUnlockBeforeApp types the password and presses Unlock while app.wasm
+// is held back by the network: the form is there and usable, the press is
+// held, and once the program arrives the vault opens with what was typed.
+func TestUnlockBeforeApp(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	p := openPage(t, srv)
+	const password = "typed before the app"
+	key := totpKey(randomSecret(t))
+	p.seedVault(password, []vault.Account{newAccount(t, "Early Bird", "eve", key)})
+	release := srv.hold(t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible("#unlock-password", stepTimeout)
+	if evalJS[bool](p, appRunning) {
+		t.Fatal("the app runs although app.wasm is held back")
+	}
+	if got := evalJS[string](p, `document.activeElement.id`); got != "unlock-password" {
+		t.Errorf("the focus is on %q, want the password", got)
+	}
+	// Drawn by the boot script: it must look as the app draws it.
+	p.lookAt("boot-unlock")
+	p.typeText("#unlock-password", password)
+	p.click("#unlock-submit")
+	if !evalJS[bool](p, `document.getElementById("unlock-submit").getAttribute("aria-busy") === "true"`) {
+		t.Error("the held-back unlock is not shown as under way")
+	}
+	if got := evalJS[string](p, `location.href`); got != srv.URL+"/" {
+		t.Errorf("pressing Unlock before the app led to %s", got)
+	}
+	if evalJS[bool](p, appRunning) {
+		t.Fatal("the app runs although app.wasm is held back")
+	}
+	release()
+	p.waitVisible("section.vault", kdfTimeout)
+	p.expectCode("Early Bird", key)
+	expectNoSecretInRequests(t, p, password)
+}
+
+// TestUnlockWhileAppStarts types the password's first half before app.wasm
+// arrives, lets it arrive, and types the rest a key at a time, without
+// touching the field again, while the app starts and replaces the form,
+// then presses Enter: every key must reach the field, the caret must stay
+// at its end, and the vault must open.
+func TestUnlockWhileAppStarts(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	p := openPage(t, srv)
+	const first, rest = "every key ", "counts, to the very last one"
+	key := totpKey(randomSecret(t))
+	p.seedVault(first+rest, []vault.Account{newAccount(t, "Keystrokes", "kim", key)})
+	release := srv.hold(t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible("#unlock-password", stepTimeout)
+	p.typeText("#unlock-password", first)
+	release()
+	typedAfter := -1
+	for i, r := range rest {
+		if typedAfter < 0 && evalJS[bool](p, appRunning) {
+			typedAfter = i
+		}
+		p.do("typing", stepTimeout, chromedp.KeyEvent(string(r)))
+		time.Sleep(15 * time.Millisecond)
+	}
+	t.Logf("the app started after %d of the %d keys typed after release", typedAfter, len(rest))
+	if typedAfter == 0 {
+		t.Log("the app started before the second half was typed: the hand-over was not under typing this time")
+	}
+	p.waitFor("the app", appRunning, stepTimeout)
+	if got := evalJS[string](p, `document.getElementById("unlock-password").value`); got != first+rest {
+		t.Fatalf("the field holds %q, want %q", got, first+rest)
+	}
+	if got := evalJS[string](p, `document.activeElement.id`); got != "unlock-password" {
+		t.Errorf("the focus is on %q, want the password", got)
+	}
+	p.do("pressing Enter", stepTimeout, chromedp.KeyEvent("\r"))
+	p.waitVisible("section.vault", kdfTimeout)
+	p.expectCode("Keystrokes", key)
+	expectNoSecretInRequests(t, p, first+rest)
+}
+
+// TestSetupBeforeApp presses Restore on the create form before app.wasm
+// arrives: the press is held, and the app then opens the restore screen.
+// It also creates a vault typed before the app runs, in a second profile.
+func TestSetupBeforeApp(t *testing.T) {
+	s := testSite(t)
+	t.Run("restore", func(t *testing.T) {
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitVisible("#setup-password", stepTimeout)
+		p.click("#setup-restore")
+		if evalJS[bool](p, appRunning) {
+			t.Fatal("the app runs although app.wasm is held back")
+		}
+		release()
+		p.waitVisible("label[for=rs-file]", stepTimeout)
+	})
+	t.Run("ja", func(t *testing.T) {
+		// The boot script draws the form in the person's language, as
+		// the app will.
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		p.preferLanguages("fr-FR,ja,en")
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitVisible("#setup-password", stepTimeout)
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("top-lang").value + " " + document.getElementById("top-lang").getAttribute("aria-label")`); got != "ja "+i18n.Japanese.T(i18n.SetupTitle)+" ja "+i18n.Japanese.T(i18n.Language) {
+			t.Errorf("before the app, the page shows %q", got)
+		}
+		p.lookAt("boot-setup-ja")
+		// Chosen before the app runs: drawn again, what was typed kept,
+		// and remembered as the app remembers it.
+		p.typeText("#setup-password", "kept across languages")
+		p.choose("#top-lang", "en")
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("setup-password").value + " " + localStorage.getItem("twofold.lang")`); got != "en "+i18n.English.T(i18n.SetupTitle)+" kept across languages en" {
+			t.Errorf("after choosing English before the app, the page shows %q", got)
+		}
+		if evalJS[bool](p, appRunning) {
+			t.Fatal("the app runs although app.wasm is held back")
+		}
+		release()
+		p.waitFor("the app", appRunning, stepTimeout)
+		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("setup-password").value + " " + document.getElementById("top-lang").value`); got != "en "+i18n.English.T(i18n.SetupTitle)+" kept across languages en" {
+			t.Errorf("once the app runs, the page shows %q", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		const password = "created before the app ran"
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitVisible("#setup-password", stepTimeout)
+		p.lookAt("boot-setup")
+		p.typeText("#setup-password", password)
+		p.typeText("#setup-confirm", password)
+		p.click("#setup-submit")
+		release()
+		p.waitVisible("section.vault", kdfTimeout)
+		expectNoSecretInRequests(t, p, password)
+	})
+}
+
+// TestUnlockNothingInURL checks that what is typed in the first screen can
+// never reach a URL: no input of the page or of its prerendered forms has a
+// name (a form's submission to a URL carries only named fields), no form
+// names an action, and a submission before and after the app runs, right
+// or wrong, sends nothing and leaves the address as it was.
+func TestUnlockNothingInURL(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	p := openPage(t, srv)
+	const password = "never in a url?&#"
+	p.seedVault(password, nil)
+	release := srv.hold(t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible("#unlock-password", stepTimeout)
+	const named = `(() => {
+		const found = [];
+		const look = (root) => {
+			for (const el of root.querySelectorAll("input, select, textarea, button")) if (el.hasAttribute("name")) found.push(el.id || el.tagName);
+			for (const f of root.querySelectorAll("form")) if (f.hasAttribute("action") || f.hasAttribute("formaction")) found.push("form " + f.id);
+			for (const tpl of root.querySelectorAll("template")) look(tpl.content);
+		};
+		look(document);
+		return found;
+	})()`
+	if got := evalJS[[]string](p, named); len(got) > 0 {
+		t.Errorf("before the app, named fields or form actions: %q", got)
+	}
+	if n := evalJS[int](p, `document.querySelectorAll("template[id^=boot-]").length`); n == 0 {
+		t.Error("the page has no prerendered forms")
+	}
+	// A wrong password first, by Enter, held back until the app runs.
+	p.typeText("#unlock-password", "wrong "+password)
+	p.do("pressing Enter", stepTimeout, chromedp.KeyEvent("\r"))
+	if got := evalJS[string](p, `location.href`); got != srv.URL+"/" {
+		t.Errorf("Enter before the app led to %s", got)
+	}
+	release()
+	p.waitVisible("#unlock-error", kdfTimeout)
+	if got := evalJS[[]string](p, named); len(got) > 0 {
+		t.Errorf("with the app, named fields or form actions: %q", got)
+	}
+	p.typeText("#unlock-password", password)
+	p.click("#unlock-submit")
+	p.waitVisible("section.vault", kdfTimeout)
+	if got := evalJS[string](p, `location.href`); got != srv.URL+"/" {
+		t.Errorf("unlocking led to %s", got)
+	}
+	expectNoSecretInRequests(t, p, password)
+	expectNoSecretInRequests(t, p, "wrong "+password)
+}
+
+// expectNoSecretInRequests fails t if any request the page's tabs sent
+// has secret, as it is or URL-encoded, in its URL.
+func expectNoSecretInRequests(t *testing.T, p *page, secret string) {
+	t.Helper()
+	p.rec.mu.Lock()
+	defer p.rec.mu.Unlock()
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret)}
+	for _, u := range p.rec.requests {
+		for _, f := range forms {
+			if strings.Contains(u, f) {
+				t.Errorf("a request carried what was typed: %s", u)
+			}
+		}
+	}
+	if len(p.rec.requests) == 0 {
+		t.Error("no request was recorded: the check saw nothing")
+	}
+}

@@ -1,0 +1,297 @@
+// Twofold: draws the first screen before the wasm app has arrived.
+//
+// The prerendered page carries the unlock and the create forms, drawn by
+// the app's own components in each language, inside <template> elements
+// (inert: not in the page, nor in the accessibility tree). This script asks
+// IndexedDB only whether the vault's record exists (a count: the record is
+// never read), and puts the unlock form in the page if it does, the create
+// form if nothing says a vault was ever held. In any other case (storage
+// refused or failing, a vault that is gone, the app already running) it
+// does nothing and the app decides, as it did without this script.
+//
+// The form shown is usable at once. A submit or a click on one of its
+// buttons before the app runs is held back (a form never submits to a
+// URL) and remembered. When the app mounts it replaces the prerendered
+// nodes; in the microtask after that, before any later keystroke is
+// delivered, this script gives the new inputs what was typed (by an input
+// event, as typing would), puts the focus and the caret back, and performs
+// the action that was held back. What was typed is kept in the page only:
+// never stored, sent or logged.
+"use strict";
+
+(() => {
+  // twofoldBooting settles once this script has drawn its form or decided
+  // to draw none: the app waits for it before it mounts (wasm/main.go), so
+  // that it never mounts under a form about to be drawn.
+  const started = performance.now();
+  let settle;
+  let settled = false;
+  window.twofoldBooting = new Promise((resolve) => {
+    settle = () => {
+      settled = true;
+      resolve();
+    };
+  });
+  const root = document.body && document.body.firstElementChild;
+  const main = document.getElementById("main");
+  if (!root || !main || !window.indexedDB) {
+    settle();
+    return;
+  }
+  // IndexedDB may never answer (a blocked open): the app does not wait
+  // for it longer than this. It needs IndexedDB's answer itself to choose
+  // its first screen, so waiting for this script's costs it nothing.
+  setTimeout(() => settle(), 5000);
+
+  // lang is the language the app will draw in (ui.Services.lang and
+  // i18n.Match): the one chosen in the app, else the first of the
+  // browser's that Twofold has, else English.
+  const known = (tag) => {
+    const primary = String(tag || "").trim().toLowerCase().split(/[-_;.]/)[0];
+    return primary === "en" || primary === "ja" ? primary : "";
+  };
+  const pref = (key) => {
+    try {
+      return localStorage.getItem("twofold." + key) || "";
+    } catch (e) {
+      return ""; // storage refused: no preference
+    }
+  };
+  const chosenLang = () => {
+    const chosen = known(pref("lang"));
+    if (chosen) {
+      return chosen;
+    }
+    const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (const tag of langs) {
+      const l = known(tag);
+      if (l) {
+        return l;
+      }
+    }
+    return "en";
+  };
+  let lang = chosenLang();
+
+  // vaultExists calls back with true or false, or null when IndexedDB
+  // cannot tell. It never creates the database: an upgrade means there
+  // was none, and is aborted.
+  const vaultExists = (done) => {
+    let req;
+    try {
+      req = indexedDB.open("twofold");
+    } catch (e) {
+      done(null);
+      return;
+    }
+    let none = false;
+    req.onupgradeneeded = () => {
+      none = true;
+      req.transaction.abort();
+    };
+    req.onerror = (e) => {
+      e.preventDefault();
+      done(none ? false : null);
+    };
+    req.onblocked = () => done(null);
+    req.onsuccess = () => {
+      const db = req.result;
+      try {
+        if (!db.objectStoreNames.contains("records")) {
+          db.close();
+          done(false);
+          return;
+        }
+        const count = db.transaction("records", "readonly").objectStore("records").count("vault");
+        count.onsuccess = () => {
+          db.close();
+          done(count.result > 0);
+        };
+        count.onerror = (e) => {
+          e.preventDefault();
+          db.close();
+          done(null);
+        };
+      } catch (e) {
+        db.close();
+        done(null);
+      }
+    };
+  };
+
+  // handedOver is set once the app has replaced the prerendered page.
+  let handedOver = false;
+  let shown = null; // the form's section, in the page
+  let pending = null; // {form} or {click}: the action held back
+  let focused = null; // the element last focused in the prerendered page
+
+  let screenShown = "";
+  const show = (screen) => {
+    const tpl = document.getElementById("boot-" + screen + "-" + lang);
+    if (handedOver || !root.isConnected || !tpl || (settled && !shown)) {
+      return;
+    }
+    const before = shown;
+    shown = tpl.content.firstElementChild.cloneNode(true);
+    screenShown = screen;
+    // go-app prerenders a boolean attribute that is off as ="false",
+    // which HTML reads as on.
+    for (const el of shown.querySelectorAll("[disabled=false], [required=false], [autofocus=false], [readonly=false]")) {
+      for (const a of ["disabled", "required", "autofocus", "readonly"]) {
+        if (el.getAttribute(a) === "false") {
+          el.removeAttribute(a);
+        }
+      }
+    }
+    // ... and one that is on (aria-hidden="true") as a bare attribute,
+    // which ARIA reads as not set.
+    for (const el of [root, shown]) {
+      for (const n of el.querySelectorAll("[aria-hidden=''], [aria-busy='']")) {
+        for (const a of ["aria-hidden", "aria-busy"]) {
+          if (n.getAttribute(a) === "") {
+            n.setAttribute(a, "true");
+          }
+        }
+      }
+    }
+    if (before) {
+      // The same form in another language: what was typed stays.
+      for (const old of before.querySelectorAll("input")) {
+        const now = old.id && shown.querySelector("#" + CSS.escape(old.id));
+        if (now) {
+          now.value = old.value;
+        }
+        old.value = "";
+      }
+    }
+    main.replaceChildren(shown);
+    document.documentElement.lang = lang;
+    document.documentElement.classList.add("booted");
+    const select = document.getElementById("top-lang");
+    if (select) {
+      select.value = lang;
+      select.setAttribute("aria-label", tpl.dataset.selectLabel || select.getAttribute("aria-label"));
+    }
+    window.twofoldBoot = { screen: screen, lang: lang, started: started, drawn: performance.now() };
+    if (before) {
+      return; // the listeners are on <main> already
+    }
+    root.addEventListener("focusin", (e) => {
+      focused = e.target;
+    });
+    main.addEventListener("submit", (e) => {
+      e.preventDefault();
+      if (!handedOver && e.target.checkValidity()) {
+        pending = { form: e.target.id };
+        busy(e.target.querySelector("button[type=submit]"));
+      }
+    });
+    main.addEventListener("click", (e) => {
+      const b = e.target.closest("button");
+      // A form's submit button is left to the submit event.
+      if (b && b.id && !(b.type === "submit" && b.form) && !handedOver) {
+        pending = { click: b.id };
+        busy(b);
+      }
+    });
+    if (select) {
+      // The language chosen before the app runs: kept as the app keeps it,
+      // and the form drawn again in it.
+      select.addEventListener("change", () => {
+        const l = known(select.value);
+        if (handedOver || !l || l === lang) {
+          return;
+        }
+        try {
+          localStorage.setItem("twofold.lang", l);
+        } catch (e) {
+          // storage refused: the choice lasts until the app runs
+        }
+        lang = l;
+        show(screenShown);
+      });
+    }
+    const first = main.querySelector("input[autofocus]");
+    if (first) {
+      first.focus();
+    }
+  };
+
+  // busy shows that the action held back is under way.
+  const busy = (button) => {
+    if (button && !button.querySelector(".spinner")) {
+      const s = document.createElement("span");
+      s.className = "spinner small";
+      s.setAttribute("aria-hidden", "true");
+      button.prepend(s);
+      button.setAttribute("aria-busy", "true");
+    }
+  };
+
+  // handOver carries what the prerendered form holds into the app's.
+  const handOver = () => {
+    handedOver = true;
+    observer.disconnect();
+    if (!shown) {
+      return;
+    }
+    const caret = focused && focused.tagName === "INPUT" ? [focused.selectionStart, focused.selectionEnd, focused.selectionDirection] : null;
+    for (const old of shown.querySelectorAll("input")) {
+      const now = old.id && document.getElementById(old.id);
+      if (now && now.tagName === "INPUT" && old.value !== "" && now.value === "") {
+        now.value = old.value;
+        now.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      old.value = "";
+    }
+    // The focus goes back where it was, unless it has moved on since (the
+    // nodes removed took it with them: it is on the body now).
+    const target = focused && focused.id && document.getElementById(focused.id);
+    const active = document.activeElement;
+    const moved = active && active !== document.body && active !== document.documentElement && active.isConnected;
+    if (target && !moved) {
+      target.focus();
+      if (target.tagName === "INPUT" && caret && caret[0] !== null) {
+        try {
+          target.setSelectionRange(caret[0], caret[1], caret[2]);
+        } catch (e) {
+          // not a text input
+        }
+      }
+    }
+    if (pending && pending.form) {
+      const f = document.getElementById(pending.form);
+      if (f && f.tagName === "FORM") {
+        f.requestSubmit();
+      }
+    } else if (pending && pending.click) {
+      const b = document.getElementById(pending.click);
+      if (b) {
+        b.click();
+      }
+    }
+    pending = null;
+    shown = null;
+  };
+
+  const observer = new MutationObserver(() => {
+    if (!root.isConnected) {
+      handOver();
+    }
+  });
+  observer.observe(document.body, { childList: true });
+
+  vaultExists((exists) => {
+    if (exists === true) {
+      show("unlock");
+    } else if (exists === false && pref("vault-since") === "") {
+      show("setup");
+    }
+    if (shown) {
+      // The app starts once the form is on screen: after the next frame.
+      requestAnimationFrame(() => setTimeout(settle, 0));
+    } else {
+      settle();
+    }
+  });
+})();
