@@ -15,8 +15,13 @@
 // nodes; in the microtask after that, before any later keystroke is
 // delivered, this script gives the new inputs what was typed (by an input
 // event, as typing would), puts the focus and the caret back, and performs
-// the action that was held back. What was typed is kept in the page only:
-// never stored, sent or logged.
+// the action that was held back; a button pressed on the form and
+// released on the app's (the app mounted in between) is clicked then. What
+// was typed is kept in the page only: never stored, sent or logged.
+//
+// If the app's program fails to load or to compile, the form says so, in
+// its language (go-app's own loading screen, which would, is hidden under
+// the form).
 "use strict";
 
 (() => {
@@ -124,6 +129,8 @@
   let shown = null; // the form's section, in the page
   let pending = null; // {form} or {click}: the action held back
   let focused = null; // the element last focused in the prerendered page
+  let pressed = ""; // the id of the button of the form under a press
+  let failed = false; // the app's program failed to load
 
   let screenShown = "";
   const show = (screen) => {
@@ -173,6 +180,9 @@
       select.setAttribute("aria-label", tpl.dataset.selectLabel || select.getAttribute("aria-label"));
     }
     window.twofoldBoot = { screen: screen, lang: lang, started: started, drawn: performance.now() };
+    if (failed) {
+      sayFailed();
+    }
     if (before) {
       return; // the listeners are on <main> already
     }
@@ -194,6 +204,19 @@
         busy(b);
       }
     });
+    // A press is followed until its release, in case the app replaces
+    // the button in between (see handOver).
+    main.addEventListener("pointerdown", (e) => {
+      const b = e.isPrimary && e.button === 0 && e.target.closest("button");
+      pressed = b && b.id && !handedOver ? b.id : "";
+    });
+    for (const type of ["pointerup", "pointercancel"]) {
+      document.addEventListener(type, () => {
+        if (!handedOver) {
+          pressed = "";
+        }
+      }, true);
+    }
     if (select) {
       // The language chosen before the app runs: kept as the app keeps it,
       // and the form drawn again in it.
@@ -216,6 +239,48 @@
       first.focus();
     }
   };
+
+  // sayFailed says in the form that the app's program did not load, and
+  // shows no held-back action as under way any more: it will not happen.
+  const sayFailed = () => {
+    if (!shown || handedOver || document.getElementById("boot-error")) {
+      return;
+    }
+    const tpl = document.getElementById("boot-" + screenShown + "-" + lang);
+    const p = document.createElement("p");
+    p.id = "boot-error";
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.textContent = tpl.dataset.loadFailed;
+    const h1 = shown.querySelector("h1");
+    if (h1) {
+      h1.after(p);
+    } else {
+      shown.prepend(p);
+    }
+    pending = null;
+    for (const b of shown.querySelectorAll("button[aria-busy=true]")) {
+      b.removeAttribute("aria-busy");
+      for (const sp of b.querySelectorAll(".spinner")) {
+        sp.remove();
+      }
+    }
+  };
+
+  // go-app's loader (app.js, v10) spins its icon while the program loads,
+  // stops it and writes the error when loading or compiling fails, and
+  // removes the loader once the program runs.
+  const loaderIcon = document.getElementById("app-wasm-loader-icon");
+  const checkFailed = () => {
+    if (!failed && !handedOver && loaderIcon.isConnected && !loaderIcon.classList.contains("goapp-spin")) {
+      failed = true;
+      sayFailed();
+    }
+  };
+  if (loaderIcon) {
+    new MutationObserver(checkFailed).observe(loaderIcon, { attributes: true, attributeFilter: ["class"] });
+    checkFailed();
+  }
 
   // busy shows that the action held back is under way.
   const busy = (button) => {
@@ -259,6 +324,32 @@
         }
       }
     }
+    // A press begun on the form's button and not yet released: the
+    // release on the app's button is no click (its press was on another
+    // element), so it is clicked here, unless the browser clicked it.
+    if (pressed && !pending) {
+      const id = pressed;
+      document.addEventListener("pointerup", (e) => {
+        const b = document.getElementById(id);
+        if (!b || !b.contains(e.target)) {
+          return; // released elsewhere: no click, as on any button
+        }
+        let clicked = false;
+        const seen = (c) => {
+          if (b.contains(c.target)) {
+            clicked = true;
+          }
+        };
+        document.addEventListener("click", seen, true);
+        setTimeout(() => {
+          document.removeEventListener("click", seen, true);
+          if (!clicked && b.isConnected && !b.disabled) {
+            b.click();
+          }
+        }, 0);
+      }, { capture: true, once: true });
+    }
+    pressed = "";
     if (pending && pending.form) {
       const f = document.getElementById(pending.form);
       if (f && f.tagName === "FORM") {

@@ -37,8 +37,9 @@ func TestBooted(t *testing.T) {
 }
 
 // TestBootForms checks the forms prerendered for the boot script: the
-// unlock and create forms in each language, each in its <template>, and no
-// input with a name (a form submitted to a URL carries only named fields).
+// unlock and create forms in each language, each in its <template> with
+// the texts the script writes itself, and no input with a name (a form
+// submitted to a URL carries only named fields).
 func TestBootForms(t *testing.T) {
 	html := app.HTMLString(bootForms())
 	for _, l := range i18n.Langs {
@@ -47,6 +48,8 @@ func TestBootForms(t *testing.T) {
 			`id="boot-setup-` + l.Tag() + `"`,
 			l.T(i18n.UnlockSubmit),
 			l.T(i18n.SetupSubmit),
+			`data-load-failed="` + l.T(i18n.AppLoadFailed) + `"`,
+			`data-select-label="` + l.T(i18n.Language) + `"`,
 		} {
 			if !strings.Contains(html, want) {
 				t.Errorf("the boot forms lack %q", want)

@@ -356,13 +356,21 @@ func (s *Shell) Render() app.UI {
 // script (static/boot.js) may show before the app runs: the unlock form and
 // the create form, in each language. Each is in a <template>, inert until
 // the script puts it in the page, so none is in the accessibility tree and
-// their ids are not in the document twice.
+// their ids are not in the document twice. Each carries the texts the
+// script writes itself, in its language: the language switch's label, and
+// what it says when the app's program fails to load.
 func bootForms() app.UI {
 	var tpls []app.UI
 	for _, l := range i18n.Langs {
+		tpl := func(id string, form app.UI) app.UI {
+			return app.Elem("template").ID(id).
+				DataSet("select-label", l.T(i18n.Language)).
+				DataSet("load-failed", l.T(i18n.AppLoadFailed)).
+				Body(form)
+		}
 		tpls = append(tpls,
-			app.Elem("template").ID("boot-unlock-"+l.Tag()).DataSet("select-label", l.T(i18n.Language)).Body(&UnlockScreen{Lang: l}),
-			app.Elem("template").ID("boot-setup-"+l.Tag()).DataSet("select-label", l.T(i18n.Language)).Body(&SetupScreen{Lang: l}),
+			tpl("boot-unlock-"+l.Tag(), &UnlockScreen{Lang: l}),
+			tpl("boot-setup-"+l.Tag(), &SetupScreen{Lang: l}),
 		)
 	}
 	return app.Div().Class("boot-forms").Body(tpls...)

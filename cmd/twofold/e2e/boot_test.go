@@ -8,11 +8,15 @@ package e2e
 // mounts.
 
 import (
+	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"twofold.app/app/i18n"
@@ -41,6 +45,15 @@ func TestUnlockBeforeApp(t *testing.T) {
 	}
 	if got := evalJS[string](p, `document.activeElement.id`); got != "unlock-password" {
 		t.Errorf("the focus is on %q, want the password", got)
+	}
+	// go-app prerenders a boolean attribute that is off as ="false" (on, to
+	// HTML) and aria-hidden as a bare attribute (not set, to ARIA): the
+	// boot script repairs both in what it shows.
+	if !evalJS[bool](p, `document.getElementById("boot-unlock-en").content.querySelector("[disabled=false]") !== null && document.querySelector(".brand-icon[aria-hidden]") !== null`) {
+		t.Error(`the prerender has no disabled="false" or no aria-hidden on the brand icon any more: the boot script's repair is not exercised (or no longer needed)`)
+	}
+	if got := evalJS[[]string](p, `[...document.querySelectorAll("[disabled=false], [required=false], [autofocus=false], [readonly=false], [aria-hidden=''], [aria-busy='']")].map((e) => e.outerHTML.slice(0, 100))`); len(got) > 0 {
+		t.Errorf("before the app, attributes left as go-app prerenders them: %q", got)
 	}
 	// Drawn by the boot script: it must look as the app draws it.
 	p.lookAt("boot-unlock")
@@ -216,6 +229,96 @@ func TestUnlockNothingInURL(t *testing.T) {
 	}
 	expectNoSecretInRequests(t, p, password)
 	expectNoSecretInRequests(t, p, "wrong "+password)
+}
+
+// TestAppFailsToLoad makes app.wasm fail while the boot script's form is
+// shown, after Unlock was pressed in it: the form must say so, in the
+// page's language, and no longer show the held-back unlock as under way.
+// The server either refuses the file or sends a damaged one, which fails
+// to compile.
+func TestAppFailsToLoad(t *testing.T) {
+	s := testSite(t)
+	wasm, err := os.ReadFile(filepath.Join(s.Dir, "web", "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		prefer string
+		lang   i18n.Lang
+		answer http.HandlerFunc
+	}{
+		{"refused", "en", i18n.English, func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		}},
+		{"damaged", "ja,en", i18n.Japanese, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/wasm")
+			w.Write(wasm[:len(wasm)/2])
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t, s.Dir)
+			p := openPage(t, srv)
+			p.rec.allow(`loading wasm failed|status of 503|app\.wasm`)
+			p.preferLanguages(tt.prefer)
+			p.seedVault("never used", nil)
+			release := srv.hold(t, "/web/app.wasm")
+			p.navigate("/")
+			p.waitVisible("#unlock-password", stepTimeout)
+			p.typeText("#unlock-password", "typed before it failed")
+			p.click("#unlock-submit")
+			srv.answerInstead(t, "/web/app.wasm", tt.answer)
+			release()
+			p.waitVisible("#boot-error", stepTimeout)
+			if got, want := p.text("#boot-error"), tt.lang.T(i18n.AppLoadFailed); got != want {
+				t.Errorf("the form says %q, want %q", got, want)
+			}
+			if got := evalJS[string](p, `document.documentElement.lang + " " + document.getElementById("boot-error").getAttribute("role")`); got != tt.lang.Tag()+" alert" {
+				t.Errorf("lang and role: %q", got)
+			}
+			if evalJS[bool](p, `document.getElementById("unlock-submit").hasAttribute("aria-busy") || document.querySelector("#unlock-submit .spinner") !== null`) {
+				t.Error("the unlock held back is still shown as under way")
+			}
+			if evalJS[bool](p, appRunning) {
+				t.Error("the app runs although app.wasm failed")
+			}
+			if tt.name == "refused" {
+				p.lookAt("boot-failed")
+			}
+		})
+	}
+}
+
+// TestPressAcrossHandOver presses Unlock with the mouse on the boot
+// script's form and releases it on the app's, which replaced the form in
+// between: the press must not be lost (a browser sends no click for a
+// press and a release on two elements).
+func TestPressAcrossHandOver(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	p := openPage(t, srv)
+	const password = "pressed across the hand-over"
+	key := totpKey(randomSecret(t))
+	p.seedVault(password, []vault.Account{newAccount(t, "Straddle", "sam", key)})
+	release := srv.hold(t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible("#unlock-password", stepTimeout)
+	p.typeText("#unlock-password", password)
+	xy := evalJS[[]float64](p, `(() => {
+		const b = document.getElementById("unlock-submit");
+		window.twofoldPressed = b;
+		const r = b.getBoundingClientRect();
+		return [r.x + r.width / 2, r.y + r.height / 2];
+	})()`)
+	p.do("pressing the mouse on Unlock", stepTimeout, chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, xy[0], xy[1], chromedp.ButtonType(input.MouseButtonLeft), chromedp.ClickCount(1)))
+	release()
+	p.waitFor("the app to replace the button", appRunning+` && !window.twofoldPressed.isConnected && document.getElementById("unlock-submit") !== null`, stepTimeout)
+	if got := evalJS[[]float64](p, `(() => { const r = document.getElementById("unlock-submit").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`); got[0] != xy[0] || got[1] != xy[1] {
+		t.Fatalf("the app's Unlock is at %v, the boot form's was at %v: the release would not be on it", got, xy)
+	}
+	p.do("releasing the mouse on Unlock", stepTimeout, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, xy[0], xy[1], chromedp.ButtonType(input.MouseButtonLeft), chromedp.ClickCount(1)))
+	p.waitVisible("section.vault", kdfTimeout)
+	p.expectCode("Straddle", key)
 }
 
 // expectNoSecretInRequests fails t if any request the page's tabs sent

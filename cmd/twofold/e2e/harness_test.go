@@ -227,6 +227,7 @@ type server struct {
 	handler  http.Handler
 	requests []string                 // "GET /path", in order, including dropped ones
 	held     map[string]chan struct{} // path → closed when its requests may go on
+	instead  map[string]http.Handler  // path → what answers it instead of the site
 }
 
 // newServer serves dir until the end of t.
@@ -255,6 +256,11 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.offline.Load() {
 		panic(http.ErrAbortHandler) // drop the connection, send nothing
 	}
+	s.mu.Lock()
+	if other := s.instead[r.URL.Path]; other != nil {
+		h = other
+	}
+	s.mu.Unlock()
 	if r.URL.Path == blankPath {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>e2e</title>`)
@@ -281,6 +287,23 @@ func (s *server) hold(t testing.TB, path string) (release func()) {
 	})
 	t.Cleanup(release)
 	return release
+}
+
+// answerInstead makes the server answer every request for path with h
+// instead of the site, until the end of t; a request held back (see hold)
+// gets h's answer if it is released after this call.
+func (s *server) answerInstead(t testing.TB, path string, h http.Handler) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.instead == nil {
+		s.instead = map[string]http.Handler{}
+	}
+	s.instead[path] = h
+	t.Cleanup(func() {
+		s.mu.Lock()
+		delete(s.instead, path)
+		s.mu.Unlock()
+	})
 }
 
 // blankPath is a page of the test server's own, not of the site: an empty
