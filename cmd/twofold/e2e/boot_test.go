@@ -8,6 +8,7 @@ package e2e
 // mounts.
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -337,5 +338,37 @@ func expectNoSecretInRequests(t *testing.T, p *page, secret string) {
 	}
 	if len(p.rec.requests) == 0 {
 		t.Error("no request was recorded: the check saw nothing")
+	}
+}
+
+// TestHandOverFocusEngines types in the create form's second field before
+// app.wasm arrives, in each engine, and lets the app mount: the focus must
+// stay in that field, with what was typed in both. WebKit focuses the app's
+// autofocus field (the first) as it mounts, and the keys typed next went
+// there (TestEngines/webkit/Vault lost two keys of the confirmation).
+func TestHandOverFocusEngines(t *testing.T) {
+	s := testSite(t)
+	for _, d := range engines {
+		t.Run(d.name(), func(t *testing.T) {
+			// The mount's timing varies: a few rounds, each in a fresh
+			// profile.
+			for round := range 3 {
+				t.Run(fmt.Sprint(round), func(t *testing.T) {
+					srv := newServer(t, s.Dir)
+					p := openJourney(t, d, srv)
+					release := srv.hold(t, "/web/app.wasm")
+					p.navigate("/")
+					p.waitVisible("#setup-password", stepTimeout)
+					p.typeText("#setup-password", journeyPassword)
+					p.typeText("#setup-confirm", "half of it")
+					release()
+					p.waitFor("the app", appRunning, stepTimeout)
+					const state = `document.activeElement.id + " " + document.getElementById("setup-password").value.length + " " + document.getElementById("setup-confirm").value`
+					if got, want := jeval[string](p, state), fmt.Sprintf("setup-confirm %d half of it", len(journeyPassword)); got != want {
+						t.Errorf("once the app runs, focus, password length and confirmation are %q, want %q", got, want)
+					}
+				})
+			}
+		})
 	}
 }
