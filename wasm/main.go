@@ -48,9 +48,13 @@ func main() {
 		OnHidden:        browser.OnHidden,
 		WakeLock:        browser.WakeLock,
 		Languages:       browser.Languages,
+		Booted:          browser.Booted,
 		Pref:            browser.Pref,
 		SetPref:         browser.SetPref,
 		SetLang:         browser.SetLang,
 	})
+	// The boot script may be drawing the first form: the app takes over
+	// from it (see ui.Services.Booted).
+	browser.AwaitBoot()
 	app.RunWhenOnBrowser()
 }

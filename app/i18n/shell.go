@@ -16,6 +16,10 @@ var (
 	CannotStart     = Message{"Twofold cannot start", "Twofold を起動できません"}
 	CannotStartHint = Message{"Reload the page. If this keeps happening, this browser may be keeping the site from storing data, as a private window does: open Twofold in a normal window. Nothing was changed or deleted.",
 		"ページを再読み込みしてください。繰り返し表示される場合は、プライベートウィンドウのように、このブラウザがサイトのデータ保存を許可していない可能性があります。通常のウィンドウで Twofold を開いてください。何も変更・削除されていません。"}
+	// AppLoadFailed: the boot script's form is shown, but the app's
+	// program (app.wasm) did not load or could not be compiled.
+	AppLoadFailed = Message{"Twofold could not load its program, so this form cannot be used yet. Reload the page; if you are offline and have never opened Twofold in this browser while online, open it once while online. Nothing was changed.",
+		"Twofold のプログラムを読み込めなかったため、このフォームはまだ使えません。ページを再読み込みしてください。オフラインで、このブラウザで Twofold をオンラインで開いたことがない場合は、一度オンラインで開いてください。何も変更されていません。"}
 	Opening  = Message{"Opening your vault…", "保管庫を開いています…"}
 	Language = Message{"Language", "言語"}
 )

@@ -36,7 +36,7 @@ func Handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:  []string{"/web/twofold.css"},
-		Scripts: []string{"/web/countdown.js defer"},
+		Scripts: []string{"/web/boot.js defer", "/web/countdown.js defer"},
 		CacheableResources: []string{
 			"/web/icon.svg",
 			"/web/kdf.wasm",

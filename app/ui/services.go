@@ -120,6 +120,11 @@ type Services struct {
 	// SetLang tells the page which language it is written in (the
 	// lang attribute of <html>).
 	SetLang func(tag string)
+	// Booted returns the first screen the page's boot script (static/boot.js)
+	// drew before the app ran: "unlock" or "setup", or "" when it drew none.
+	// The app then starts on that screen, so that mounting replaces the
+	// form with the same form. Nil means "".
+	Booted func() string
 }
 
 // prefLang is the preference that holds the language chosen in Settings.

@@ -102,6 +102,22 @@ type env struct {
 	setLang      func(ctx app.Context, l i18n.Lang)
 }
 
+// OnInit starts on the screen the page's boot script drew, if it drew one,
+// so that the app's first render draws the same form in its place (the
+// script carries over what was typed, see static/boot.js). OnMount still
+// asks the store and corrects the screen if the script was wrong.
+func (s *Shell) OnInit() {
+	if s.svc.Booted == nil {
+		return
+	}
+	switch s.svc.Booted() {
+	case "unlock":
+		s.screen, s.lang = screenUnlock, s.svc.lang()
+	case "setup":
+		s.screen, s.lang = screenSetup, s.svc.lang()
+	}
+}
+
 // OnMount asks the store whether a vault exists; it runs in the browser
 // only, never while prerendering.
 func (s *Shell) OnMount(ctx app.Context) {
@@ -117,9 +133,15 @@ func (s *Shell) OnMount(ctx app.Context) {
 		return
 	}
 	st := s.svc.Store
+	start := s.screen
 	ctx.Async(func() {
 		ok, err := keeper.Exists(context.Background(), st)
 		ctx.Dispatch(func(ctx app.Context) {
+			if s.screen != start {
+				// The person has moved on from the screen the boot
+				// script drew (Restore was pressed before the app ran).
+				return
+			}
 			if err != nil {
 				s.screen, s.err = screenBroken, showErr(err)
 				return
@@ -326,7 +348,32 @@ func (s *Shell) Render() app.UI {
 			),
 		),
 		app.Main().ID("main").Class("main").Body(s.body()),
+		app.If(app.IsServer, bootForms),
 	)
+}
+
+// bootForms draws, when prerendering, the first screens the page's boot
+// script (static/boot.js) may show before the app runs: the unlock form and
+// the create form, in each language. Each is in a <template>, inert until
+// the script puts it in the page, so none is in the accessibility tree and
+// their ids are not in the document twice. Each carries the texts the
+// script writes itself, in its language: the language switch's label, and
+// what it says when the app's program fails to load.
+func bootForms() app.UI {
+	var tpls []app.UI
+	for _, l := range i18n.Langs {
+		tpl := func(id string, form app.UI) app.UI {
+			return app.Elem("template").ID(id).
+				DataSet("select-label", l.T(i18n.Language)).
+				DataSet("load-failed", l.T(i18n.AppLoadFailed)).
+				Body(form)
+		}
+		tpls = append(tpls,
+			tpl("boot-unlock-"+l.Tag(), &UnlockScreen{Lang: l}),
+			tpl("boot-setup-"+l.Tag(), &SetupScreen{Lang: l}),
+		)
+	}
+	return app.Div().Class("boot-forms").Body(tpls...)
 }
 
 func (s *Shell) body() app.UI {

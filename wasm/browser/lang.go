@@ -52,3 +52,34 @@ func SetPref(key, value string) {
 func SetLang(tag string) {
 	js.Global().Get("document").Get("documentElement").Set("lang", tag)
 }
+
+// Booted returns the first screen the page's boot script (static/boot.js)
+// drew before the app ran, "unlock" or "setup", or "" when it drew none.
+func Booted() string {
+	b := js.Global().Get("twofoldBoot")
+	if !b.Truthy() {
+		return ""
+	}
+	if s := b.Get("screen"); s.Type() == js.TypeString {
+		return s.String()
+	}
+	return ""
+}
+
+// AwaitBoot waits until the page's boot script (static/boot.js) has drawn
+// the first screen or decided to draw none, so that the app mounts after
+// it, never under it. It returns at once where there is no such script.
+func AwaitBoot() {
+	p := js.Global().Get("twofoldBooting")
+	if !p.Truthy() || p.Get("then").Type() != js.TypeFunction {
+		return
+	}
+	done := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(done)
+		return nil
+	})
+	defer f.Release()
+	p.Call("then", f, f)
+	<-done
+}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
@@ -97,16 +98,31 @@ func (c *chromiumTab) click(sel string) error {
 	if n == 0 {
 		return fmt.Errorf("no element %s", sel)
 	}
-	return c.step(chromedp.Click(chromedp.CSS(sel)))
+	return retryReplaced(func() error { return c.step(chromedp.Click(chromedp.CSS(sel))) })
 }
 
 func (c *chromiumTab) typeText(sel, s string) error {
-	return c.step(
-		chromedp.Focus(chromedp.CSS(sel)),
-		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
-		chromedp.KeyEvent("\b"),
-		chromedp.SendKeys(chromedp.CSS(sel), s),
-	)
+	// Typing replaces the whole value, so it can start again.
+	return retryReplaced(func() error {
+		return c.step(
+			chromedp.Focus(chromedp.CSS(sel)),
+			chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+			chromedp.KeyEvent("\b"),
+			chromedp.SendKeys(chromedp.CSS(sel), s),
+		)
+	})
+}
+
+// retryReplaced runs f again, up to twice, when it failed because the
+// element it found was replaced before chromedp used it (the app replacing
+// the form the boot script drew as it starts).
+func retryReplaced(f func() error) error {
+	for try := 0; ; try++ {
+		err := f()
+		if err == nil || try == 2 || !strings.Contains(err.Error(), "Could not find node with given id") {
+			return err
+		}
+	}
 }
 
 func (c *chromiumTab) press(key string) error {

@@ -168,6 +168,17 @@ type webdriverError struct {
 
 func (e *webdriverError) Error() string { return e.Code + ": " + e.Message }
 
+// errStaleElement is the WebDriver error of a command on an element that
+// is no longer in the document: errors.Is matches a webdriverError with
+// its code.
+var errStaleElement = &webdriverError{Code: "stale element reference"}
+
+// Is reports whether target is a webdriverError with e's code.
+func (e *webdriverError) Is(target error) bool {
+	t, ok := target.(*webdriverError)
+	return ok && t.Code == e.Code
+}
+
 // webdriverRequest sends a WebDriver command to url and decodes the value
 // of its answer into out (which may be nil). It gives up after stepTimeout.
 func webdriverRequest(method, url string, body, out any) error {
@@ -393,11 +404,21 @@ func (w *webkitTab) find(sel string) (string, error) {
 }
 
 func (w *webkitTab) click(sel string) error {
-	id, err := w.find(sel)
-	if err != nil {
+	// The element may be replaced between the moment it is found and the
+	// moment it is clicked, before any event reached it: the app replaces
+	// the form the boot script drew when it starts. The click is then
+	// tried again on the new element, once or twice.
+	for try := 0; ; try++ {
+		id, err := w.find(sel)
+		if err != nil {
+			return err
+		}
+		err = w.cmd(http.MethodPost, "/element/"+id+"/click", struct{}{}, nil)
+		if try < 2 && errors.Is(err, errStaleElement) {
+			continue
+		}
 		return err
 	}
-	return w.cmd(http.MethodPost, "/element/"+id+"/click", struct{}{}, nil)
 }
 
 func (w *webkitTab) typeText(sel, s string) error {

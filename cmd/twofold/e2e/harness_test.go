@@ -225,7 +225,9 @@ type server struct {
 
 	mu       sync.Mutex
 	handler  http.Handler
-	requests []string // "GET /path", in order, including dropped ones
+	requests []string                 // "GET /path", in order, including dropped ones
+	held     map[string]chan struct{} // path → closed when its requests may go on
+	instead  map[string]http.Handler  // path → what answers it instead of the site
 }
 
 // newServer serves dir until the end of t.
@@ -242,16 +244,66 @@ func (s *server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.Method+" "+r.URL.RequestURI())
 	h := s.handler
+	gate := s.held[r.URL.Path]
 	s.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if s.offline.Load() {
 		panic(http.ErrAbortHandler) // drop the connection, send nothing
 	}
+	s.mu.Lock()
+	if other := s.instead[r.URL.Path]; other != nil {
+		h = other
+	}
+	s.mu.Unlock()
 	if r.URL.Path == blankPath {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>e2e</title>`)
 		return
 	}
 	h.ServeHTTP(w, r)
+}
+
+// hold makes the server keep every request for path waiting, as a slow
+// network would, until release is called (or the test ends).
+func (s *server) hold(t testing.TB, path string) (release func()) {
+	gate := make(chan struct{})
+	s.mu.Lock()
+	if s.held == nil {
+		s.held = map[string]chan struct{}{}
+	}
+	s.held[path] = gate
+	s.mu.Unlock()
+	release = sync.OnceFunc(func() {
+		s.mu.Lock()
+		delete(s.held, path)
+		s.mu.Unlock()
+		close(gate)
+	})
+	t.Cleanup(release)
+	return release
+}
+
+// answerInstead makes the server answer every request for path with h
+// instead of the site, until the end of t; a request held back (see hold)
+// gets h's answer if it is released after this call.
+func (s *server) answerInstead(t testing.TB, path string, h http.Handler) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.instead == nil {
+		s.instead = map[string]http.Handler{}
+	}
+	s.instead[path] = h
+	t.Cleanup(func() {
+		s.mu.Lock()
+		delete(s.instead, path)
+		s.mu.Unlock()
+	})
 }
 
 // blankPath is a page of the test server's own, not of the site: an empty
@@ -358,17 +410,33 @@ const pageInit = `(() => {
 		console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " in " + e.sourceFile + ":" + e.lineNumber);
 	}, true);
 	const seen = window.twofoldSeen = {};
+	// usable: the input is in the page, laid out, enabled, and not under
+	// go-app's loading screen, whoever drew it (the app, or the boot script
+	// before the app runs).
+	const usable = (id) => {
+		const el = document.getElementById(id);
+		if (el === null || el.disabled || el.getClientRects().length === 0) return false;
+		const loader = document.getElementById("app-wasm-loader");
+		return loader === null || getComputedStyle(loader).display === "none";
+	};
 	const probes = {
-		unlockForm: () => document.getElementById("unlock-password") !== null,
-		setupForm: () => document.getElementById("setup-password") !== null,
+		unlockForm: () => usable("unlock-password"),
+		setupForm: () => usable("setup-password"),
 		vault: () => document.querySelector("section.vault") !== null,
 		firstCode: () => { const c = document.querySelector("li.account .code"); return c !== null && c.textContent !== ""; },
 		accounts1000: () => document.getElementsByClassName("account").length >= 1000,
 	};
+	// A probe's time is that of the first frame drawn after its condition
+	// held (requestAnimationFrame runs just before the frame is painted):
+	// a page that changes its DOM and then keeps the main thread busy is
+	// timed when the person can see the change.
+	const held = {};
 	const check = () => {
-		const now = performance.now();
 		for (const name in probes) {
-			if (!(name in seen) && probes[name]()) seen[name] = now;
+			if (!(name in held) && probes[name]()) {
+				held[name] = true;
+				requestAnimationFrame(() => { seen[name] = performance.now(); });
+			}
 		}
 	};
 	new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
@@ -652,7 +720,23 @@ func (p *page) waitFor(what, cond string, timeout time.Duration) {
 func (p *page) click(sel string) {
 	p.t.Helper()
 	p.waitSettled()
-	p.do("clicking "+sel, stepTimeout, chromedp.Click(chromedp.CSS(sel)))
+	// The element may be replaced between the moment chromedp finds it and
+	// the moment it asks where it is, with no mouse event sent yet: the
+	// app replaces the form the boot script drew when it starts. Then the
+	// click is tried again on the new element, once or twice.
+	for try := 0; ; try++ {
+		ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try < 2 && strings.Contains(err.Error(), "Could not find node with given id") {
+			p.t.Logf("clicking %s: the element was replaced (%v): again", sel, err)
+			continue
+		}
+		p.t.Fatalf("clicking %s: %v%s", sel, err, p.describe())
+	}
 }
 
 // text returns the text content of the element sel, or fails the test if
@@ -682,11 +766,20 @@ func (p *page) count(sel string) int {
 // person does: every key fires the input events go-app listens to.
 func (p *page) typeText(sel, s string) {
 	p.t.Helper()
-	p.do("typing into "+sel, stepTimeout,
-		chromedp.Focus(chromedp.CSS(sel)),
-		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
-		chromedp.KeyEvent("\b"), // clear the selection, also when s is empty
-		chromedp.SendKeys(chromedp.CSS(sel), s))
+	// Typing replaces the whole value, so it can start again on a field
+	// replaced under it (see retryReplaced).
+	err := retryReplaced(func() error {
+		ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+		defer cancel()
+		return chromedp.Do(ctx,
+			chromedp.Focus(chromedp.CSS(sel)),
+			chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+			chromedp.KeyEvent("\b"), // clear the selection, also when s is empty
+			chromedp.SendKeys(chromedp.CSS(sel), s))
+	})
+	if err != nil {
+		p.t.Fatalf("typing into %s: %v%s", sel, err, p.describe())
+	}
 	if got := evalJS[string](p, `document.querySelector(`+jsString(sel)+`).value`); got != s {
 		p.t.Fatalf("typing into %s left %d characters, want %d", sel, len(got), len(s))
 	}

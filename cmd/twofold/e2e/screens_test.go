@@ -168,6 +168,9 @@ func lookSteps(f lookFiles, accounts []vault.Account, lang string) []lookStep {
 			p.navigate("/")
 			p.waitVisible("#setup-password", stepTimeout)
 			p.waitFor("the page in "+lang, `document.documentElement.lang === `+jsString(lang), stepTimeout)
+			// The form the boot script drew before the app ran is looked
+			// at by TestSetupBeforeApp: this is the app's.
+			p.waitFor("the app", appRunning, stepTimeout)
 		}},
 		{"setup-error", func(p *page) {
 			p.typeText("#setup-password", "short")
