@@ -37,6 +37,11 @@
       resolve();
     };
   });
+  // twofoldBoot says what this script drew and when (in ms since the
+  // navigation): the app starts on the screen it names (wasm/browser), and
+  // the benchmarks read the times.
+  const times = { screen: "", started: started, drawn: -1, answered: -1, taken: -1 };
+  window.twofoldBoot = times;
   const root = document.body && document.body.firstElementChild;
   const main = document.getElementById("main");
   if (!root || !main || !window.indexedDB) {
@@ -186,7 +191,7 @@
       select.value = lang;
       select.setAttribute("aria-label", tpl.dataset.selectLabel || select.getAttribute("aria-label"));
     }
-    window.twofoldBoot = { screen: screen, lang: lang, started: started, drawn: performance.now() };
+    Object.assign(times, { screen: screen, lang: lang, drawn: performance.now() });
     if (failed) {
       sayFailed();
     }
@@ -248,6 +253,22 @@
     if (first) {
       first.focus();
     }
+  };
+
+  // unshow takes the form drawn away and puts back what <main> held, with
+  // anything typed into it or held back.
+  const unshow = (nodes) => {
+    for (const old of shown.querySelectorAll("input")) {
+      old.value = "";
+    }
+    main.replaceChildren(...nodes);
+    document.documentElement.classList.remove("booted");
+    shown = null;
+    screenShown = "";
+    pending = null;
+    focused = null;
+    pressed = "";
+    Object.assign(times, { screen: "", drawn: -1, taken: performance.now() });
   };
 
   // sayFailed says in the form that the app's program did not load, and
@@ -435,11 +456,28 @@
   });
   observer.observe(document.body, { childList: true });
 
+  // A browser that has held a vault says so in a preference that is not
+  // secret (twofold.vault-since, see app/vault/SPEC.md), which is read at
+  // once, where IndexedDB answers only after the page's other work, the
+  // app's program starting among it: the unlock form is drawn now, and
+  // taken away if IndexedDB then says the vault is gone or cannot tell
+  // (the app decides, as without this script).
+  const held = pref("vault-since") !== "";
+  let before = null; // what <main> held before an early form
+  if (held) {
+    before = Array.from(main.childNodes);
+    show("unlock");
+  }
   vaultExists((exists) => {
+    times.answered = performance.now();
     if (exists === true) {
-      show("unlock");
-    } else if (exists === false && pref("vault-since") === "") {
+      if (!shown) {
+        show("unlock");
+      }
+    } else if (exists === false && !held) {
       show("setup");
+    } else if (shown && !handedOver) {
+      unshow(before);
     }
     if (shown) {
       // The app starts once the form is on screen: after the next frame.

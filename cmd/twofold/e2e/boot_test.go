@@ -372,3 +372,46 @@ func TestHandOverFocusEngines(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldVaultFormFirst checks the boot script's early form: where the
+// browser's preference says it holds a vault, the unlock form is drawn
+// before IndexedDB answers (which comes after the page's other work, the
+// app's program starting among it), and taken away again when IndexedDB
+// then says the vault is gone, for the app to say so.
+func TestHeldVaultFormFirst(t *testing.T) {
+	s := testSite(t)
+	const when = `[window.twofoldBoot.drawn, window.twofoldBoot.answered, window.twofoldBoot.taken].map(Math.round)`
+	t.Run("held", func(t *testing.T) {
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		p.seedVault("held here", nil)
+		p.markHeld()
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitVisible("#unlock-password", stepTimeout)
+		p.waitFor("IndexedDB's answer to the boot script", `window.twofoldBoot.answered > 0`, stepTimeout)
+		if got := evalJS[[]int](p, when); got[0] < 0 || got[0] > got[1] || got[2] >= 0 {
+			t.Errorf("form drawn at %d ms, IndexedDB answered at %d, form taken away at %d: want it drawn before the answer and kept", got[0], got[1], got[2])
+		}
+		p.waitVisible("#unlock-password", stepTimeout)
+		release()
+		p.waitFor("the app running", appRunning, stepTimeout)
+		p.waitVisible("#unlock-password", stepTimeout)
+	})
+	t.Run("gone", func(t *testing.T) {
+		srv := newServer(t, s.Dir)
+		p := openPage(t, srv)
+		p.markHeld() // and no vault: evicted
+		release := srv.hold(t, "/web/app.wasm")
+		p.navigate("/")
+		p.waitFor("IndexedDB's answer to the boot script", `window.twofoldBoot.answered > 0`, stepTimeout)
+		if got := evalJS[[]int](p, when); got[0] >= 0 || got[2] < 0 || got[2] < got[1] {
+			t.Errorf("form drawn at %d ms (-1: none now), IndexedDB answered at %d, form taken away at %d: want it drawn early and taken away at the answer", got[0], got[1], got[2])
+		}
+		if evalJS[bool](p, `document.getElementById("unlock-password") !== null || document.documentElement.classList.contains("booted")`) {
+			t.Error("the unlock form is still in the page, or the loading screen still hidden, after IndexedDB said the vault is gone")
+		}
+		release()
+		p.waitVisible("#setup-gone", stepTimeout)
+	})
+}

@@ -966,6 +966,15 @@ func (p *page) storeVault(sealed []byte, rev uint64) {
 	}
 }
 
+// markHeld sets the preference by which the app knows that this browser
+// holds a vault (twofold.vault-since, a date), as the app does when it
+// creates or first unlocks one. It is on the origin's blank page.
+func (p *page) markHeld() {
+	p.t.Helper()
+	p.navigate(blankPath)
+	evalJS[any](p, `localStorage.setItem("twofold.vault-since", "2026-12-01")`)
+}
+
 // sealVault returns a vault holding accounts under password, sealed by the
 // keeper into a memory store at the default cost, and its revision there.
 func sealVault(t testing.TB, password string, accounts []vault.Account) ([]byte, uint64) {
