@@ -89,12 +89,12 @@ func keyOf(rev uint64, l i18n.Lang, a *vault.Account, r rowState) rowKey {
 
 // cachedRow returns the row of account a in state r, drawn again only
 // when something it shows has changed since it was last drawn.
-func (c *VaultScreen) cachedRow(rev uint64, a *vault.Account, r rowState) Row {
-	k := keyOf(rev, c.Lang, a, r)
+func (c *VaultScreen) cachedRow(rev uint64, l i18n.Lang, a *vault.Account, r rowState) Row {
+	k := keyOf(rev, l, a, r)
 	if got, ok := c.rowCache[a.ID]; ok && got.key == k {
 		return got.row
 	}
-	row := drawRow(c.Lang, a, r)
+	row := drawRow(l, a, r)
 	if c.rowCache == nil {
 		c.rowCache = map[string]cachedRow{}
 	}

@@ -94,7 +94,7 @@ func TestCachedRow(t *testing.T) {
 	c := &VaultScreen{Lang: i18n.English}
 	a := rowAccount("GitHub", "alice", "")
 	at := func(s int64) rowState { return rowState{now: time.Unix(s, 0)} }
-	first := c.cachedRow(1, &a, at(31))
+	first := c.cachedRow(1, c.Lang, &a, at(31))
 	for _, tc := range []struct {
 		name    string
 		rev     uint64
@@ -115,7 +115,7 @@ func TestCachedRow(t *testing.T) {
 		if tc.issuer != "" {
 			b.Issuer = tc.issuer
 		}
-		got := c.cachedRow(tc.rev, &b, tc.state)
+		got := c.cachedRow(tc.rev, c.Lang, &b, tc.state)
 		want := drawRow(c.Lang, &b, tc.state)
 		if got != want {
 			t.Errorf("%s: got row %+v, want %+v", tc.name, got, want)

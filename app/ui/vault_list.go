@@ -238,33 +238,44 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 	now := c.clock()
 	c.drawn = now
 	c.periods = map[int]bool{}
-	hide := c.Env != nil && c.Env.svc.hideCodes()
-	drawn := make([]Row, len(rows))
 	accounts := ls.v.Accounts
+	ids := make([]string, len(rows))
 	for k, i := range rows {
 		a := &accounts[i]
+		ids[k] = a.ID
 		if a.Type != otp.HOTP && a.Period > 0 {
 			c.periods[a.Period] = true
 		}
-		r := rowState{now: now, copied: c.copied == a.ID, dragged: c.dragID == a.ID,
-			masked: hide && !c.revealed.shows(a.ID, now)}
+	}
+	if len(c.rowCache) > 2*len(accounts) {
+		c.rowCache = nil // rows of accounts deleted meanwhile
+	}
+	// Each row is drawn when the page first asks for it (see Rows), maybe
+	// in a later frame: from what the list shows now, kept here.
+	hide := c.Env != nil && c.Env.svc.hideCodes()
+	copied, dragged, dropped, revealed, rev := c.copied, c.dragID, c.dropID, c.revealed, ls.rev
+	dropAt := -1 // where the dragged row is
+	if reorder && dragged != "" {
+		dropAt = c.position(dragged)
+	}
+	drawn := NewRows(ids, func(k int) Row {
+		a := &accounts[rows[k]]
+		r := rowState{now: now, copied: copied == a.ID, dragged: dragged == a.ID,
+			masked: hide && !revealed.shows(a.ID, now)}
 		if reorder {
 			_, up := listing.Target(accounts, rows, q.Sort, k, k-1)
 			_, down := listing.Target(accounts, rows, q.Sort, k, k+1)
 			r.handle = up || down
-			if c.dropID == a.ID && c.dragID != "" {
-				if from := c.position(c.dragID); from >= 0 && from < k {
+			if dropped == a.ID && dragged != "" {
+				if dropAt >= 0 && dropAt < k {
 					r.drop = "drop-after"
 				} else {
 					r.drop = "drop-before"
 				}
 			}
 		}
-		drawn[k] = c.cachedRow(ls.rev, a, r)
-	}
-	if len(c.rowCache) > 2*len(accounts) {
-		c.rowCache = nil // rows of accounts deleted meanwhile
-	}
+		return c.cachedRow(rev, l, a, r)
+	})
 	var items []app.UI
 	if e := c.Env; e != nil && e.svc.Rows != nil {
 		// After this draw, on the shell's context as env.focus does;
@@ -273,9 +284,9 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 		f := e.svc.Rows
 		e.shell.Defer(func(app.Context) { f("accounts", drawn) })
 	} else {
-		items = make([]app.UI, len(drawn))
-		for k, r := range drawn {
-			items[k] = app.Raw(r.HTML)
+		items = make([]app.UI, drawn.Len())
+		for k := range items {
+			items[k] = app.Raw(drawn.Row(k).HTML)
 		}
 	}
 	if e := c.Env; c.followID != "" && e != nil && e.svc.Focus != nil {

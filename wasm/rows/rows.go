@@ -26,7 +26,7 @@ var lists = map[string]*list{}
 
 // Show makes the element with the id id show rows, in that order (see
 // ui.Services.Rows).
-func Show(id string, rows []ui.Row) {
+func Show(id string, rows *ui.Rows) {
 	ul := js.Global().Get("document").Call("getElementById", id)
 	l := lists[id]
 	if !ul.Truthy() {
@@ -55,7 +55,7 @@ type list struct {
 	ul       js.Value
 	nodes    map[string]*node // every row made, shown or not, by id
 	order    []string         // the ids of the rows in the list, in order
-	want     []ui.Row         // what the list is to show
+	want     *ui.Rows         // what the list is to show
 	pending  bool             // a frame is asked for to go on drawing
 	busy     bool             // the list is marked aria-busy
 	settle   int              // counts the changes that moved rows, for settled
@@ -171,9 +171,9 @@ func (l *list) apply(budget int) (done, moved bool) {
 		move = "moveBefore"
 	}
 	want := l.want
-	wanted := make(map[string]bool, len(want))
-	for _, r := range want {
-		wanted[r.ID] = true
+	wanted := make(map[string]bool, want.Len())
+	for k := range want.Len() {
+		wanted[want.ID(k)] = true
 	}
 	old := make([]string, 0, len(l.order))
 	for _, id := range l.order {
@@ -187,8 +187,8 @@ func (l *list) apply(budget int) (done, moved bool) {
 		moved = true
 	}
 	// The list is order, then the rows of old from i that are not placed.
-	placed := make(map[string]bool, len(want))
-	order := make([]string, 0, len(want))
+	placed := make(map[string]bool, want.Len())
+	order := make([]string, 0, want.Len())
 	i := 0
 	ref := func() js.Value {
 		for i < len(old) && placed[old[i]] {
@@ -221,20 +221,22 @@ func (l *list) apply(budget int) (done, moved bool) {
 		made = made[:0]
 	}
 	k := 0
-	for ; k < len(want); k++ {
-		r := want[k]
-		n := l.nodes[r.ID]
+	for ; k < want.Len(); k++ {
+		id := want.ID(k)
+		n := l.nodes[id]
 		if n == nil {
 			if budget == 0 {
 				break
 			}
 			budget--
+			r := want.Row(k) // drawn now, the first time it is asked for
 			batch.WriteString(r.HTML)
 			made = append(made, r)
 			placed[r.ID] = true
 			order = append(order, r.ID)
 			continue
 		}
+		r := want.Row(k)
 		flush()
 		at := ref()
 		switch {
@@ -258,7 +260,7 @@ func (l *list) apply(budget int) (done, moved bool) {
 		}
 	}
 	l.order = order
-	return k == len(want), moved
+	return k == want.Len(), moved
 }
 
 // patch makes n show r, changing only what changed, and reports whether

@@ -48,7 +48,7 @@ func byID(id string) js.Value { return doc.Call("getElementById", id) }
 // parts that change are changed.
 func TestShowKeepsElements(t *testing.T) {
 	ul := newList(t, "keep")
-	rows.Show("keep", []ui.Row{row("a", "111 111"), row("b", "222 222"), row("c", "333 333")})
+	rows.Show("keep", ui.RowsOf(row("a", "111 111"), row("b", "222 222"), row("c", "333 333")))
 	if got := shown(ul); got != "a b c " {
 		t.Fatalf("the list shows %q", got)
 	}
@@ -58,7 +58,7 @@ func TestShowKeepsElements(t *testing.T) {
 	// Reordered, a row gone, b's code changed, starred and hidden.
 	nb := row("b", `<span aria-hidden="true">••• •••</span>`)
 	nb.Pressed, nb.Masked = true, true
-	rows.Show("keep", []ui.Row{nb, row("a", "111 111")})
+	rows.Show("keep", ui.RowsOf(nb, row("a", "111 111")))
 	if got := shown(ul); got != "b a " {
 		t.Fatalf("after the change the list shows %q", got)
 	}
@@ -83,7 +83,7 @@ func TestShowKeepsElements(t *testing.T) {
 	}
 
 	// Found again, c comes back as it was.
-	rows.Show("keep", []ui.Row{row("c", "333 333"), nb, row("a", "111 111")})
+	rows.Show("keep", ui.RowsOf(row("c", "333 333"), nb, row("a", "111 111")))
 	if got := shown(ul); got != "c b a " {
 		t.Errorf("the list shows %q", got)
 	}
@@ -94,13 +94,13 @@ func TestShowKeepsElements(t *testing.T) {
 // of the new row.
 func TestShowFrame(t *testing.T) {
 	newList(t, "frame")
-	rows.Show("frame", []ui.Row{row("x", "123 456")})
+	rows.Show("frame", ui.RowsOf(row("x", "123 456")))
 	old := byID("fav-x")
 	old.Call("focus")
 	r := row("x", "123 456")
 	r.Frame = "ja\x00x"
 	r.HTML = r.HTML[:len(r.HTML)-len("</li>")] + `<span class="lang">ja</span></li>`
-	rows.Show("frame", []ui.Row{r})
+	rows.Show("frame", ui.RowsOf(r))
 	now := byID("fav-x")
 	if now.Equal(old) || !doc.Call("querySelector", "#frame .lang").Truthy() {
 		t.Fatal("the row was not drawn again")
@@ -119,7 +119,7 @@ func TestShowBusy(t *testing.T) {
 	for i := range want {
 		want[i] = row(fmt.Sprintf("r%d", i), "000 000")
 	}
-	rows.Show("long", want)
+	rows.Show("long", ui.RowsOf(want...))
 	if got := ul.Get("children").Get("length").Int(); got == 0 || got >= n {
 		t.Errorf("%d rows drawn at once, want some but not all %d", got, n)
 	}
@@ -142,11 +142,11 @@ func TestShowBusy(t *testing.T) {
 // empty, the rows move into it without being made again.
 func TestShowNewList(t *testing.T) {
 	first := newList(t, "again")
-	rows.Show("again", []ui.Row{row("p", "1"), row("q", "2")})
+	rows.Show("again", ui.RowsOf(row("p", "1"), row("q", "2")))
 	p := byID("copy-p")
 	first.Call("remove")
 	second := newList(t, "again")
-	rows.Show("again", []ui.Row{row("q", "2"), row("p", "1")})
+	rows.Show("again", ui.RowsOf(row("q", "2"), row("p", "1")))
 	if got := shown(second); got != "q p " {
 		t.Fatalf("the new list shows %q", got)
 	}
@@ -172,17 +172,17 @@ func waitIdle(t *testing.T, ul js.Value) {
 // out only then), and that a change of a code alone does not.
 func TestShowSettles(t *testing.T) {
 	ul := newList(t, "settle")
-	rows.Show("settle", []ui.Row{row("a", "1"), row("b", "2")})
+	rows.Show("settle", ui.RowsOf(row("a", "1"), row("b", "2")))
 	if !ul.Call("hasAttribute", "aria-busy").Bool() {
 		t.Error("a list just drawn is not aria-busy")
 	}
 	waitIdle(t, ul)
-	rows.Show("settle", []ui.Row{row("b", "2"), row("a", "1")})
+	rows.Show("settle", ui.RowsOf(row("b", "2"), row("a", "1")))
 	if !ul.Call("hasAttribute", "aria-busy").Bool() {
 		t.Error("a list just reordered is not aria-busy")
 	}
 	waitIdle(t, ul)
-	rows.Show("settle", []ui.Row{row("b", "3"), row("a", "1")})
+	rows.Show("settle", ui.RowsOf(row("b", "3"), row("a", "1")))
 	if ul.Call("hasAttribute", "aria-busy").Bool() {
 		t.Error("a list whose code changed is aria-busy")
 	}
@@ -202,9 +202,9 @@ func TestSettledTakesClicks(t *testing.T) {
 	doc.Get("head").Call("appendChild", st)
 	t.Cleanup(func() { st.Call("remove") })
 	ul := newList(t, "clicks")
-	rows.Show("clicks", []ui.Row{row("a", "1"), row("b", "2"), row("c", "3")})
+	rows.Show("clicks", ui.RowsOf(row("a", "1"), row("b", "2"), row("c", "3")))
 	waitIdle(t, ul)
-	rows.Show("clicks", []ui.Row{row("c", "3"), row("a", "1"), row("b", "2")})
+	rows.Show("clicks", ui.RowsOf(row("c", "3"), row("a", "1"), row("b", "2")))
 	at := func() js.Value {
 		r := byID("copy-c").Call("getBoundingClientRect")
 		return doc.Call("elementFromPoint", r.Get("x").Float()+r.Get("width").Float()/2, r.Get("y").Float()+r.Get("height").Float()/2)
