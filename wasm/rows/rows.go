@@ -16,10 +16,21 @@ import (
 	"twofold.app/app/ui"
 )
 
-// perFrame is how many rows are made at most at once: a long list is
-// made that many rows a frame, the first ones first, so that the first
-// screenful shows and works at once.
-const perFrame = 120
+// A long list is made a part at a time, the first rows first, so that the
+// first screenful shows and works at once: firstRows rows at first, more
+// than a tall screen shows, then nextRows in the next frame, and from then
+// on twice as many after a frame that took less than quickFrame and half
+// as many after one that took more than slowFrame (the rows made and the
+// browser's work on the growing list), up to maxRows. The parts after
+// the first are large: the browser's work on a frame grows less with the
+// rows it adds than with the list it lays out.
+const (
+	firstRows  = 32
+	nextRows   = 256
+	maxRows    = 4096
+	quickFrame = 100 // ms
+	slowFrame  = 250 // ms
+)
 
 // lists are the lists drawn, by the id of their element.
 var lists = map[string]*list{}
@@ -60,6 +71,8 @@ type list struct {
 	busy     bool             // the list is marked aria-busy
 	settle   int              // counts the changes that moved rows, for settled
 	settling bool             // settled waits for frames to take the mark off
+	part     int              // how many rows the next frame makes
+	frameAt  float64          // when the last frame that made rows began, 0 for none
 }
 
 // node is a row's element and what it shows.
@@ -83,8 +96,9 @@ func (n *node) part(sel string) js.Value {
 	return v
 }
 
-// draw makes the list show l.want, making at most perFrame new rows, and
-// asks for a frame to go on when some are left.
+// draw makes the list show l.want, and asks for a frame to go on when
+// rows are left to make. Called while a frame is asked for, it makes no
+// row (that frame will): it moves and changes the rows made.
 //
 // From a change that adds, moves or takes out rows until the browser has
 // drawn the list whole, the list is marked aria-busy: screen readers wait
@@ -96,7 +110,14 @@ func (n *node) part(sel string) js.Value {
 // on the row itself. A person clicks only what was drawn; a test that
 // clicks as soon as the order is right may not.
 func (l *list) draw() {
-	done, moved := l.apply(perFrame)
+	budget := 0
+	if !l.pending {
+		if l.part == 0 {
+			l.part = firstRows
+		}
+		budget = l.part
+	}
+	done, moved := l.apply(budget)
 	if moved || !done {
 		l.settle++ // a settling under way is for an older change
 		if !l.busy {
@@ -105,6 +126,7 @@ func (l *list) draw() {
 		}
 	}
 	if done {
+		l.part, l.frameAt = 0, 0 // the next long change starts small again
 		if l.busy && !l.settling {
 			l.settled(2)
 		}
@@ -115,15 +137,32 @@ func (l *list) draw() {
 	}
 	l.pending = true
 	var f js.Func
-	f = js.FuncOf(func(js.Value, []js.Value) any {
+	f = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		f.Release()
 		l.pending = false
+		l.pace(args[0].Float())
 		if lists[l.ul.Get("id").String()] == l && l.ul.Get("isConnected").Bool() {
 			l.draw()
 		}
 		return nil
 	})
 	js.Global().Call("requestAnimationFrame", f)
+}
+
+// pace sets how many rows the frame that began at now makes: nextRows
+// after the first part, then more or fewer by how long the frame before
+// took.
+func (l *list) pace(now float64) {
+	took := now - l.frameAt
+	switch {
+	case l.frameAt == 0:
+		l.part = nextRows
+	case took < quickFrame:
+		l.part = min(2*l.part, maxRows)
+	case took > slowFrame:
+		l.part = max(l.part/2, firstRows)
+	}
+	l.frameAt = now
 }
 
 // settled takes the aria-busy mark off the list after frames frames,
