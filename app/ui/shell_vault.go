@@ -129,17 +129,29 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 	s.busy, s.err, s.notice = true, nil, nil
 	st, kdf, r := s.svc.Store, s.svc.kdf(), s.svc.rand()
 	persisted := s.svc.Persisted
+	l := s.lang
+	ctx.Async(func() { warmUp(l) }) // while the key derivation works
+	// Whether the browser keeps the storage is asked meanwhile, not after.
+	asked := make(chan persistState, 1)
+	was := s.persisted
 	ctx.Async(func() {
-		start := time.Now()
-		k, err := keeper.Unlock(context.Background(), st, []byte(password), kdf, r)
-		took := time.Since(start)
-		state := s.persisted
-		if err == nil && persisted != nil {
+		state := was
+		if persisted != nil {
 			if ok, perr := persisted(); perr == nil && ok {
 				state = persistGranted
 			} else if perr == nil {
 				state = persistDenied
 			}
+		}
+		asked <- state
+	})
+	ctx.Async(func() {
+		start := time.Now()
+		k, err := keeper.Unlock(context.Background(), st, []byte(password), kdf, r)
+		took := time.Since(start)
+		state := <-asked
+		if err != nil {
+			state = was
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			s.busy = false
