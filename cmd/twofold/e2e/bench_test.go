@@ -217,6 +217,7 @@ func BenchmarkUnlockToFirstCode(b *testing.B) {
 				p.reload()
 			}
 			p.waitVisible("#unlock-password", stepTimeout)
+			p.waitFor("the app running", appRunning, stepTimeout) // not the boot script's form
 			p.typeText("#unlock-password", benchPassword)
 			p.click("#unlock-submit")
 			at, submit := p.seen("firstCode", kdfTimeout)
@@ -245,6 +246,7 @@ func Benchmark1000Accounts(b *testing.B) {
 		p.storeVault(sealed, rev)
 		p.navigate("/")
 		p.waitVisible("#unlock-password", stepTimeout)
+		p.waitFor("the app running", appRunning, stepTimeout) // not the boot script's form
 		p.typeText("#unlock-password", benchPassword)
 		p.click("#unlock-submit")
 		vaultAt, submit := p.seen("vault", 3*time.Minute)

@@ -62,6 +62,9 @@ func unlockList(b *testing.B, dir string, sealed []byte, rev uint64, n int) (cod
 	p.navigate("/")
 	// On a loaded machine the page may take longer than a step to start.
 	p.waitVisible("#unlock-password", 3*time.Minute)
+	// The unlock is timed from a submit the app handles, not one the boot
+	// script holds until app.wasm has arrived.
+	p.waitFor("the app running", appRunning, 3*time.Minute)
 	p.typeText("#unlock-password", benchPassword)
 	p.click("#unlock-submit")
 	rows := fmt.Sprintf("rows%d", n)
