@@ -129,8 +129,14 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 	s.busy, s.err, s.notice = true, nil, nil
 	st, kdf, r := s.svc.Store, s.svc.kdf(), s.svc.rand()
 	persisted := s.svc.Persisted
-	l := s.lang
-	ctx.Async(func() { warmUp(l) }) // while the key derivation works
+	// The warm-up runs while the derivation works: it starts as the
+	// derivation is asked for, and the page's thread is free while it
+	// waits for the worker's answer.
+	l, derive := s.lang, kdf
+	kdf = func(password, salt []byte, p vault.Params) ([]byte, error) {
+		go warmUp(l)
+		return derive(password, salt, p)
+	}
 	// Whether the browser keeps the storage is asked meanwhile, not after.
 	asked := make(chan persistState, 1)
 	was := s.persisted
