@@ -89,6 +89,64 @@ func TestShowKeepsElements(t *testing.T) {
 	}
 }
 
+// TestShowManyLeaveAndReturn checks a search on a long list: most rows
+// leave at once and come back, in another order, all but the focused one
+// and one whose frame changed keeping their elements, every row where it
+// belongs.
+func TestShowManyLeaveAndReturn(t *testing.T) {
+	ul := newList(t, "many")
+	var all []ui.Row
+	for i := range 30 {
+		all = append(all, row(fmt.Sprintf("r%02d", i), fmt.Sprint(i)))
+	}
+	rows.Show("many", ui.RowsOf(all...))
+	waitIdle(t, ul)
+	els := map[string]js.Value{}
+	for _, r := range all {
+		els[r.ID] = byID("copy-" + r.ID)
+	}
+	byID("copy-r07").Call("focus")
+
+	// A search keeps three rows: twenty-seven leave.
+	rows.Show("many", ui.RowsOf(all[20], all[7], all[3]))
+	if got := shown(ul); got != "r20 r07 r03 " {
+		t.Fatalf("after the search the list shows %q", got)
+	}
+	if !doc.Get("activeElement").Equal(els["r07"]) {
+		t.Errorf("the focus moved to %q", doc.Get("activeElement").Get("id"))
+	}
+
+	// The search is cleared: they all come back, in reverse, one of
+	// them renamed.
+	back := make([]ui.Row, 0, len(all))
+	want := ""
+	for i := len(all) - 1; i >= 0; i-- {
+		r := all[i]
+		if r.ID == "r12" {
+			r.Frame += "\x00renamed"
+		}
+		back = append(back, r)
+		want += r.ID + " "
+	}
+	rows.Show("many", ui.RowsOf(back...))
+	waitIdle(t, ul)
+	if got := shown(ul); got != want {
+		t.Fatalf("after the search was cleared the list shows\n%q, want\n%q", got, want)
+	}
+	for _, r := range all {
+		same := byID("copy-" + r.ID).Equal(els[r.ID])
+		if r.ID == "r12" && same {
+			t.Error("the renamed row kept its old element")
+		}
+		if r.ID != "r12" && !same {
+			t.Errorf("row %s was made again", r.ID)
+		}
+	}
+	if !doc.Get("activeElement").Equal(els["r07"]) {
+		t.Errorf("the focus moved to %q", doc.Get("activeElement").Get("id"))
+	}
+}
+
 // TestShowFrame checks that a row whose frame changed (a new name, another
 // language) is drawn again, and that the focus goes to the same control
 // of the new row.
