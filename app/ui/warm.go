@@ -20,9 +20,9 @@ var warmOnce sync.Once
 // away. A browser compiles each function of a WebAssembly program the
 // first time it is called, and the code that opens a vault and draws the
 // list first runs right after the key derivation, where the person waits
-// for it: in Chromium that first run took 100 to 300 ms longer than the
-// next. The unlock runs this while the derivation's worker works and the
-// page has nothing else to do. Nothing of the person's is in it: a fixed
+// for it, and its first run is the slowest (BENCHMARKS.md, "The list of a
+// thousand accounts"). The unlock runs this while the derivation's worker
+// works and the page has nothing else to do. Nothing of the person's is in it: a fixed
 // password, key and secret, a key derivation that derives nothing, and a
 // store in memory.
 func warmUp(l i18n.Lang) {
