@@ -74,12 +74,7 @@ func unlockList(b *testing.B, dir string, sealed []byte, rev uint64, n int) (cod
 	p.storeVault(sealed, rev)
 	p.navigate("/")
 	// On a loaded machine the page may take longer than a step to start.
-	p.waitVisible("#unlock-password", 3*time.Minute)
-	// The unlock is timed from a submit the app handles, not one the boot
-	// script holds until app.wasm has arrived.
-	p.waitFor("the app running", appRunning, 3*time.Minute)
-	p.typeText("#unlock-password", benchPassword)
-	p.click("#unlock-submit")
+	p.submitUnlock(benchPassword, 3*time.Minute)
 	rows := fmt.Sprintf("rows%d", n)
 	p.waitFor(rows, `window.listMarks && `+jsString(rows)+` in window.listMarks && "code" in window.listMarks`, 5*time.Minute)
 	// A page busy drawing ten thousand rows may take longer than a step
