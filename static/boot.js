@@ -463,9 +463,9 @@
   // taken away if IndexedDB then says the vault is gone or cannot tell
   // (the app decides, as without this script).
   const held = pref("vault-since") !== "";
-  let before = null; // what <main> held before an early form
+  let mainNodes = null; // what <main> held before an early form
   if (held) {
-    before = Array.from(main.childNodes);
+    mainNodes = Array.from(main.childNodes);
     show("unlock");
   }
   vaultExists((exists) => {
@@ -477,7 +477,7 @@
     } else if (exists === false && !held) {
       show("setup");
     } else if (shown && !handedOver) {
-      unshow(before);
+      unshow(mainNodes);
     }
     if (shown) {
       // The app starts once the form is on screen: after the next frame.
