@@ -64,10 +64,12 @@ type rowKey struct {
 	state rowState
 }
 
-// cachedRow is a row as last drawn, and what it was drawn from.
+// cachedRow is a row as last drawn without its handle, what it was drawn
+// from, and where in its HTML the handle goes.
 type cachedRow struct {
 	key rowKey
 	row Row
+	at  int
 }
 
 // keyOf returns the key of a's row in state r.
@@ -88,18 +90,27 @@ func keyOf(rev uint64, l i18n.Lang, a *vault.Account, r rowState) rowKey {
 }
 
 // cachedRow returns the row of account a in state r, drawn again only
-// when something it shows has changed since it was last drawn.
+// when something it shows has changed since it was last drawn. A row is
+// kept without its reorder handle, which is put in when r has one: a
+// search takes the handles away from every row and gives them back, and
+// the rows are not drawn again for it.
 func (c *VaultScreen) cachedRow(rev uint64, l i18n.Lang, a *vault.Account, r rowState) Row {
+	handle := r.handle
+	r.handle = false
 	k := keyOf(rev, l, a, r)
-	if got, ok := c.rowCache[a.ID]; ok && got.key == k {
-		return got.row
+	got, ok := c.rowCache[a.ID]
+	if !ok || got.key != k {
+		got.key = k
+		got.row, got.at = drawBare(l, a, r)
+		if c.rowCache == nil {
+			c.rowCache = map[string]cachedRow{}
+		}
+		c.rowCache[a.ID] = got
 	}
-	row := drawRow(l, a, r)
-	if c.rowCache == nil {
-		c.rowCache = map[string]cachedRow{}
+	if handle {
+		return withHandle(l, a, got.row, got.at)
 	}
-	c.rowCache[a.ID] = cachedRow{key: k, row: row}
-	return row
+	return got.row
 }
 
 // drawRow draws one account of the list as HTML, every text escaped. It
@@ -111,17 +122,50 @@ func (c *VaultScreen) cachedRow(rev uint64, l i18n.Lang, a *vault.Account, r row
 // areas place them on screen. The list's handlers act on the buttons by
 // their data-action and data-id (see onListClick).
 func drawRow(l i18n.Lang, a *vault.Account, r rowState) Row {
-	label, sub := a.Issuer, a.Name
-	if label == "" {
-		label, sub = a.Name, ""
+	row, at := drawBare(l, a, r)
+	if r.handle {
+		return withHandle(l, a, row, at)
 	}
+	return row
+}
+
+// rowLabel returns the names a row shows for a: the first, in large, and
+// the one under it.
+func rowLabel(a *vault.Account) (label, sub string) {
+	if a.Issuer == "" {
+		return a.Name, ""
+	}
+	return a.Issuer, a.Name
+}
+
+// withHandle returns row, drawn without a handle, with the reorder handle
+// of its account a put in its HTML at at, after the <li>'s start tag.
+func withHandle(l i18n.Lang, a *vault.Account, row Row, at int) Row {
+	// A div, not a button: Firefox starts no drag from a button. The
+	// list's handlers (see listDrag) move it with the arrow keys or by
+	// dragging.
+	label, _ := rowLabel(a)
+	move := l.F(i18n.ListMove, label)
+	var h htmlWriter
+	h.open("div", "id", "move-"+a.ID, "class", "handle", "role", "button", "tabindex", "0", "draggable", "true",
+		"data-id", a.ID, "aria-label", move, "aria-describedby", "move-help", "title", move)
+	h.close("div")
+	row.Handle = h.String()
+	row.HTML = row.HTML[:at] + row.Handle + row.HTML[at:]
+	return row
+}
+
+// drawBare draws the row of a as drawRow does but without the handle,
+// whatever r says, and returns where in its HTML the handle goes.
+func drawBare(l i18n.Lang, a *vault.Account, r rowState) (row Row, at int) {
+	label, sub := rowLabel(a)
 	code, err := a.Key.Code(r.now)
 	grouped := otp.Group(code)
 	if err != nil {
 		grouped = l.T(i18n.VaultCodeError)
 	}
 	id := a.ID
-	row := Row{ID: id, Pressed: a.Favourite, Class: "account", Masked: r.masked && err == nil}
+	row = Row{ID: id, Pressed: a.Favourite, Class: "account", Masked: r.masked && err == nil}
 	row.Code = codeHTML(l, grouped, row.Masked)
 	if r.dragged {
 		row.Class += " dragging"
@@ -142,22 +186,11 @@ func drawRow(l i18n.Lang, a *vault.Account, r rowState) Row {
 			row.Next = l.F(i18n.ListNextCode, otp.Group(next))
 		}
 	}
-	if r.handle {
-		// A div, not a button: Firefox starts no drag from a button. The
-		// list's handlers (see listDrag) move it with the arrow keys or
-		// by dragging.
-		move := l.F(i18n.ListMove, label)
-		var h htmlWriter
-		h.open("div", "id", "move-"+id, "class", "handle", "role", "button", "tabindex", "0", "draggable", "true",
-			"data-id", id, "aria-label", move, "aria-describedby", "move-help", "title", move)
-		h.close("div")
-		row.Handle = h.String()
-	}
 	row.Frame = strings.Join([]string{l.Tag(), label, sub, a.Group, a.Issuer, a.Name, a.Type.String(), strconv.Itoa(a.Period)}, "\x00")
 
 	var w htmlWriter
 	w.open("li", "class", row.Class, "data-id", id)
-	w.raw(row.Handle)
+	at = w.Len()
 	mark := listing.NewMark(a.Issuer, a.Name)
 	w.element("span", mark.Initials, "class", "mark "+mark.Class(), "aria-hidden", "true")
 
@@ -218,7 +251,7 @@ func drawRow(l i18n.Lang, a *vault.Account, r rowState) Row {
 		"aria-label", l.F(i18n.VaultEditLabel, label))
 	w.close("li")
 	row.HTML = w.String()
-	return row
+	return row, at
 }
 
 // codeHTML returns what a row's element of class "code" holds: the code,

@@ -126,6 +126,36 @@ func TestCachedRow(t *testing.T) {
 	}
 }
 
+// TestCachedRowHandle checks that the reorder handle is put into a row
+// kept without it: the row with and without the handle is the row drawRow
+// draws, and taking the handle away or giving it back draws nothing again.
+func TestCachedRowHandle(t *testing.T) {
+	for _, l := range i18n.Langs {
+		c := &VaultScreen{Lang: l}
+		a := rowAccount("GitHub", "alice", "Work")
+		now := time.Unix(31, 0)
+		for _, handle := range []bool{true, false, true} {
+			r := rowState{now: now, handle: handle}
+			if got, want := c.cachedRow(1, l, &a, r), drawRow(l, &a, r); got != want {
+				t.Errorf("%v, handle %v: got row %+v, want %+v", l, handle, got, want)
+			}
+		}
+		// Marked, the kept row shows whether it is drawn again.
+		kept := c.rowCache[a.ID]
+		kept.row.Code = "kept"
+		c.rowCache[a.ID] = kept
+		for _, handle := range []bool{false, true} {
+			got := c.cachedRow(1, l, &a, rowState{now: now, handle: handle})
+			if got.Code != "kept" {
+				t.Errorf("%v: the row was drawn again for handle %v", l, handle)
+			}
+			if handle && (got.Handle == "" || !strings.Contains(got.HTML, got.Handle)) {
+				t.Errorf("%v: the row's handle %q is not in its HTML %q", l, got.Handle, got.HTML)
+			}
+		}
+	}
+}
+
 // TestDrawRowHidden checks a row whose code is hidden until tapped: dots
 // in its place, words for screen readers, no next code, and the code
 // nowhere in the row.
