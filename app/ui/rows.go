@@ -8,6 +8,19 @@ package ui
 // A row may be asked for after the render that made the Rows, from the
 // page's later frames: what draws it reads only what it was given then.
 type Rows struct {
+	// Class is the class of the list's element while it shows these
+	// rows.
+	Class string
+
+	// SearchField is the id of the input that searches the list, and
+	// Search returns the rows the list shows for the search query, as
+	// the render after the input event will draw them, with their own
+	// Search: the page calls it in the input event, so that the list
+	// follows a keystroke at once, before that render. Nil when the
+	// list has no search.
+	SearchField string
+	Search      func(query string) *Rows
+
 	ids   []string
 	draw  func(k int) Row
 	rows  []Row

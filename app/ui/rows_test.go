@@ -94,6 +94,73 @@ func TestRowsDrawnWhenAskedFor(t *testing.T) {
 }
 
 // shellHost stands for the shell: the context the screens defer work to.
+// TestSearchRowsAsRendered checks that the rows a search shows at once,
+// in its input event (Rows.Search), are the rows, the drawing and the
+// list's class of the render that follows, whatever the search before:
+// entering a search takes the reorder handles away, leaving it brings
+// them back, and a search that finds nothing shows no row.
+func TestSearchRowsAsRendered(t *testing.T) {
+	now := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
+	var accounts []vault.Account
+	for i := range 30 {
+		id, err := vault.NewID(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := otp.Key{Type: otp.TOTP, Algorithm: otp.SHA1, Digits: 6, Period: 30, Secret: []byte(fmt.Sprintf("secret number %02d", i))}
+		accounts = append(accounts, vault.Account{ID: id, Issuer: fmt.Sprintf("Service %02d", i), Name: "alice", Key: key})
+	}
+	k, err := keeper.CreateWith(context.Background(), store.NewMem(), []byte("vault password"), cheapParams,
+		vault.Argon2id, rand.Reader, vault.Contents{Accounts: accounts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown *Rows
+	svc := Services{Params: cheapParams, Now: func() time.Time { return now },
+		Rows: func(list string, rows *Rows) { shown = rows }}
+	en := &env{svc: svc, keeper: k}
+	screen := &VaultScreen{Lang: i18n.English, Env: en, Revision: k.Revision()}
+	e := app.NewTestEngine()
+	h := &shellHost{env: en}
+	if err := e.Load(h); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	h.env.shell.Dispatch(func(app.Context) { h.body = screen })
+	e.ConsumeAll()
+	for _, q := range []string{"1", "service 1", "Service 12", "nothing like it", "2", "", "alice", ""} {
+		before := shown
+		if before == nil || before.Search == nil || before.SearchField != "search" {
+			t.Fatalf("before %q: the list gave no search", q)
+		}
+		fast := before.Search(q)
+		h.env.shell.Dispatch(func(app.Context) {
+			screen.query = q
+			screen.list(screen.view())
+		})
+		e.ConsumeAll()
+		if shown == before {
+			t.Fatalf("%q: the render gave the page no rows", q)
+		}
+		if fast.Class != shown.Class {
+			t.Errorf("%q: the search's list is of class %q, the render's %q", q, fast.Class, shown.Class)
+		}
+		if fast.Len() != shown.Len() {
+			t.Errorf("%q: the search shows %d rows, the render %d", q, fast.Len(), shown.Len())
+			continue
+		}
+		for k := range fast.Len() {
+			if got, want := fast.Row(k), shown.Row(k); got != want {
+				t.Errorf("%q: row %d\n  search %+v\n  render %+v", q, k, got, want)
+				break
+			}
+		}
+	}
+	if shown.Search("1").Len() == shown.Search("").Len() {
+		t.Error(`the search "1" shows every row`)
+	}
+}
+
 type shellHost struct {
 	app.Compo
 	env  *env

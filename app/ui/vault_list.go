@@ -232,26 +232,83 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 			app.P().Class("muted").Text(l.T(i18n.VaultEmptyText)),
 		)
 	}
-	// Accounts move by their handles only where a move shows: in the
-	// manual order, with every account listed.
-	reorder := q.Sort == vault.SortManual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
 	now := c.clock()
 	c.drawn = now
 	c.periods = map[int]bool{}
 	accounts := ls.v.Accounts
-	ids := make([]string, len(rows))
-	for k, i := range rows {
-		a := &accounts[i]
-		ids[k] = a.ID
-		if a.Type != otp.HOTP && a.Period > 0 {
+	for _, i := range rows {
+		if a := &accounts[i]; a.Type != otp.HOTP && a.Period > 0 {
 			c.periods[a.Period] = true
 		}
 	}
 	if len(c.rowCache) > 2*len(accounts) {
 		c.rowCache = nil // rows of accounts deleted meanwhile
 	}
-	// Each row is drawn when the page first asks for it (see Rows), maybe
-	// in a later frame: from what the list shows now, kept here.
+	drawn := c.shownRows(ls, q, rows, now)
+	// A keystroke in the search shows its rows before the next render
+	// (see Rows.Search), from the list as it is now: that render draws the
+	// same rows, and the page finds nothing left to change.
+	drawn.SearchField = "search"
+	drawn.Search = func(search string) *Rows {
+		q := q
+		q.Search = search
+		return c.shownRows(ls, q, ls.index.Rows(q), c.clock())
+	}
+	var items []app.UI
+	if e := c.Env; e != nil && e.svc.Rows != nil {
+		// After this draw, on the shell's context as env.focus does;
+		// before the focus follows a row (see follow), so that the row
+		// is in its place.
+		f := e.svc.Rows
+		e.shell.Defer(func(app.Context) { f("accounts", drawn) })
+	} else {
+		items = make([]app.UI, drawn.Len())
+		for k := range items {
+			items[k] = app.Raw(drawn.Row(k).HTML)
+		}
+	}
+	if e := c.Env; c.followID != "" && e != nil && e.svc.Focus != nil {
+		f, id := e.svc.Focus, c.followID
+		e.shell.Defer(func(app.Context) { f(id) })
+	}
+	// The countdowns' spoken labels, which static/countdown.js writes
+	// with the seconds left in place of %[1]s.
+	ul := app.Ul().ID("accounts").Class(drawn.Class).Aria("label", l.T(i18n.VaultList)).
+		DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
+		OnClick(c.onListClick).OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
+		Body(items...)
+	if len(rows) == 0 {
+		c.periods = nil
+		return app.Div().Body(
+			c.listBar(ls),
+			ul.Hidden(true),
+			app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query)),
+		)
+	}
+	return app.Div().Body(
+		c.listBar(ls),
+		ul,
+		app.P().ID("move-help").Class("visually-hidden").Text(l.T(i18n.ListMoveHelp)),
+		app.P().Class("list-foot").Body(
+			app.Button().ID("move-out").Class("link").Text(l.T(i18n.VaultMoveOut)).
+				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeTransferSend, "") }),
+		),
+	)
+}
+
+// shownRows returns the rows of the accounts at rows, the list for query q,
+// each drawn when the page first asks for it from what the list shows now,
+// and the class of the list that holds them.
+func (c *VaultScreen) shownRows(ls *listState, q listing.Query, rows []int, now time.Time) *Rows {
+	// Accounts move by their handles only where a move shows: in the
+	// manual order, with every account listed.
+	reorder := q.Sort == vault.SortManual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
+	accounts := ls.v.Accounts
+	ids := make([]string, len(rows))
+	for k, i := range rows {
+		ids[k] = accounts[i].ID
+	}
+	l := c.Lang
 	hide := c.Env != nil && c.Env.svc.hideCodes()
 	copied, dragged, dropped, revealed, rev := c.copied, c.dragID, c.dropID, c.revealed, ls.rev
 	dropAt := -1 // where the dragged row is
@@ -276,53 +333,14 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 		}
 		return c.cachedRow(rev, l, a, r)
 	})
-	var items []app.UI
-	if e := c.Env; e != nil && e.svc.Rows != nil {
-		// After this draw, on the shell's context as env.focus does;
-		// before the focus follows a row (see follow), so that the row
-		// is in its place.
-		f := e.svc.Rows
-		e.shell.Defer(func(app.Context) { f("accounts", drawn) })
-	} else {
-		items = make([]app.UI, drawn.Len())
-		for k := range items {
-			items[k] = app.Raw(drawn.Row(k).HTML)
-		}
-	}
-	if e := c.Env; c.followID != "" && e != nil && e.svc.Focus != nil {
-		f, id := e.svc.Focus, c.followID
-		e.shell.Defer(func(app.Context) { f(id) })
-	}
-	class := "accounts"
+	drawn.Class = "accounts"
 	if ls.v.Settings.Density == vault.DensityCompact {
-		class += " compact"
+		drawn.Class += " compact"
 	}
 	if reorder {
-		class += " reorder"
+		drawn.Class += " reorder"
 	}
-	// The countdowns' spoken labels, which static/countdown.js writes
-	// with the seconds left in place of %[1]s.
-	ul := app.Ul().ID("accounts").Class(class).Aria("label", l.T(i18n.VaultList)).
-		DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
-		OnClick(c.onListClick).OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
-		Body(items...)
-	if len(rows) == 0 {
-		c.periods = nil
-		return app.Div().Body(
-			c.listBar(ls),
-			ul.Hidden(true),
-			app.P().ID("no-match").Class("muted empty").Text(l.F(i18n.VaultNoMatch, c.query)),
-		)
-	}
-	return app.Div().Body(
-		c.listBar(ls),
-		ul,
-		app.P().ID("move-help").Class("visually-hidden").Text(l.T(i18n.ListMoveHelp)),
-		app.P().Class("list-foot").Body(
-			app.Button().ID("move-out").Class("link").Text(l.T(i18n.VaultMoveOut)).
-				OnClick(func(ctx app.Context, e app.Event) { c.open(ctx, modeTransferSend, "") }),
-		),
-	)
+	return drawn
 }
 
 // position returns the place of account id in the list as last drawn, or

@@ -41,6 +41,9 @@ func Show(id string, rows *ui.Rows) {
 	ul := js.Global().Get("document").Call("getElementById", id)
 	l := lists[id]
 	if !ul.Truthy() {
+		if l != nil {
+			l.watch("")
+		}
 		delete(lists, id)
 		return
 	}
@@ -59,6 +62,7 @@ func Show(id string, rows *ui.Rows) {
 	}
 	l.want = rows
 	l.draw()
+	l.watch(rows.SearchField)
 }
 
 // list is one list's elements and what they show.
@@ -73,6 +77,56 @@ type list struct {
 	settling bool             // settled waits for frames to take the mark off
 	part     int              // how many rows the next frame makes
 	frameAt  float64          // when the last frame that made rows began, 0 for none
+	field    js.Value         // the search input watched, or undefined
+	onInput  js.Func          // searched, as the field's input listener
+}
+
+// watch makes the input with the id id, "" for none, the list's search
+// field: its input events show the rows of the search in the same task
+// (see searched).
+func (l *list) watch(id string) {
+	field := js.Undefined()
+	if id != "" {
+		if f := js.Global().Get("document").Call("getElementById", id); f.Truthy() {
+			field = f
+		}
+	}
+	if field.Equal(l.field) {
+		return
+	}
+	if l.field.Truthy() {
+		l.field.Call("removeEventListener", "input", l.onInput)
+	}
+	l.field = field
+	if !field.Truthy() {
+		return
+	}
+	if l.onInput.IsUndefined() {
+		l.onInput = js.FuncOf(l.searched)
+	}
+	field.Call("addEventListener", "input", l.onInput)
+}
+
+// searched is the search field's input listener. It shows at once the
+// rows the list's last rows give for the field's text (ui.Rows.Search),
+// so that the browser's next frame shows them: go-app renders an input's
+// change in a frame of its own, a tick later, and its render then finds
+// the list as it draws it. It sets the list's class too, which that render
+// sets to the same.
+func (l *list) searched(this js.Value, _ []js.Value) any {
+	if l.want == nil || l.want.Search == nil || lists[l.ul.Get("id").String()] != l || !l.ul.Get("isConnected").Bool() {
+		return nil
+	}
+	rows := l.want.Search(this.Get("value").String())
+	if rows == nil {
+		return nil
+	}
+	if rows.Class != "" && l.ul.Get("className").String() != rows.Class {
+		l.ul.Set("className", rows.Class)
+	}
+	l.want = rows
+	l.draw()
+	return nil
 }
 
 // node is a row's element and what it shows.

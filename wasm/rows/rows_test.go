@@ -4,6 +4,7 @@ package rows_test
 
 import (
 	"fmt"
+	"strings"
 	"syscall/js"
 	"testing"
 	"time"
@@ -273,5 +274,83 @@ func TestSettledTakesClicks(t *testing.T) {
 	waitIdle(t, ul)
 	if hit := at(); !hit.Call("closest", "#copy-c").Truthy() {
 		t.Errorf("once the list is settled, a click at the button's centre lands on %s", hit.Get("tagName"))
+	}
+}
+
+// searchable returns rows a, b, c, ... of the ids ids that have q in
+// them, with a search that gives the rows of another query the same way,
+// and the list's class "found q".
+func searchable(ids []string, q string) *ui.Rows {
+	var rs []ui.Row
+	for _, id := range ids {
+		if strings.Contains(id, q) {
+			rs = append(rs, row(id, "111 111"))
+		}
+	}
+	r := ui.RowsOf(rs...)
+	r.Class, r.SearchField = "found "+q, "search-field"
+	r.Search = func(q string) *ui.Rows { return searchable(ids, q) }
+	return r
+}
+
+// TestSearchShowsAtOnce checks that typing into the list's search field
+// shows the rows of the search in the input event itself, keeping the
+// rows' elements, and the list's class, before any other Show; that a
+// Show of the same rows then changes nothing; and that a field the list no
+// longer names is no longer watched.
+func TestSearchShowsAtOnce(t *testing.T) {
+	ul := newList(t, "searched")
+	field := doc.Call("createElement", "input")
+	field.Set("id", "search-field")
+	doc.Get("body").Call("appendChild", field)
+	t.Cleanup(func() { field.Call("remove") })
+	ids := []string{"apple", "apricot", "banana", "cherry"}
+	rows.Show("searched", searchable(ids, ""))
+	apricot := byID("copy-apricot")
+
+	typed := func(f js.Value, text string) {
+		f.Set("value", text)
+		f.Call("dispatchEvent", js.Global().Get("Event").New("input", map[string]any{"bubbles": true}))
+	}
+	for _, c := range []struct{ text, want string }{
+		{"a", "apple apricot banana "},
+		{"ap", "apple apricot "},
+		{"apr", "apricot "},
+		{"x", ""},
+		{"", "apple apricot banana cherry "},
+	} {
+		typed(field, c.text)
+		if got := shown(ul); got != c.want {
+			t.Errorf("after typing %q the list shows %q, want %q", c.text, got, c.want)
+		}
+		if got, want := ul.Get("className").String(), "found "+c.text; got != want {
+			t.Errorf("after typing %q the list's class is %q, want %q", c.text, got, want)
+		}
+	}
+	if !byID("copy-apricot").Equal(apricot) {
+		t.Error("a row's element was made again by the search")
+	}
+
+	// The render that follows shows the same rows: nothing changes.
+	typed(field, "ap")
+	changes := 0
+	mo := js.Global().Get("MutationObserver").New(js.FuncOf(func(_ js.Value, args []js.Value) any {
+		changes += args[0].Length()
+		return nil
+	}))
+	mo.Call("observe", ul, map[string]any{"subtree": true, "childList": true, "attributes": true, "characterData": true})
+	rows.Show("searched", searchable(ids, "ap"))
+	changes += mo.Call("takeRecords").Length()
+	mo.Call("disconnect")
+	if changes != 0 {
+		t.Errorf("the render after the search changed the list %d times", changes)
+	}
+
+	// A list drawn without a search field no longer follows the field.
+	plain := ui.RowsOf(row("cherry", "111 111"))
+	rows.Show("searched", plain)
+	typed(field, "a")
+	if got := shown(ul); got != "cherry " {
+		t.Errorf("a field no longer named still changed the list: it shows %q", got)
 	}
 }
