@@ -4,7 +4,8 @@
 // ui.Services.Rows: as HTML the first time, then by moving the rows'
 // elements and changing only the parts of them that changed, so that the
 // element a person is clicking or has focused is never replaced by a
-// redraw.
+// redraw. A keystroke in the list's search field changes the list in the
+// key's own input event, before go-app renders it.
 package rows
 
 import (
