@@ -98,7 +98,8 @@ func TestRowsDrawnWhenAskedFor(t *testing.T) {
 // in its input event (Rows.Search), are the rows, the drawing and the
 // list's class of the render that follows, whatever the search before:
 // entering a search takes the reorder handles away, leaving it brings
-// them back, and a search that finds nothing shows no row.
+// them back, and a search that finds nothing shows no row. The screen
+// gone, the page is told to forget the list.
 func TestSearchRowsAsRendered(t *testing.T) {
 	now := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
 	var accounts []vault.Account
@@ -158,6 +159,17 @@ func TestSearchRowsAsRendered(t *testing.T) {
 	}
 	if shown.Search("1").Len() == shown.Search("").Len() {
 		t.Error(`the search "1" shows every row`)
+	}
+
+	// The screen gone (the vault locked), the page forgets the list, and
+	// the screen its rows and its copy of the vault.
+	h.env.shell.Dispatch(func(app.Context) { h.body = app.Div() })
+	e.ConsumeAll()
+	if shown != nil {
+		t.Error("the screen went and the page still holds the list's rows")
+	}
+	if screen.shown != nil || screen.rowCache != nil {
+		t.Error("the screen went and still holds the vault or its rows")
 	}
 }
 

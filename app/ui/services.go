@@ -72,8 +72,10 @@ type Services struct {
 	// the parts that changed (see Row), so that the element under the
 	// person's pointer or with the focus stays the same. It may draw a
 	// long list a part at a time, the first rows first, and asks for a
-	// row only when it makes or changes its element (see Rows). Nil means
-	// the screens draw the rows themselves, with go-app.
+	// row only when it makes or changes its element (see Rows). Rows nil
+	// says the list is gone: the page forgets it and every row, and what
+	// drew them, which holds the accounts. Nil means the screens draw the
+	// rows themselves, with go-app.
 	Rows func(list string, rows *Rows)
 	// Files returns the files held by src: the element of an <input
 	// type=file> (ctx.JSSrc()), or a drop or paste event.

@@ -157,6 +157,12 @@ func (c *VaultScreen) OnDismount() {
 		close(c.stop)
 		c.stop = nil
 	}
+	// The page's list, the screen's rows and its copy of the vault go
+	// with the screen: a locked vault leaves no account behind.
+	if e := c.Env; e != nil && e.svc.Rows != nil {
+		e.svc.Rows("accounts", nil)
+	}
+	c.shown, c.rowsOf, c.rows, c.rowCache = nil, nil, nil, nil
 }
 
 // Render draws the toolbar, then the list or the open panel.

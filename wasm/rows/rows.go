@@ -36,14 +36,14 @@ const (
 // lists are the lists drawn, by the id of their element.
 var lists = map[string]*list{}
 
-// Show makes the element with the id id show rows, in that order (see
-// ui.Services.Rows).
+// Show makes the element with the id id show rows, in that order, or
+// forgets the list for rows nil (see ui.Services.Rows).
 func Show(id string, rows *ui.Rows) {
 	ul := js.Global().Get("document").Call("getElementById", id)
 	l := lists[id]
-	if !ul.Truthy() {
+	if rows == nil || !ul.Truthy() {
 		if l != nil {
-			l.watch("")
+			l.forget()
 		}
 		delete(lists, id)
 		return
@@ -80,6 +80,17 @@ type list struct {
 	frameAt  float64          // when the last frame that made rows began, 0 for none
 	field    js.Value         // the search input watched, or undefined
 	onInput  js.Func          // searched, as the field's input listener
+}
+
+// forget lets go of what l holds: what draws its rows holds the accounts.
+// A frame it asked for finds it gone from lists and does nothing.
+func (l *list) forget() {
+	l.watch("")
+	if !l.onInput.IsUndefined() {
+		l.onInput.Release()
+		l.onInput = js.Func{}
+	}
+	l.want, l.nodes, l.order = nil, nil, nil
 }
 
 // watch makes the input with the id id, "" for none, the list's search

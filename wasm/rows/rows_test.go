@@ -4,10 +4,12 @@ package rows_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"syscall/js"
 	"testing"
 	"time"
+	"weak"
 
 	"twofold.app/app/ui"
 	"twofold.app/wasm/rows"
@@ -352,5 +354,47 @@ func TestSearchShowsAtOnce(t *testing.T) {
 	typed(field, "a")
 	if got := shown(ul); got != "cherry " {
 		t.Errorf("a field no longer named still changed the list: it shows %q", got)
+	}
+}
+
+// TestForget checks that a list given no rows (its screen gone, the vault
+// locked) lets go of its rows and of what draws them, which holds the
+// accounts, and no longer follows its search field.
+func TestForget(t *testing.T) {
+	ul := newList(t, "forgotten")
+	field := doc.Call("createElement", "input")
+	field.Set("id", "search-field")
+	doc.Get("body").Call("appendChild", field)
+	t.Cleanup(func() { field.Call("remove") })
+	held := func() weak.Pointer[ui.Rows] {
+		r := searchable([]string{"apple", "banana"}, "")
+		rows.Show("forgotten", r)
+		return weak.Make(r)
+	}()
+	if got := shown(ul); got != "apple banana " {
+		t.Fatalf("the list shows %q", got)
+	}
+	rows.Show("forgotten", nil)
+	field.Set("value", "b")
+	field.Call("dispatchEvent", js.Global().Get("Event").New("input"))
+	if got := shown(ul); got != "apple banana " {
+		t.Errorf("a forgotten list followed its search: it shows %q", got)
+	}
+	// The frames the list asked for run first: they hold it until then.
+	for range 4 {
+		done := make(chan struct{})
+		var f js.Func
+		f = js.FuncOf(func(js.Value, []js.Value) any { f.Release(); close(done); return nil })
+		js.Global().Call("requestAnimationFrame", f)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("no frame")
+		}
+	}
+	runtime.GC()
+	runtime.GC()
+	if held.Value() != nil {
+		t.Error("the forgotten list's rows are still held")
 	}
 }
