@@ -35,6 +35,16 @@ func row(id, code string) ui.Row {
 			`<button id="fav-%[1]s" class="fav" data-action="favourite" aria-pressed="false"></button></li>`, id, code)}
 }
 
+// newField puts an empty <input> with the id id in the page.
+func newField(t *testing.T, id string) js.Value {
+	t.Helper()
+	f := doc.Call("createElement", "input")
+	f.Set("id", id)
+	doc.Get("body").Call("appendChild", f)
+	t.Cleanup(func() { f.Call("remove") })
+	return f
+}
+
 // shown returns the ids of the rows in ul, in order.
 func shown(ul js.Value) string {
 	s := ""
@@ -302,10 +312,7 @@ func searchable(ids []string, q string) *ui.Rows {
 // longer names is no longer watched.
 func TestSearchShowsAtOnce(t *testing.T) {
 	ul := newList(t, "searched")
-	field := doc.Call("createElement", "input")
-	field.Set("id", "search-field")
-	doc.Get("body").Call("appendChild", field)
-	t.Cleanup(func() { field.Call("remove") })
+	field := newField(t, "search-field")
 	ids := []string{"apple", "apricot", "banana", "cherry"}
 	rows.Show("searched", searchable(ids, ""))
 	apricot := byID("copy-apricot")
@@ -362,10 +369,7 @@ func TestSearchShowsAtOnce(t *testing.T) {
 // accounts, and no longer follows its search field.
 func TestForget(t *testing.T) {
 	ul := newList(t, "forgotten")
-	field := doc.Call("createElement", "input")
-	field.Set("id", "search-field")
-	doc.Get("body").Call("appendChild", field)
-	t.Cleanup(func() { field.Call("remove") })
+	field := newField(t, "search-field")
 	held := func() weak.Pointer[ui.Rows] {
 		r := searchable([]string{"apple", "banana"}, "")
 		rows.Show("forgotten", r)
