@@ -17,15 +17,19 @@ import (
 
 var doc = js.Global().Get("document")
 
-// newList puts an empty <ul> with the id id in the page.
-func newList(t *testing.T, id string) js.Value {
+// newElement puts an empty element of the tag tag with the id id in the
+// page, until the test ends.
+func newElement(t *testing.T, tag, id string) js.Value {
 	t.Helper()
-	ul := doc.Call("createElement", "ul")
-	ul.Set("id", id)
-	doc.Get("body").Call("appendChild", ul)
-	t.Cleanup(func() { ul.Call("remove") })
-	return ul
+	el := doc.Call("createElement", tag)
+	el.Set("id", id)
+	doc.Get("body").Call("appendChild", el)
+	t.Cleanup(func() { el.Call("remove") })
+	return el
 }
+
+// newList puts an empty <ul> with the id id in the page.
+func newList(t *testing.T, id string) js.Value { return newElement(t, "ul", id) }
 
 // row returns the row of account id showing code, drawn as ui.drawRow
 // draws its parts.
@@ -36,14 +40,7 @@ func row(id, code string) ui.Row {
 }
 
 // newField puts an empty <input> with the id id in the page.
-func newField(t *testing.T, id string) js.Value {
-	t.Helper()
-	f := doc.Call("createElement", "input")
-	f.Set("id", id)
-	doc.Get("body").Call("appendChild", f)
-	t.Cleanup(func() { f.Call("remove") })
-	return f
-}
+func newField(t *testing.T, id string) js.Value { return newElement(t, "input", id) }
 
 // shown returns the ids of the rows in ul, in order.
 func shown(ul js.Value) string {
