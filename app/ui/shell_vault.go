@@ -200,7 +200,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		setLang:   s.setLang,
 	}
 	s.screen = screenVault
-	s.focus(ctx, "search")
+	s.focus(ctx, searchID)
 }
 
 // pref returns the preference key, or "" where there are none.
@@ -258,7 +258,7 @@ func (s *Shell) reinstate(ctx app.Context) {
 				return
 			}
 			s.screen = screenVault
-			s.focus(ctx, "search")
+			s.focus(ctx, searchID)
 		})
 	})
 }

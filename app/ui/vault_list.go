@@ -248,7 +248,7 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 	// A keystroke in the search shows its rows before the next render
 	// (see Rows.Search), from the list as it is now: that render draws the
 	// same rows, and the page finds nothing left to change.
-	drawn.SearchField = "search"
+	drawn.SearchField = searchID
 	drawn.Search = func(search string) *Rows {
 		q := q
 		q.Search = search

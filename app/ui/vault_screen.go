@@ -165,6 +165,10 @@ func (c *VaultScreen) OnDismount() {
 	c.shown, c.rowsOf, c.rows, c.rowCache = nil, nil, nil, nil
 }
 
+// searchID is the id of the list's search field, which the list's rows
+// name too (Rows.SearchField): the page follows its keystrokes.
+const searchID = "search"
+
 // Render draws the toolbar, then the list or the open panel.
 func (c *VaultScreen) Render() app.UI {
 	switch c.mode {
@@ -192,7 +196,7 @@ func (c *VaultScreen) Render() app.UI {
 	return app.Section().Class("vault").Aria("labelledby", "vault-title").Body(
 		app.H1().ID("vault-title").Class("visually-hidden").Text(l.T(i18n.VaultHeading)),
 		app.Div().Class("toolbar").Body(
-			&textField{ID: "search", Text: c.query, Input: func() app.HTMLInput {
+			&textField{ID: searchID, Text: c.query, Input: func() app.HTMLInput {
 				return app.Input().Type("search").Class("search").Placeholder(l.T(i18n.VaultSearch)).
 					Aria("label", l.T(i18n.VaultSearchLabel)).
 					OnInput(func(ctx app.Context, e app.Event) { c.query = ctx.JSSrc().Get("value").String() })
@@ -259,7 +263,7 @@ func (c *VaultScreen) receiveTransfer(ctx app.Context, texts []string) {
 func (c *VaultScreen) back(ctx app.Context) {
 	to := c.opener
 	if to == "" {
-		to = "search"
+		to = searchID
 	}
 	c.mode, c.editID, c.opener = modeList, "", ""
 	c.preset, c.presetSource, c.transferTexts = nil, nil, nil
