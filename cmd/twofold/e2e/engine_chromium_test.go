@@ -106,7 +106,7 @@ func (c *chromiumTab) typeText(sel, s string) error {
 	return retryReplaced(func() error {
 		return c.step(
 			chromedp.Focus(chromedp.CSS(sel)),
-			selectText(sel),
+			chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
 			chromedp.KeyEvent("\b"),
 			chromedp.SendKeys(chromedp.CSS(sel), s),
 		)

@@ -762,15 +762,6 @@ func (p *page) count(sel string) int {
 	return evalJS[int](p, `document.querySelectorAll(`+jsString(sel)+`).length`)
 }
 
-// selectText focuses the input sel and selects its text in one task of
-// the page. Run apart, after the focus step, a select of the focused
-// element found none when the app had replaced the input meanwhile (a
-// render after a change of language: "document.activeElement.select is
-// not a function").
-func selectText(sel string) chromedp.Action[chromedp.Void] {
-	return chromedp.Evaluate[chromedp.Void](`(() => { const el = document.querySelector(` + jsString(sel) + `); el.focus(); el.select(); })()`)
-}
-
 // typeText replaces the text of the input sel by s, typed key by key, as a
 // person does: every key fires the input events go-app listens to.
 func (p *page) typeText(sel, s string) {
@@ -782,7 +773,7 @@ func (p *page) typeText(sel, s string) {
 		defer cancel()
 		return chromedp.Do(ctx,
 			chromedp.Focus(chromedp.CSS(sel)),
-			selectText(sel),
+			chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
 			chromedp.KeyEvent("\b"), // clear the selection, also when s is empty
 			chromedp.SendKeys(chromedp.CSS(sel), s))
 	})
@@ -800,7 +791,7 @@ func (p *page) paste(sel, s string) {
 	p.t.Helper()
 	p.do("pasting into "+sel, stepTimeout,
 		chromedp.Focus(chromedp.CSS(sel)),
-		selectText(sel),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: s})
 			return err
