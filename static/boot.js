@@ -176,13 +176,10 @@
         old.value = "";
       }
     }
-    // The script focuses the first field itself (below): an autofocus
-    // attribute left on it lets WebKit focus it again later, from the
-    // field the person has moved to and is typing in.
-    const first = shown.querySelector("input[autofocus]");
-    if (first) {
-      first.removeAttribute("autofocus");
-    }
+    // The form's first field gets the focus (below). The forms carry no
+    // autofocus attribute: the app moves the focus itself, so that its
+    // mount over this form takes the focus from nowhere.
+    const first = shown.querySelector("form input");
     main.replaceChildren(shown);
     document.documentElement.lang = lang;
     document.documentElement.classList.add("booted");
@@ -324,56 +321,6 @@
     }
   };
 
-  // keepFocus keeps the focus in target for a moment after the hand-over:
-  // Firefox and WebKit perform the app's autofocus (its first field) at
-  // their next rendering, even though a field has the focus, and the keys
-  // typed next would go there. A focus that goes by itself to a field with
-  // autofocus is put back, with the caret, until the person presses the
-  // pointer or Tab, or two seconds have passed. It is looked for at each
-  // focus event and each frame (a window without the system's focus gets
-  // no focus events).
-  const keepFocus = (target) => {
-    let stopped = false;
-    const check = () => {
-      const a = document.activeElement;
-      if (stopped || !a || a === target || !a.autofocus || !target.isConnected) {
-        return;
-      }
-      const caret = target.tagName === "INPUT" ? [target.selectionStart, target.selectionEnd, target.selectionDirection] : null;
-      target.focus();
-      if (caret && caret[0] !== null) {
-        try {
-          target.setSelectionRange(caret[0], caret[1], caret[2]);
-        } catch (err) {
-          // not a text input
-        }
-      }
-    };
-    const guard = () => queueMicrotask(check);
-    const frame = () => {
-      check();
-      if (!stopped) {
-        requestAnimationFrame(frame);
-      }
-    };
-    const tab = (e) => {
-      if (e.key === "Tab") {
-        stop();
-      }
-    };
-    const stop = () => {
-      stopped = true;
-      document.removeEventListener("focusin", guard, true);
-      document.removeEventListener("pointerdown", stop, true);
-      document.removeEventListener("keydown", tab, true);
-    };
-    document.addEventListener("focusin", guard, true);
-    document.addEventListener("pointerdown", stop, true);
-    document.addEventListener("keydown", tab, true);
-    requestAnimationFrame(frame);
-    setTimeout(stop, 2000);
-  };
-
   // handOver carries what the prerendered form holds into the app's.
   const handOver = () => {
     handedOver = true;
@@ -391,12 +338,10 @@
       old.value = "";
     }
     // The focus goes back where it was, unless it has moved on since (the
-    // nodes removed took it with them: it is on the body now). The app's
-    // autofocus field taking it is no move: WebKit focuses it between the
-    // mount and this microtask, and the keys typed next would go there.
+    // nodes removed took it with them: it is on the body now).
     const target = focused && focused.id && document.getElementById(focused.id);
     const active = document.activeElement;
-    const moved = active && active !== document.body && active !== document.documentElement && active.isConnected && !active.autofocus;
+    const moved = active && active !== document.body && active !== document.documentElement && active.isConnected;
     if (target && !moved) {
       target.focus();
       if (target.tagName === "INPUT" && caret && caret[0] !== null) {
@@ -406,7 +351,6 @@
           // not a text input
         }
       }
-      keepFocus(target);
     }
     // A press begun on the form's button and not yet released: the
     // release on the app's button is no click (its press was on another
@@ -447,6 +391,18 @@
     }
     pending = null;
     shown = null;
+  };
+
+  // twofoldMounting is called by the app in the task in which it mounts,
+  // before it does: it notes the element that has the focus, which the
+  // focus and input events may not have told (a window without the
+  // system's focus gets no focus events, and a field focused but not yet
+  // typed in has sent no input event).
+  window.twofoldMounting = () => {
+    const a = document.activeElement;
+    if (shown && !handedOver && a && a !== document.body && root.contains(a)) {
+      focused = a;
+    }
   };
 
   const observer = new MutationObserver(() => {

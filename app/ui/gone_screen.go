@@ -72,7 +72,7 @@ func (c *GoneScreen) Render() app.UI {
 			app.Label().For("gone-password").Text(l.T(i18n.BackupVaultPass)),
 			&textField{ID: "gone-password", Text: c.password, Set: c.sets, Input: func() app.HTMLInput {
 				return app.Input().Type("password").Attr("autocomplete", "current-password").
-					Required(true).AutoFocus(true).Disabled(c.Busy).
+					Required(true).Disabled(c.Busy).
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()
 					})

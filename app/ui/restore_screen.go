@@ -193,9 +193,10 @@ func (c *RestoreScreen) Render() app.UI {
 	)
 }
 
-// focus moves the focus to id after the next render, with svc.Focus.
+// focus moves the focus to id after the next render, with svc.Focus; an
+// empty id leaves it where it is.
 func focus(ctx app.Context, svc Services, id string) {
-	if f := svc.Focus; f != nil {
+	if f := svc.Focus; f != nil && id != "" {
 		ctx.Defer(func(app.Context) { f(id) })
 	}
 }

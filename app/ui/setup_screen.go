@@ -96,7 +96,7 @@ func (c *SetupScreen) Render() app.UI {
 			app.Label().For("setup-password").Text(l.T(i18n.SetupPassword)),
 			&textField{ID: "setup-password", Text: c.password, Input: func() app.HTMLInput {
 				return app.Input().Type("password").Attr("autocomplete", "new-password").
-					Required(true).AutoFocus(true).Aria("describedby", "setup-strength").
+					Required(true).Aria("describedby", "setup-strength").
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()
 						c.problem = nil

@@ -154,6 +154,11 @@ func (s *Shell) OnMount(ctx app.Context) {
 			default:
 				s.screen = screenSetup
 			}
+			if s.screen != start {
+				// The boot script's form, if any, was another: the
+				// focus is not where the person left it, but nowhere.
+				s.focus(ctx, firstField(s.screen))
+			}
 		})
 	})
 	if s.svc.Activity != nil {
@@ -284,11 +289,31 @@ func (s *Shell) lock(ctx app.Context) {
 	s.env = nil
 	s.screen = screenUnlock
 	s.err, s.notice = nil, nil
-	s.focus(ctx, "unlock-password")
+	s.focus(ctx, firstField(s.screen))
 }
 
 // focus moves the focus to id after the next render.
 func (s *Shell) focus(ctx app.Context, id string) { focus(s.ctx, s.svc, id) }
+
+// firstField is the id of the field where the keyboard focus starts on
+// screen sc, or "" where it stays where it is. The screens' fields carry
+// no autofocus attribute: browsers honour one when the app mounts its form
+// over the boot script's (Firefox and WebKit at their next frame), and
+// would take the focus from wherever the person had put it; the shell
+// moves the focus itself when it changes the screen.
+func firstField(sc screen) string {
+	switch sc {
+	case screenSetup, screenReceived:
+		return "setup-password"
+	case screenUnlock:
+		return "unlock-password"
+	case screenGone:
+		return "gone-password"
+	case screenReceive:
+		return "scan-camera"
+	}
+	return ""
+}
 
 // setLang draws the app in l from now on, and remembers the choice.
 func (s *Shell) setLang(ctx app.Context, l i18n.Lang) {
@@ -386,22 +411,29 @@ func (s *Shell) body() app.UI {
 			s.screen, s.err = screenRestore, nil
 		}, OnReceive: func(ctx app.Context) {
 			s.screen, s.err = screenReceive, nil
-			s.focus(ctx, "scan-camera")
+			s.focus(ctx, firstField(s.screen))
 		}}
 	case screenReceive:
 		return &TransferReceivePanel{Lang: s.lang, Svc: s.svc, OnAccounts: func(ctx app.Context, accounts []vault.Account) {
 			s.incoming, s.screen, s.err = accounts, screenReceived, nil
-			s.focus(ctx, "setup-password")
-		}, OnCancel: func(ctx app.Context) { s.screen, s.err = screenSetup, nil }}
+			s.focus(ctx, firstField(s.screen))
+		}, OnCancel: func(ctx app.Context) {
+			s.screen, s.err = screenSetup, nil
+			s.focus(ctx, firstField(s.screen))
+		}}
 	case screenReceived:
 		return &SetupScreen{Lang: s.lang, Busy: s.busy, Err: s.err.in(s.lang), Received: receivedSummary(s.incoming), OnCreate: s.createWith,
-			OnCancel: func(ctx app.Context) { s.incoming, s.screen, s.err = nil, screenSetup, nil }}
+			OnCancel: func(ctx app.Context) {
+				s.incoming, s.screen, s.err = nil, screenSetup, nil
+				s.focus(ctx, firstField(s.screen))
+			}}
 	case screenRestore:
 		return &RestoreScreen{Lang: s.lang, Svc: s.svc, Busy: s.busy, Err: s.err.in(s.lang), OnRestore: s.restore, OnCancel: func(ctx app.Context) {
 			s.screen, s.err = screenSetup, nil
 			if s.damaged != nil {
 				s.screen, s.err = screenUnlock, showErr(s.damaged)
 			}
+			s.focus(ctx, firstField(s.screen))
 		}}
 	case screenUnlock:
 		var onRestore func(app.Context)

@@ -57,6 +57,7 @@ func (s *Shell) created(ctx app.Context, k *keeper.Keeper, err error) {
 			s.err = showErr(err)
 			if errors.Is(err, keeper.ErrExists) {
 				s.screen = screenUnlock
+				s.focus(ctx, firstField(s.screen))
 			}
 			return
 		}
@@ -165,7 +166,7 @@ func (s *Shell) unlock(ctx app.Context, password string) {
 			if err != nil {
 				s.err = showErr(err)
 				errors.As(err, &s.damaged)
-				s.focus(ctx, "unlock-password")
+				s.focus(ctx, firstField(screenUnlock))
 				return
 			}
 			s.persisted = state
@@ -184,7 +185,7 @@ func (s *Shell) open(ctx app.Context, k *keeper.Keeper) {
 		s.ctx.Dispatch(func(ctx app.Context) {
 			if s.env != nil && s.env.keeper == k && s.screen == screenVault {
 				s.screen, s.err, s.notice, s.goneSaved = screenGone, nil, nil, ""
-				s.focus(ctx, "gone-password")
+				s.focus(ctx, firstField(screenGone))
 			}
 		})
 	})
@@ -272,4 +273,5 @@ func (s *Shell) closeGone(ctx app.Context) {
 	s.env = nil
 	s.screen, s.err, s.notice = screenSetup, nil, nil
 	s.goneSince = s.pref(prefVault)
+	s.focus(ctx, firstField(s.screen))
 }

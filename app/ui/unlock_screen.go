@@ -47,7 +47,7 @@ func (c *UnlockScreen) Render() app.UI {
 			app.Label().For("unlock-password").Text(l.T(i18n.UnlockPassword)),
 			&textField{ID: "unlock-password", Text: c.password, Input: func() app.HTMLInput {
 				return app.Input().Type("password").Attr("autocomplete", "current-password").
-					Required(true).AutoFocus(true).Disabled(c.Busy).
+					Required(true).Disabled(c.Busy).
 					Aria("invalid", c.Err != "").Aria("describedby", "unlock-error").
 					OnInput(func(ctx app.Context, e app.Event) {
 						c.password = ctx.JSSrc().Get("value").String()

@@ -69,6 +69,10 @@ func Booted() string {
 // AwaitBoot waits until the page's boot script (static/boot.js) has drawn
 // the first screen or decided to draw none, so that the app mounts after
 // it, never under it. It returns at once where there is no such script.
+//
+// It then tells the script that the app mounts now: the app must mount in
+// the same task, with no wait in between, for the script to find the focus
+// where the person left it (see mounting).
 func AwaitBoot() {
 	p := js.Global().Get("twofoldBooting")
 	if !p.Truthy() || p.Get("then").Type() != js.TypeFunction {
@@ -82,4 +86,14 @@ func AwaitBoot() {
 	defer f.Release()
 	p.Call("then", f, f)
 	<-done
+	mounting()
+}
+
+// mounting tells the page's boot script that the app mounts in this task,
+// so that it notes which field of its form has the focus, to give the
+// focus to the same field of the app's.
+func mounting() {
+	if m := js.Global().Get("twofoldMounting"); m.Type() == js.TypeFunction {
+		m.Invoke()
+	}
 }

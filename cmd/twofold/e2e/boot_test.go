@@ -369,8 +369,59 @@ func TestHandOverFocusEngines(t *testing.T) {
 					}
 				})
 			}
+			// A field focused and not yet typed in has sent no input
+			// event, and in a window without the system's focus (Firefox
+			// here) no focus event either: the focus must still come
+			// back to it. It did not, and the keys typed next went to the
+			// page (TestEngines/firefox/Vault lost the password so).
+			t.Run("focused", func(t *testing.T) {
+				srv := newServer(t, s.Dir)
+				p := openJourney(t, d, srv)
+				release := srv.hold(t, "/web/app.wasm")
+				p.navigate("/")
+				p.waitVisible("#setup-password", stepTimeout)
+				if !jeval[bool](p, selectForTyping("#setup-confirm")) {
+					t.Fatal("#setup-confirm could not be focused")
+				}
+				release()
+				p.waitFor("the app", appRunning, stepTimeout)
+				if got := jeval[string](p, `document.activeElement.id`); got != "setup-confirm" {
+					t.Errorf("once the app runs, the focus is on %q, want setup-confirm", got)
+				}
+				p.typeText("#setup-confirm", "typed after")
+			})
 		})
 	}
+}
+
+// TestLanguageBeforeApp chooses the language on the boot script's create
+// form, before app.wasm arrives, and lets the app mount: the focus stays on
+// the language select, where the person left it, and the text typed next
+// into the first field (focused from a script, as assistive technology or
+// a password manager does) stays there. The app's first field carried an
+// autofocus attribute, which the boot script answered by putting back any
+// focus that went to it for two seconds after the mount: this focus too,
+// and the keys went to the select (TestLanguage failed so under load).
+func TestLanguageBeforeApp(t *testing.T) {
+	s := testSite(t)
+	srv := newServer(t, s.Dir)
+	p := openPage(t, srv)
+	p.preferLanguages("ja,en")
+	release := srv.hold(t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible("#setup-password", stepTimeout)
+	p.choose("#top-lang", "en")
+	p.waitFor("the boot script's form in English", `document.documentElement.lang === "en" && document.getElementById("setup-password") !== null`, stepTimeout)
+	release()
+	p.waitFor("the app", appRunning, stepTimeout)
+	p.expectFocus("#top-lang", "once the app runs after the language was chosen")
+	if got := evalJS[int](p, `document.querySelectorAll("[autofocus]").length`); got != 0 {
+		t.Errorf("%d elements of the app carry autofocus: Firefox and WebKit focus one at the frame after the mount, from wherever the person is", got)
+	}
+	p.typeText("#setup-password", "a long vault password")
+	p.typeText("#setup-confirm", "a long vault password")
+	p.click("#setup-submit")
+	p.waitVisible("#empty", kdfTimeout)
 }
 
 // TestHeldVaultFormFirst checks the boot script's early form: where the
@@ -413,5 +464,8 @@ func TestHeldVaultFormFirst(t *testing.T) {
 		}
 		release()
 		p.waitVisible("#setup-gone", stepTimeout)
+		// No form was left to hand the focus over: the app puts it in
+		// its first field.
+		p.expectFocus("#setup-password", "on the create form after the vault was found gone")
 	})
 }
