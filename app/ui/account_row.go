@@ -65,11 +65,13 @@ type rowKey struct {
 }
 
 // cachedRow is a row as last drawn without its handle, what it was drawn
-// from, and where in its HTML the handle goes.
+// from, and where in its HTML the handle goes; and the row with its
+// handle, once asked for.
 type cachedRow struct {
-	key rowKey
-	row Row
-	at  int
+	key     rowKey
+	row     Row
+	at      int
+	handled *Row
 }
 
 // keyOf returns the key of a's row in state r.
@@ -91,24 +93,31 @@ func keyOf(rev uint64, l i18n.Lang, a *vault.Account, r rowState) rowKey {
 
 // cachedRow returns the row of account a in state r, drawn again only
 // when something it shows has changed since it was last drawn. A row is
-// kept without its reorder handle, which is put in when r has one: a
-// search takes the handles away from every row and gives them back, and
-// the rows are not drawn again for it.
+// kept without its reorder handle and with it, once asked for: the
+// handle comes and goes when the order or the favourites change, and the
+// row is not drawn again for it.
 func (c *VaultScreen) cachedRow(rev uint64, l i18n.Lang, a *vault.Account, r rowState) Row {
 	handle := r.handle
 	r.handle = false
 	k := keyOf(rev, l, a, r)
 	got, ok := c.rowCache[a.ID]
-	if !ok || got.key != k {
-		got.key = k
+	changed := !ok || got.key != k
+	if changed {
+		got = cachedRow{key: k}
 		got.row, got.at = drawBare(l, a, r)
+	}
+	if handle && got.handled == nil {
+		h := withHandle(l, a, got.row, got.at)
+		got.handled, changed = &h, true
+	}
+	if changed {
 		if c.rowCache == nil {
 			c.rowCache = map[string]cachedRow{}
 		}
 		c.rowCache[a.ID] = got
 	}
 	if handle {
-		return withHandle(l, a, got.row, got.at)
+		return *got.handled
 	}
 	return got.row
 }

@@ -128,7 +128,8 @@ func TestCachedRow(t *testing.T) {
 
 // TestCachedRowHandle checks that the reorder handle is put into a row
 // kept without it: the row with and without the handle is the row drawRow
-// draws, and taking the handle away or giving it back draws nothing again.
+// draws, and taking the handle away or giving it back draws nothing again,
+// nor puts the handle in again.
 func TestCachedRowHandle(t *testing.T) {
 	for _, l := range i18n.Langs {
 		c := &VaultScreen{Lang: l}
@@ -140,9 +141,12 @@ func TestCachedRowHandle(t *testing.T) {
 				t.Errorf("%v, handle %v: got row %+v, want %+v", l, handle, got, want)
 			}
 		}
-		// Marked, the kept row shows whether it is drawn again.
+		// Marked, the kept rows show whether they are drawn again.
 		kept := c.rowCache[a.ID]
-		kept.row.Code = "kept"
+		if kept.handled == nil {
+			t.Fatalf("%v: the row with its handle is not kept", l)
+		}
+		kept.row.Code, kept.handled.Code = "kept", "kept"
 		c.rowCache[a.ID] = kept
 		for _, handle := range []bool{false, true} {
 			got := c.cachedRow(1, l, &a, rowState{now: now, handle: handle})

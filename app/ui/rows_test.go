@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,8 +71,8 @@ func TestRowsDrawnWhenAskedFor(t *testing.T) {
 // TestSearchRowsAsRendered checks that the rows a search shows at once,
 // in its input event (Rows.Search), are the rows, the drawing and the
 // list's class of the render that follows, whatever the search before:
-// entering a search takes the reorder handles away, leaving it brings
-// them back, and a search that finds nothing shows no row. The screen
+// entering a search hides the reorder handles, leaving it shows them
+// again, and a search that finds nothing shows no row. The screen
 // gone, the page is told to forget the list.
 func TestSearchRowsAsRendered(t *testing.T) {
 	f := newRowsScreen(t, 30)
@@ -117,6 +118,42 @@ func TestSearchRowsAsRendered(t *testing.T) {
 	}
 	if screen.shown != nil || screen.rowCache != nil {
 		t.Error("the screen went and still holds the vault or its rows")
+	}
+}
+
+// TestSearchKeepsRows checks that in the manual order a search or a group
+// filter changes which rows the list holds and the list's class, never a
+// row: the rows keep their reorder handles, which the list's class hides,
+// so that entering or leaving a search in a long list changes no row in
+// the page.
+func TestSearchKeepsRows(t *testing.T) {
+	f := newRowsScreen(t, 30)
+	all := f.shown.Search("")
+	if !strings.Contains(all.Class, "reorder") {
+		t.Fatalf("the whole list in the manual order is of class %q, want reorder", all.Class)
+	}
+	byID := map[string]Row{}
+	for k := range all.Len() {
+		r := all.Row(k)
+		if r.Handle == "" {
+			t.Fatalf("row %d of the whole list has no handle", k)
+		}
+		byID[r.ID] = r
+	}
+	for _, q := range []string{"1", "service 2"} {
+		got := f.shown.Search(q)
+		if got.Len() == 0 || got.Len() == all.Len() {
+			t.Fatalf("%q: %d rows of %d", q, got.Len(), all.Len())
+		}
+		if strings.Contains(got.Class, "reorder") {
+			t.Errorf("%q: the list is of class %q: its handles show, and no move would", q, got.Class)
+		}
+		for k := range got.Len() {
+			if r := got.Row(k); r != byID[r.ID] {
+				t.Errorf("%q: row %d changed in the search\n  search %+v\n  whole  %+v", q, k, r, byID[r.ID])
+				break
+			}
+		}
 	}
 }
 

@@ -301,9 +301,21 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 // and the class of the list that holds them.
 func (c *VaultScreen) shownRows(ls *listState, q listing.Query, rows []int, now time.Time) *Rows {
 	// Accounts move by their handles only where a move shows: in the
-	// manual order, with every account listed.
-	reorder := q.Sort == vault.SortManual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
+	// manual order, with every account listed. In the manual order a row
+	// keeps its handle while a search or a group filter hides it (the
+	// list's class, see twofold.css): entering and leaving a search then
+	// changes the list's class and which rows it holds, not every row.
+	manual := q.Sort == vault.SortManual
+	reorder := manual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
 	accounts := ls.v.Accounts
+	// A row can move, in the whole list, when its part of the list (the
+	// favourites, or the others) holds another account (listing.Target).
+	var parts [2]int
+	if manual {
+		for i := range accounts {
+			parts[b2i(accounts[i].Favourite)]++
+		}
+	}
 	ids := make([]string, len(rows))
 	for k, i := range rows {
 		ids[k] = accounts[i].ID
@@ -319,10 +331,8 @@ func (c *VaultScreen) shownRows(ls *listState, q listing.Query, rows []int, now 
 		a := &accounts[rows[k]]
 		r := rowState{now: now, copied: copied == a.ID, dragged: dragged == a.ID,
 			masked: hide && !revealed.shows(a.ID, now)}
+		r.handle = manual && parts[b2i(a.Favourite)] > 1
 		if reorder {
-			_, up := listing.Target(accounts, rows, q.Sort, k, k-1)
-			_, down := listing.Target(accounts, rows, q.Sort, k, k+1)
-			r.handle = up || down
 			if dropped == a.ID && dragged != "" {
 				if dropAt >= 0 && dropAt < k {
 					r.drop = "drop-after"
@@ -359,4 +369,12 @@ func (c *VaultScreen) position(id string) int {
 // index.
 func matches(a *vault.Account, q string) bool {
 	return len(listing.Rows([]vault.Account{*a}, listing.Query{Search: q})) == 1
+}
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

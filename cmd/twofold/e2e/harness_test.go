@@ -762,6 +762,14 @@ func (p *page) count(sel string) int {
 	return evalJS[int](p, `document.querySelectorAll(`+jsString(sel)+`).length`)
 }
 
+// countShown returns the number of elements matching sel that the page
+// shows: not hidden by display: none, theirs or an ancestor's, and so
+// neither focusable nor in the accessibility tree.
+func (p *page) countShown(sel string) int {
+	p.t.Helper()
+	return evalJS[int](p, `[...document.querySelectorAll(`+jsString(sel)+`)].filter((e) => e.checkVisibility()).length`)
+}
+
 // typeText replaces the text of the input sel by s, typed key by key, as a
 // person does: every key fires the input events go-app listens to.
 func (p *page) typeText(sel, s string) {

@@ -120,8 +120,8 @@ func TestOrganise(t *testing.T) {
 	}
 	p.click(`button.chip[data-group="Work"]`)
 	p.expectOrder("filtered by Work", "GitHub", "Zulip")
-	if n := p.count("#accounts .handle"); n != 0 {
-		t.Errorf("%d rows have a reorder handle in a filtered list, want none", n)
+	if n := p.countShown("#accounts .handle"); n != 0 {
+		t.Errorf("%d rows show a reorder handle in a filtered list, want none", n)
 	}
 	// The pressed chip, pressed again with the keyboard, lists every
 	// account again.
@@ -142,8 +142,15 @@ func TestOrganise(t *testing.T) {
 	p.expectOrder("searching a note", "Bank of Tests")
 	p.typeText("#search", "work")
 	p.expectOrder("searching a group", "GitHub", "Zulip")
+	if n := p.countShown("#accounts .handle"); n != 0 {
+		t.Errorf("%d rows show a reorder handle in a search, want none", n)
+	}
+	p.shot("organise-search")
 	p.typeText("#search", "")
 	p.expectOrder("no search", "GitHub", "Zulip", "Bank of Tests", "Steam", "Mail", "Amazon")
+	if n := p.countShown("#accounts .handle"); n != 6 {
+		t.Errorf("%d rows show a reorder handle after the search, want 6", n)
+	}
 
 	// A favourite comes first; its star is pressed and keeps the focus.
 	fav := "#fav-" + id["Amazon"]
