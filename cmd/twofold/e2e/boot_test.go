@@ -28,6 +28,17 @@ import (
 // screen right after the wasm program's first run.
 const appRunning = `document.getElementById("app-wasm-loader") === null`
 
+// navigateHeld opens the app with its program, app.wasm, held back by srv,
+// and waits for the field sel of the form the boot script draws: the page
+// as it is before the app runs. release lets the program through.
+func (p *page) navigateHeld(srv *server, sel string) (release func()) {
+	p.t.Helper()
+	release = srv.hold(p.t, "/web/app.wasm")
+	p.navigate("/")
+	p.waitVisible(sel, stepTimeout)
+	return release
+}
+
 // TestUnlockBeforeApp types the password and presses Unlock while app.wasm
 // is held back by the network: the form is there and usable, the press is
 // held, and once the program arrives the vault opens with what was typed.
@@ -38,9 +49,7 @@ func TestUnlockBeforeApp(t *testing.T) {
 	const password = "typed before the app"
 	key := totpKey(randomSecret(t))
 	p.seedVault(password, []vault.Account{newAccount(t, "Early Bird", "eve", key)})
-	release := srv.hold(t, "/web/app.wasm")
-	p.navigate("/")
-	p.waitVisible("#unlock-password", stepTimeout)
+	release := p.navigateHeld(srv, "#unlock-password")
 	if evalJS[bool](p, appRunning) {
 		t.Fatal("the app runs although app.wasm is held back")
 	}
@@ -87,9 +96,7 @@ func TestUnlockWhileAppStarts(t *testing.T) {
 	const first, rest = "every key ", "counts, to the very last one"
 	key := totpKey(randomSecret(t))
 	p.seedVault(first+rest, []vault.Account{newAccount(t, "Keystrokes", "kim", key)})
-	release := srv.hold(t, "/web/app.wasm")
-	p.navigate("/")
-	p.waitVisible("#unlock-password", stepTimeout)
+	release := p.navigateHeld(srv, "#unlock-password")
 	p.typeText("#unlock-password", first)
 	release()
 	typedAfter := -1
@@ -125,9 +132,7 @@ func TestSetupBeforeApp(t *testing.T) {
 	t.Run("restore", func(t *testing.T) {
 		srv := newServer(t, s.Dir)
 		p := openPage(t, srv)
-		release := srv.hold(t, "/web/app.wasm")
-		p.navigate("/")
-		p.waitVisible("#setup-password", stepTimeout)
+		release := p.navigateHeld(srv, "#setup-password")
 		p.click("#setup-restore")
 		if evalJS[bool](p, appRunning) {
 			t.Fatal("the app runs although app.wasm is held back")
@@ -141,9 +146,7 @@ func TestSetupBeforeApp(t *testing.T) {
 		srv := newServer(t, s.Dir)
 		p := openPage(t, srv)
 		p.preferLanguages("fr-FR,ja,en")
-		release := srv.hold(t, "/web/app.wasm")
-		p.navigate("/")
-		p.waitVisible("#setup-password", stepTimeout)
+		release := p.navigateHeld(srv, "#setup-password")
 		if got := evalJS[string](p, `document.documentElement.lang + " " + document.querySelector("main h1").textContent + " " + document.getElementById("top-lang").value + " " + document.getElementById("top-lang").getAttribute("aria-label")`); got != "ja "+i18n.Japanese.T(i18n.SetupTitle)+" ja "+i18n.Japanese.T(i18n.Language) {
 			t.Errorf("before the app, the page shows %q", got)
 		}
@@ -168,9 +171,7 @@ func TestSetupBeforeApp(t *testing.T) {
 		srv := newServer(t, s.Dir)
 		p := openPage(t, srv)
 		const password = "created before the app ran"
-		release := srv.hold(t, "/web/app.wasm")
-		p.navigate("/")
-		p.waitVisible("#setup-password", stepTimeout)
+		release := p.navigateHeld(srv, "#setup-password")
 		p.lookAt("boot-setup")
 		p.typeText("#setup-password", password)
 		p.typeText("#setup-confirm", password)
@@ -192,9 +193,7 @@ func TestUnlockNothingInURL(t *testing.T) {
 	p := openPage(t, srv)
 	const password = "never in a url?&#"
 	p.seedVault(password, nil)
-	release := srv.hold(t, "/web/app.wasm")
-	p.navigate("/")
-	p.waitVisible("#unlock-password", stepTimeout)
+	release := p.navigateHeld(srv, "#unlock-password")
 	const named = `(() => {
 		const found = [];
 		const look = (root) => {
@@ -263,9 +262,7 @@ func TestAppFailsToLoad(t *testing.T) {
 			p.rec.allow(`loading wasm failed|status of 503|app\.wasm`)
 			p.preferLanguages(tt.prefer)
 			p.seedVault("never used", nil)
-			release := srv.hold(t, "/web/app.wasm")
-			p.navigate("/")
-			p.waitVisible("#unlock-password", stepTimeout)
+			release := p.navigateHeld(srv, "#unlock-password")
 			p.typeText("#unlock-password", "typed before it failed")
 			p.click("#unlock-submit")
 			srv.answerInstead(t, "/web/app.wasm", tt.answer)
@@ -301,9 +298,7 @@ func TestPressAcrossHandOver(t *testing.T) {
 	const password = "pressed across the hand-over"
 	key := totpKey(randomSecret(t))
 	p.seedVault(password, []vault.Account{newAccount(t, "Straddle", "sam", key)})
-	release := srv.hold(t, "/web/app.wasm")
-	p.navigate("/")
-	p.waitVisible("#unlock-password", stepTimeout)
+	release := p.navigateHeld(srv, "#unlock-password")
 	p.typeText("#unlock-password", password)
 	xy := evalJS[[]float64](p, `(() => {
 		const b = document.getElementById("unlock-submit");
@@ -407,9 +402,7 @@ func TestLanguageBeforeApp(t *testing.T) {
 	srv := newServer(t, s.Dir)
 	p := openPage(t, srv)
 	p.preferLanguages("ja,en")
-	release := srv.hold(t, "/web/app.wasm")
-	p.navigate("/")
-	p.waitVisible("#setup-password", stepTimeout)
+	release := p.navigateHeld(srv, "#setup-password")
 	p.choose("#top-lang", "en")
 	p.waitFor("the boot script's form in English", `document.documentElement.lang === "en" && document.getElementById("setup-password") !== null`, stepTimeout)
 	release()
@@ -437,9 +430,7 @@ func TestHeldVaultFormFirst(t *testing.T) {
 		p := openPage(t, srv)
 		p.seedVault("held here", nil)
 		p.markHeld()
-		release := srv.hold(t, "/web/app.wasm")
-		p.navigate("/")
-		p.waitVisible("#unlock-password", stepTimeout)
+		release := p.navigateHeld(srv, "#unlock-password")
 		p.waitFor("IndexedDB's answer to the boot script", `window.twofoldBoot.answered > 0`, stepTimeout)
 		if got := evalJS[[]int](p, when); got[0] < 0 || got[0] > got[1] || got[2] >= 0 {
 			t.Errorf("form drawn at %d ms, IndexedDB answered at %d, form taken away at %d: want it drawn before the answer and kept", got[0], got[1], got[2])
