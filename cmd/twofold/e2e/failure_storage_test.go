@@ -37,8 +37,12 @@ type storedRecord struct {
 // store "records" of the database "twofold"), or null where there is none.
 // It does not create the database when it is missing, which a plain
 // indexedDB.open would.
+//
+// Each step gives up before the evaluation's own timeout (stepTimeout), so
+// that a hang names its step (TestEvictedWhileUnlocked once timed out here,
+// right after clearing IndexedDB, and said no more).
 const readRecordJS = `(async () => {
-	const step = (what, p) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(what + " took over 30 s")), 30000))]);
+	const step = (what, p) => Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error(what + " took over 20 s")), 20000))]);
 	if (!(await step("listing the databases", indexedDB.databases())).some((d) => d.name === "twofold")) return null;
 	const db = await step("opening the database", new Promise((resolve, reject) => {
 		const req = indexedDB.open("twofold");
@@ -47,11 +51,11 @@ const readRecordJS = `(async () => {
 	}));
 	try {
 		if (!db.objectStoreNames.contains("records")) return null;
-		const v = await new Promise((resolve, reject) => {
+		const v = await step("reading the record", new Promise((resolve, reject) => {
 			const req = db.transaction("records", "readonly").objectStore("records").get("vault");
 			req.onsuccess = () => resolve(req.result);
 			req.onerror = () => reject(req.error);
-		});
+		}));
 		if (v === undefined) return null;
 		let s = "";
 		for (const x of v.data) s += String.fromCharCode(x);
