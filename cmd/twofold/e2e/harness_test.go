@@ -580,10 +580,7 @@ func openPageOn(t testing.TB, browserCtx context.Context, srv *server) *page {
 	t.Cleanup(cancel)
 	p := &page{t: t, ctx: ctx, srv: srv, rec: rec}
 	p.start()
-	failShot := "failed-" + strings.ReplaceAll(t.Name(), "/", "-")
-	if root, err := findModuleRoot(); err == nil { // a previous run's
-		os.Remove(filepath.Join(root, "out", "e2e", "screenshots", failShot+".png"))
-	}
+	failShot := failShotName(t)
 	t.Cleanup(func() {
 		if t.Failed() {
 			saveScreenshot(t, p.ctx, failShot)
@@ -591,6 +588,35 @@ func openPageOn(t testing.TB, browserCtx context.Context, srv *server) *page {
 		rec.check(t)
 	})
 	return p
+}
+
+// failShots counts the pages each test has opened, so that each page
+// leaves its own screenshot when the test fails: a test's second page's
+// overwrote its first's, and showed the wrong page.
+var failShots struct {
+	sync.Mutex
+	n map[string]int
+}
+
+// failShotName returns the name of the screenshot that the page t opens
+// next leaves if t fails, failed-<test> for its first page and
+// failed-<test>-<k> for its k-th, and removes a previous run's.
+func failShotName(t testing.TB) string {
+	failShots.Lock()
+	if failShots.n == nil {
+		failShots.n = map[string]int{}
+	}
+	failShots.n[t.Name()]++
+	k := failShots.n[t.Name()]
+	failShots.Unlock()
+	name := "failed-" + strings.ReplaceAll(t.Name(), "/", "-")
+	if k > 1 {
+		name += fmt.Sprintf("-%d", k)
+	}
+	if root, err := findModuleRoot(); err == nil {
+		os.Remove(filepath.Join(root, "out", "e2e", "screenshots", name+".png"))
+	}
+	return name
 }
 
 // newTab opens another tab in p's browser context, recorded with p's. It

@@ -54,9 +54,10 @@ func openJourney(t testing.TB, d driver, srv *server) *jpage {
 		t.Fatalf("starting %s: %v", d.name(), err)
 	}
 	p := &jpage{t: t, d: d, tab: tb, srv: srv, dl: dl, marks: map[string]time.Duration{}}
+	failShot := failShotName(t)
 	t.Cleanup(func() {
 		if t.Failed() {
-			p.saveShot("failed-" + strings.ReplaceAll(t.Name(), "/", "-"))
+			p.saveShot(failShot)
 		}
 		p.checkReports()
 		if err := tb.close(); err != nil {
