@@ -171,6 +171,23 @@ func Target(accounts []vault.Account, rows []int, sort vault.Sort, from, to int)
 	return j, true
 }
 
+// Movable reports whether a favourite, and whether another account, can be
+// moved in the manual order with every account listed: [Target] moves an
+// account only within its part of the list, which must then hold another
+// account. It holds for an account whatever the list shows, so that a
+// row's reorder handle need not come and go with a search.
+func Movable(accounts []vault.Account) (favourite, other bool) {
+	var favourites, others int
+	for i := range accounts {
+		if accounts[i].Favourite {
+			favourites++
+		} else {
+			others++
+		}
+	}
+	return favourites > 1, others > 1
+}
+
 // Group is a group of accounts and how many accounts are filed under it.
 type Group struct {
 	// Name is the group's name; "" stands for the accounts filed under no

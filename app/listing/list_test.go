@@ -188,3 +188,40 @@ func TestGroups(t *testing.T) {
 		t.Errorf("Games is still listed: %v", got)
 	}
 }
+
+// TestMovable checks Movable against Target: in the manual order with
+// every account listed, an account can move up or down exactly when
+// Movable says its part of the list can.
+func TestMovable(t *testing.T) {
+	all := sample()
+	for _, tc := range []struct {
+		name     string
+		accounts []vault.Account
+		fav, oth bool
+	}{
+		{"none", nil, false, false},
+		{"one", all[:1], false, false},
+		{"the sample", all, true, true},
+		{"one favourite", slices.DeleteFunc(slices.Clone(all), func(a vault.Account) bool { return a.ID == "c" }), false, true},
+		{"favourites only", slices.DeleteFunc(slices.Clone(all), func(a vault.Account) bool { return !a.Favourite }), true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fav, oth := Movable(tc.accounts)
+			if fav != tc.fav || oth != tc.oth {
+				t.Fatalf("Movable = %v, %v; want %v, %v", fav, oth, tc.fav, tc.oth)
+			}
+			rows := Rows(tc.accounts, Query{})
+			for k, i := range rows {
+				_, up := Target(tc.accounts, rows, vault.SortManual, k, k-1)
+				_, down := Target(tc.accounts, rows, vault.SortManual, k, k+1)
+				want := oth
+				if tc.accounts[i].Favourite {
+					want = fav
+				}
+				if (up || down) != want {
+					t.Errorf("row %d (%s): Target moves it up %v, down %v; Movable says %v", k, tc.accounts[i].ID, up, down, want)
+				}
+			}
+		})
+	}
+}

@@ -308,13 +308,9 @@ func (c *VaultScreen) shownRows(ls *listState, q listing.Query, rows []int, now 
 	manual := q.Sort == vault.SortManual
 	reorder := manual && strings.TrimSpace(q.Search) == "" && !q.FilterGroup
 	accounts := ls.v.Accounts
-	// A row can move, in the whole list, when its part of the list (the
-	// favourites, or the others) holds another account (listing.Target).
-	var parts [2]int
+	var favMoves, otherMoves bool
 	if manual {
-		for i := range accounts {
-			parts[b2i(accounts[i].Favourite)]++
-		}
+		favMoves, otherMoves = listing.Movable(accounts)
 	}
 	ids := make([]string, len(rows))
 	for k, i := range rows {
@@ -331,7 +327,7 @@ func (c *VaultScreen) shownRows(ls *listState, q listing.Query, rows []int, now 
 		a := &accounts[rows[k]]
 		r := rowState{now: now, copied: copied == a.ID, dragged: dragged == a.ID,
 			masked: hide && !revealed.shows(a.ID, now)}
-		r.handle = manual && parts[b2i(a.Favourite)] > 1
+		r.handle = a.Favourite && favMoves || !a.Favourite && otherMoves
 		if reorder {
 			if dropped == a.ID && dragged != "" {
 				if dropAt >= 0 && dropAt < k {
@@ -369,12 +365,4 @@ func (c *VaultScreen) position(id string) int {
 // index.
 func matches(a *vault.Account, q string) bool {
 	return len(listing.Rows([]vault.Account{*a}, listing.Query{Search: q})) == 1
-}
-
-// b2i returns 1 for true and 0 for false.
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
