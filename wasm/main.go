@@ -36,7 +36,7 @@ func main() {
 		EvictsUnvisited: browser.EvictsUnvisited,
 		Watch:           st.Watch,
 		Activity:        browser.Activity,
-		Focus:           browser.Focus,
+		Focus:           rows.Focus,
 		Rows:            rows.Show,
 		Files:           pickedFiles,
 		Download:        files.Download,

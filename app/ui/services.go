@@ -64,15 +64,19 @@ type Services struct {
 	// is called.
 	Watch func(changed func()) (stop func())
 	// Focus moves the keyboard focus to the element with the given id, if
-	// there is one. Screens call it after they change what is shown.
+	// there is one, first bringing it into the page if it is in a row
+	// that a long list holds out of it (see Rows). Screens call it after
+	// they change what is shown.
 	Focus func(id string)
 	// Rows makes the element with the id list, which go-app draws empty,
 	// show rows, in that order. It keeps the elements of the rows it
 	// drew before, by their ids: it moves them, and changes in them only
 	// the parts that changed (see Row), so that the element under the
 	// person's pointer or with the focus stays the same. It may draw a
-	// long list a part at a time, the first rows first, and asks for a
-	// row only when it makes or changes its element (see Rows). Rows nil
+	// long list a part at a time, the first rows first, and a very long
+	// one only in part, the rows near the screen, keeping the row with
+	// the focus; it asks for a row only when it makes or changes its
+	// element (see Rows). Rows nil
 	// says the list is gone: the page forgets it and every row, and what
 	// drew them, which holds the accounts. Nil means the screens draw the
 	// rows themselves, with go-app.

@@ -113,10 +113,3 @@ func Activity(active func()) (stop func()) {
 		f.Release()
 	}
 }
-
-// Focus moves the keyboard focus to the element with the given id.
-func Focus(id string) {
-	if el := js.Global().Get("document").Call("getElementById", id); el.Truthy() {
-		el.Call("focus")
-	}
-}

@@ -50,7 +50,14 @@ func Show(id string, rows *ui.Rows) {
 	}
 	switch {
 	case l == nil:
-		l = &list{ul: ul, nodes: map[string]*node{}}
+		l = &list{ul: ul, nodes: map[string]*node{}, focusAt: -1}
+		l.onMove, l.onDrag = js.FuncOf(l.moved), js.FuncOf(l.dragged)
+		for _, ev := range []string{"scroll", "resize"} {
+			js.Global().Call("addEventListener", ev, l.onMove, map[string]any{"passive": true})
+		}
+		for _, ev := range []string{"dragstart", "dragend"} {
+			js.Global().Call("addEventListener", ev, l.onDrag, true)
+		}
 		lists[id] = l
 	case !l.ul.Equal(ul):
 		// A new element: go-app drew the list again, empty (when a
@@ -60,6 +67,7 @@ func Show(id string, rows *ui.Rows) {
 			n.attached = false
 		}
 		l.ul, l.order, l.busy = ul, nil, false
+		l.windowed, l.padTop, l.padBottom = false, "", ""
 	}
 	l.want = rows
 	l.draw()
@@ -80,6 +88,17 @@ type list struct {
 	frameAt  float64          // when the last frame that made rows began, 0 for none
 	field    js.Value         // the search input watched, or undefined
 	onInput  js.Func          // searched, as the field's input listener
+
+	// A long list is windowed (see wholeRows).
+	windowed          bool     // the list is marked data-windowed
+	from, to          int      // the rows of want in the page, the focused one aside
+	pitch             float64  // the height of a row and the gap after it, 0 until measured
+	padTop, padBottom string   // the list's padding set, "" for none
+	focusID           string   // the row held at the last draw (see held), "" for none
+	focusAt           int      // its place in want then
+	drag              js.Value // the element dragged from the list, or undefined
+	onMove            js.Func  // moved, as the window's scroll and resize listener
+	onDrag            js.Func  // dragged, as the window's dragstart and dragend listener
 }
 
 // forget lets go of what l holds: what draws its rows holds the accounts.
@@ -90,6 +109,15 @@ func (l *list) forget() {
 		l.onInput.Release()
 		l.onInput = js.Func{}
 	}
+	for _, ev := range []string{"scroll", "resize"} {
+		js.Global().Call("removeEventListener", ev, l.onMove, map[string]any{"passive": true})
+	}
+	for _, ev := range []string{"dragstart", "dragend"} {
+		js.Global().Call("removeEventListener", ev, l.onDrag, true)
+	}
+	l.onMove.Release()
+	l.onDrag.Release()
+	l.drag = js.Undefined()
 	l.want, l.nodes, l.order = nil, nil, nil
 }
 
@@ -147,6 +175,27 @@ type node struct {
 	row      ui.Row
 	attached bool
 	parts    map[string]js.Value // elements inside it, by selector
+	pos      int                 // its aria-posinset, 0 for none (a list drawn whole)
+	size     int                 // its aria-setsize, 0 for none
+}
+
+// place sets the place n says it has in the list, for a windowed list,
+// or takes it off for size 0.
+func (n *node) place(pos, size int) {
+	if size == 0 {
+		pos = 0
+	}
+	if n.pos == pos && n.size == size {
+		return
+	}
+	if size == 0 {
+		n.el.Call("removeAttribute", "aria-posinset")
+		n.el.Call("removeAttribute", "aria-setsize")
+	} else {
+		n.el.Call("setAttribute", "aria-posinset", strconv.Itoa(pos))
+		n.el.Call("setAttribute", "aria-setsize", strconv.Itoa(size))
+	}
+	n.pos, n.size = pos, size
 }
 
 // part returns the element of n matching sel.
@@ -175,15 +224,31 @@ func (n *node) part(sel string) js.Value {
 // finds the row on screen; until then a click on the row's buttons lands
 // on the row itself. A person clicks only what was drawn; a test that
 // clicks as soon as the order is right may not.
-func (l *list) draw() {
+func (l *list) draw() { l.redraw(false) }
+
+// redraw is draw, or for scrolled, after a scroll or a resize, the change
+// of the rows a windowed list holds in the page, which changes nothing it
+// shows: no aria-busy mark.
+func (l *list) redraw(scrolled bool) {
+	ks := l.span()
+	l.pad(ks)
 	budget := 0
-	if !l.pending {
+	switch {
+	case l.windowed:
+		budget = len(ks) // a few screens: made at once
+	case !l.pending:
 		if l.part == 0 {
 			l.part = firstRows
 		}
 		budget = l.part
 	}
-	done, moved := l.apply(budget)
+	done, moved := l.apply(budget, ks)
+	if l.windowed && l.measure() {
+		l.pad(ks)
+	}
+	if scrolled {
+		return
+	}
 	if moved || !done {
 		l.settle++ // a settling under way is for an older change
 		if !l.busy {
@@ -256,12 +321,13 @@ func (l *list) settled(frames int) {
 	js.Global().Call("requestAnimationFrame", f)
 }
 
-// apply brings the list closer to l.want, making at most budget new rows,
-// and reports whether it shows all of it, and whether it added, moved or
+// apply brings the list closer to holding the rows of l.want at the
+// places ks, in that order, making at most budget new rows,
+// and reports whether it holds all of them, and whether it added, moved or
 // took out rows. Rows are moved only where their
 // order changed, and rows that are not wanted are taken out of the list
 // but kept, to be shown again when the search changes.
-func (l *list) apply(budget int) (done, moved bool) {
+func (l *list) apply(budget int, ks []int) (done, moved bool) {
 	// A row moved with insertBefore loses the focus, where the browser
 	// cannot move it with moveBefore, which keeps it: it is given back.
 	doc := js.Global().Get("document")
@@ -275,9 +341,12 @@ func (l *list) apply(budget int) (done, moved bool) {
 	if l.ul.Get("moveBefore").Truthy() {
 		move = "moveBefore"
 	}
-	want := l.want
-	wanted := make(map[string]bool, want.Len())
-	for k := range want.Len() {
+	want, size := l.want, 0
+	if l.windowed {
+		size = want.Len()
+	}
+	wanted := make(map[string]bool, len(ks))
+	for _, k := range ks {
 		wanted[want.ID(k)] = true
 	}
 	old := make([]string, 0, len(l.order))
@@ -292,8 +361,8 @@ func (l *list) apply(budget int) (done, moved bool) {
 		moved = true
 	}
 	// The list is order, then the rows of old from i that are not placed.
-	placed := make(map[string]bool, want.Len())
-	order := make([]string, 0, want.Len())
+	placed := make(map[string]bool, len(ks))
+	order := make([]string, 0, len(ks))
 	i := 0
 	ref := func() js.Value {
 		for i < len(old) && placed[old[i]] {
@@ -307,6 +376,7 @@ func (l *list) apply(budget int) (done, moved bool) {
 	// New rows are made together, from one string of HTML.
 	var batch strings.Builder
 	var made []ui.Row
+	var madeAt []int
 	flush := func() {
 		if len(made) == 0 {
 			return
@@ -320,13 +390,16 @@ func (l *list) apply(budget int) (done, moved bool) {
 		children := l.ul.Get("children")
 		start := len(order) - len(made)
 		for j, r := range made {
-			l.nodes[r.ID] = &node{el: children.Call("item", start+j), row: r, attached: true}
+			n := &node{el: children.Call("item", start+j), row: r, attached: true}
+			n.place(madeAt[j]+1, size)
+			l.nodes[r.ID] = n
 		}
 		batch.Reset()
-		made = made[:0]
+		made, madeAt = made[:0], madeAt[:0]
 	}
-	k := 0
-	for ; k < want.Len(); k++ {
+	j := 0
+	for ; j < len(ks); j++ {
+		k := ks[j]
 		id := want.ID(k)
 		n := l.nodes[id]
 		if n == nil {
@@ -336,7 +409,7 @@ func (l *list) apply(budget int) (done, moved bool) {
 			budget--
 			r := want.Row(k) // drawn now, the first time it is asked for
 			batch.WriteString(r.HTML)
-			made = append(made, r)
+			made, madeAt = append(made, r), append(madeAt, k)
 			placed[r.ID] = true
 			order = append(order, r.ID)
 			continue
@@ -357,6 +430,7 @@ func (l *list) apply(budget int) (done, moved bool) {
 		if n.patch(r) {
 			moved = true
 		}
+		n.place(k+1, size)
 	}
 	flush()
 	for ; i < len(old); i++ {
@@ -365,7 +439,7 @@ func (l *list) apply(budget int) (done, moved bool) {
 		}
 	}
 	l.order = order
-	return k == want.Len(), moved
+	return j == len(ks), moved
 }
 
 // patch makes n show r, changing only what changed, and reports whether
@@ -390,7 +464,7 @@ func (n *node) patch(r ui.Row) bool {
 		n.el.Call("insertAdjacentHTML", "afterend", r.HTML)
 		el := n.el.Get("nextElementSibling")
 		n.el.Call("remove")
-		n.el, n.parts = el, nil
+		n.el, n.parts, n.pos, n.size = el, nil, 0, 0
 		if sel != "" {
 			if f := el.Call("querySelector", sel); f.Truthy() {
 				f.Call("focus", map[string]any{"preventScroll": true})
