@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 type chromiumDriver struct{}
@@ -126,7 +127,8 @@ func retryReplaced(f func() error) error {
 }
 
 func (c *chromiumTab) press(key string) error {
-	k, ok := map[string]string{"Enter": "\r", "Escape": "\u001b", "Tab": "\t", "Backspace": "\b", " ": " "}[key]
+	k, ok := map[string]string{"Enter": "\r", "Escape": "\u001b", "Tab": "\t", "Backspace": "\b", " ": " ",
+		"PageUp": kb.PageUp, "PageDown": kb.PageDown, "Home": kb.Home, "End": kb.End}[key]
 	if !ok {
 		return fmt.Errorf("press: no key %q", key)
 	}

@@ -424,7 +424,7 @@ const pageInit = `(() => {
 		setupForm: () => usable("setup-password"),
 		vault: () => document.querySelector("section.vault") !== null,
 		firstCode: () => { const c = document.querySelector("li.account .code"); return c !== null && c.textContent !== ""; },
-		accounts1000: () => document.getElementsByClassName("account").length >= 1000,
+		accounts1000: () => (` + listedJS + `)() >= 1000,
 	};
 	// A probe's time is that of the first frame drawn after its condition
 	// held (requestAnimationFrame runs just before the frame is painted):
@@ -439,9 +439,22 @@ const pageInit = `(() => {
 			}
 		}
 	};
-	new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+	new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributeFilter: ["aria-busy"] });
 	window.addEventListener("submit", () => { window.twofoldSubmitAt = performance.now(); }, true);
 })();`
+
+// listedJS is a JavaScript function that returns the number of accounts
+// the list shows: the rows in the page, or for a windowed list, whose rows
+// say the size of the whole list (aria-setsize) and which holds only those
+// near the screen, that size once the list is drawn (not aria-busy).
+const listedJS = `() => {
+	const ul = document.getElementById("accounts");
+	const r = ul && ul.querySelector(":scope > li.account");
+	if (!r) return 0;
+	const size = r.getAttribute("aria-setsize");
+	if (size === null) return ul.querySelectorAll(":scope > li.account").length;
+	return ul.hasAttribute("aria-busy") ? 0 : Number(size);
+}`
 
 // recorder keeps what the tabs of one test did: every request they sent and
 // every console line. It is filled by a chromedp listener and checked when
@@ -954,6 +967,11 @@ func saveScreenshot(t testing.TB, ctx context.Context, name string) {
 }
 
 func writeScreenshot(ctx context.Context, name string) (string, error) {
+	return writeShot(ctx, name, chromedp.FullScreenshot(100))
+}
+
+// writeShot writes the picture that take takes as the screenshot name.
+func writeShot(ctx context.Context, name string, take chromedp.Action[[]byte]) (string, error) {
 	root, err := findModuleRoot()
 	if err != nil {
 		return "", err
@@ -964,7 +982,7 @@ func writeScreenshot(ctx context.Context, name string) (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, stepTimeout)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(ctx, take)
 	if err != nil {
 		return "", err
 	}
@@ -976,6 +994,17 @@ func writeScreenshot(ctx context.Context, name string) (string, error) {
 func (p *page) shot(name string) {
 	p.t.Helper()
 	screenshot(p.t, p.ctx, name)
+}
+
+// shotScreen saves a screenshot of what p's tab shows on the screen, not
+// of the whole page: a long list's page is too tall for one picture.
+func (p *page) shotScreen(name string) {
+	p.t.Helper()
+	if path, err := writeShot(p.ctx, name, chromedp.CaptureScreenshot()); err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	} else {
+		p.t.Logf("screenshot: %s", path)
+	}
 }
 
 // seedVault seals a new vault holding accounts under password, natively

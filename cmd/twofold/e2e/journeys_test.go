@@ -317,6 +317,7 @@ var journeys = []struct {
 	{"TextExport", journeyTextExport},
 	{"Import", journeyImport},
 	{"TransferReceive", journeyTransferReceive},
+	{"LongList", journeyLongList},
 }
 
 // TestEngines runs every journey in every engine.
