@@ -9,7 +9,7 @@ package ui
 // page's later frames: what draws it reads only what it was given then.
 type Rows struct {
 	// Class is the class of the list's element while it shows these
-	// rows.
+	// rows, which Services.Rows gives it; "" leaves the class as it is.
 	Class string
 
 	// SearchField is the id of the input that searches the list, and

@@ -273,10 +273,17 @@ func (c *VaultScreen) list(ls *listState) app.UI {
 	}
 	// The countdowns' spoken labels, which static/countdown.js writes
 	// with the seconds left in place of %[1]s.
-	ul := app.Ul().ID("accounts").Class(drawn.Class).Aria("label", l.T(i18n.VaultList)).
+	ul := app.Ul().ID("accounts").Aria("label", l.T(i18n.VaultList)).
 		DataSet("seconds-one", l.One(i18n.VaultSecondsLeft)).DataSet("seconds-other", l.Other(i18n.VaultSecondsLeft)).
 		OnClick(c.onListClick).OnKeyDown(c.onListKey).OnDragStart(c.onDragStart).OnDragOver(c.onDragOver).OnDrop(c.onDrop).OnDragEnd(c.onDragEnd).
 		Body(items...)
+	if items != nil {
+		// Rows drawn here: so is the class. Services.Rows sets it
+		// otherwise, a search's in the input event (see Rows.Search),
+		// and go-app drawing it again a tick later would be a second
+		// change to the list, for nothing.
+		ul = ul.Class(drawn.Class)
+	}
 	if len(rows) == 0 {
 		c.periods = nil
 		return app.Div().Body(

@@ -67,7 +67,10 @@ func Show(id string, rows *ui.Rows) {
 			n.attached = false
 		}
 		l.ul, l.order, l.busy = ul, nil, false
-		l.windowed, l.padTop, l.padBottom = false, "", ""
+		l.windowed, l.padTop, l.padBottom, l.placed = false, "", "", false
+	}
+	if rows.Class != "" && l.ul.Get("className").String() != rows.Class {
+		l.ul.Set("className", rows.Class)
 	}
 	l.want = rows
 	l.draw()
@@ -93,6 +96,9 @@ type list struct {
 	windowed          bool     // the list is marked data-windowed
 	from, to          int      // the rows of want in the page, the focused one aside
 	pitch             float64  // the height of a row and the gap after it, 0 until measured
+	above, screen     float64  // how far the list's top is above the screen's, and the screen's height
+	placed            bool     // above and screen are known
+	remeasure         bool     // pitch is to be measured at the next draw
 	padTop, padBottom string   // the list's padding set, "" for none
 	focusID           string   // the row held at the last draw (see held), "" for none
 	focusAt           int      // its place in want then
@@ -243,8 +249,14 @@ func (l *list) redraw(scrolled bool) {
 		budget = l.part
 	}
 	done, moved := l.apply(budget, ks)
-	if l.windowed && l.measure() {
-		l.pad(ks)
+	if l.windowed && (l.pitch == 0 || l.remeasure) {
+		// The rows' height is measured here the first time and after a
+		// resize, which lays out the page, and otherwise only once a
+		// change is drawn (resettle), from the layout the browser did.
+		l.remeasure = false
+		if l.measure() {
+			l.pad(ks)
+		}
 	}
 	if scrolled {
 		return
@@ -315,6 +327,7 @@ func (l *list) settled(frames int) {
 		case gen == l.settle && l.busy:
 			l.ul.Call("removeAttribute", "aria-busy")
 			l.busy = false
+			l.resettle()
 		}
 		return nil
 	})

@@ -64,19 +64,45 @@ func (l *list) span() []int {
 // rows in the page already while they still hold those on the screen and
 // half of the rows around them, so that a scroll changes rows only now
 // and then, a few at a time.
+//
+// It takes where the list is on the screen from the last scroll, resize or
+// drawing (see place): reading it anew would lay out the page in the
+// middle of a change, which a keystroke in the search cannot afford.
 func (l *list) around() (from, to int) {
+	if !l.placed {
+		l.place()
+	}
 	n := l.want.Len()
 	p := l.rowPitch()
-	top := l.ul.Call("getBoundingClientRect").Get("top").Float()
-	h := js.Global().Get("innerHeight").Float()
-	first := min(max(int(math.Floor(-top/p)), 0), n)
-	last := min(max(int(math.Ceil((h-top)/p)), 0), n)
+	first := min(max(int(math.Floor(l.above/p)), 0), n)
+	last := min(max(int(math.Ceil((l.above+l.screen)/p)), 0), n)
 	extra := max(aroundRows, last-first)
 	if l.to > l.from && l.to <= n && l.from <= max(first-extra/2, 0) && l.to >= min(last+extra/2, n) &&
 		l.to-l.from <= last-first+3*extra {
 		return l.from, l.to
 	}
 	return max(first-extra, 0), min(last+extra, n)
+}
+
+// place notes where the list is on the screen, for around.
+func (l *list) place() {
+	l.above = -l.ul.Call("getBoundingClientRect").Get("top").Float()
+	l.screen = js.Global().Get("innerHeight").Float()
+	l.placed = true
+}
+
+// resettle runs once a change is drawn: where the list is and the rows'
+// height are read then, from the layout the browser has just done, and
+// the rows in the page follow them if they changed.
+func (l *list) resettle() {
+	if l.want == nil || !l.windowed || !l.ul.Get("isConnected").Bool() {
+		return
+	}
+	above, screen := l.above, l.screen
+	l.place()
+	if l.measure() || l.above != above || l.screen != screen {
+		l.redraw(true)
+	}
 }
 
 // rowPitch returns the height of a row and the gap after it.
@@ -187,15 +213,20 @@ func (l *list) reveal(k int) {
 	case top+p > h:
 		js.Global().Call("scrollBy", 0, top+p-h)
 	}
+	l.place()
 }
 
 // moved is the page's scroll and resize listener: it brings the rows that
 // come near the screen into a windowed list, and takes out those far from
 // it.
-func (l *list) moved(js.Value, []js.Value) any {
+func (l *list) moved(_ js.Value, args []js.Value) any {
 	if l.want == nil || (l.want.Len() <= wholeRows && !l.windowed) || lists[l.ul.Get("id").String()] != l || !l.ul.Get("isConnected").Bool() {
 		return nil
 	}
+	if args[0].Get("type").String() == "resize" {
+		l.remeasure = true // the rows may wrap otherwise
+	}
+	l.place()
 	l.redraw(true)
 	return nil
 }
