@@ -249,10 +249,10 @@ func (l *list) redraw(scrolled bool) {
 		budget = l.part
 	}
 	done, moved := l.apply(budget, ks)
-	if l.windowed && (l.pitch == 0 || l.remeasure) {
-		// The rows' height is measured here the first time and after a
-		// resize, which lays out the page, and otherwise only once a
-		// change is drawn (resettle), from the layout the browser did.
+	if l.windowed && l.remeasure {
+		// The rows' height is measured here after a resize, which lays
+		// out the page, and otherwise only once a change is drawn
+		// (resettle), from the layout the browser has done.
 		l.remeasure = false
 		if l.measure() {
 			l.pad(ks)

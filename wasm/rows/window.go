@@ -21,7 +21,7 @@ import (
 const (
 	wholeRows  = 200
 	aroundRows = 16
-	guessPitch = 84 // px: a row and the gap after it, until one is measured
+	guessPitch = 96 // px: a row and the gap after it, until one is measured
 )
 
 // span sets the rows of l.want that the page is to hold: l.from to l.to,
