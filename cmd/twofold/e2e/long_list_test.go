@@ -32,7 +32,8 @@ const shownRowJS = `(y) => {
 }`
 
 // TestLongList drives a list of 1,000 accounts as a person does: the page
-// holds only the rows near the screen, each saying its place in the list;
+// holds only the rows near the screen, each saying its place in the list
+// (checked by axe-core too);
 // Tab goes from row to row past the rows first drawn; the last account is
 // there at the end of the page, scrolled to with the End key; a search
 // finds an account far down the list and its code is copied.
@@ -57,6 +58,7 @@ func TestLongList(t *testing.T) {
 			if got := evalJS[string](p, `document.querySelector("#accounts > li.account").getAttribute("aria-posinset")`); got != "1" {
 				t.Errorf("the first row says it is at %q", got)
 			}
+			p.axeCheck("a list of 1,000 accounts") // the rows' places are ARIA a list item may have
 
 			// Tab from the search field: the focus goes from row to row,
 			// always to one on the screen, to ten rows past those first
