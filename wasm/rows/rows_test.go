@@ -389,17 +389,7 @@ func TestForget(t *testing.T) {
 		t.Errorf("a forgotten list followed its search: it shows %q", got)
 	}
 	// The frames the list asked for run first: they hold it until then.
-	for range 4 {
-		done := make(chan struct{})
-		var f js.Func
-		f = js.FuncOf(func(js.Value, []js.Value) any { f.Release(); close(done); return nil })
-		js.Global().Call("requestAnimationFrame", f)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			t.Fatal("no frame")
-		}
-	}
+	frames(t, 4)
 	runtime.GC()
 	runtime.GC()
 	if held.Value() != nil {
