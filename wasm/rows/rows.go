@@ -229,8 +229,18 @@ func (n *node) part(sel string) js.Value {
 // inside of a row it has just placed only at its next rendering, when it
 // finds the row on screen; until then a click on the row's buttons lands
 // on the row itself. A person clicks only what was drawn; a test that
-// clicks as soon as the order is right may not.
+// clicks as soon as the order is right may not. The rows of a windowed
+// list are laid out at once (see wholeRows): the mark stays one frame.
 func (l *list) draw() { l.redraw(false) }
+
+// settleFrames returns the frames the aria-busy mark stays after the last
+// rows are placed (see draw).
+func (l *list) settleFrames() int {
+	if l.windowed {
+		return 1
+	}
+	return 2
+}
 
 // redraw is draw, or for scrolled, after a scroll or a resize, the change
 // of the rows a windowed list holds in the page, which changes nothing it
@@ -271,7 +281,7 @@ func (l *list) redraw(scrolled bool) {
 	if done {
 		l.part, l.frameAt = 0, 0 // the next long change starts small again
 		if l.busy && !l.settling {
-			l.settled(2)
+			l.settled(l.settleFrames())
 		}
 		return
 	}
@@ -323,7 +333,7 @@ func (l *list) settled(frames int) {
 		l.settling = false
 		switch {
 		case gen != l.settle && !l.pending:
-			l.settled(2) // changed meanwhile, and drawn whole again
+			l.settled(l.settleFrames()) // changed meanwhile, and drawn whole again
 		case gen == l.settle && l.busy:
 			l.ul.Call("removeAttribute", "aria-busy")
 			l.busy = false

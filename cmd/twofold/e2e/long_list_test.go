@@ -60,6 +60,11 @@ func TestLongList(t *testing.T) {
 			}
 			p.axeCheck("a list of 1,000 accounts") // the rows' places are ARIA a list item may have
 
+			// A click as soon as the list is no longer busy lands on the
+			// button: the star of the third account, which then leads.
+			p.click(`#accounts > li.account:nth-child(3) .fav`)
+			p.waitFor("the third account starred, first", `(() => { const r = document.querySelector("#accounts > li.account"); return r.querySelector(".issuer").textContent === "Service 0002" && r.querySelector(".fav").getAttribute("aria-pressed") === "true"; })()`, stepTimeout)
+
 			// Tab from the search field: the focus goes from row to row,
 			// always to one on the screen, to ten rows past those first
 			// drawn.
