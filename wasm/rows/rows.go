@@ -5,7 +5,8 @@
 // elements and changing only the parts of them that changed, so that the
 // element a person is clicking or has focused is never replaced by a
 // redraw. A keystroke in the list's search field changes the list in the
-// key's own input event, before go-app renders it.
+// key's own input event, before go-app renders it. A long list holds only
+// the rows near the screen in the page (window.go).
 package rows
 
 import (
