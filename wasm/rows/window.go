@@ -132,9 +132,10 @@ func (l *list) measure() bool {
 	return true
 }
 
-// pad sets the list's padding to stand for the rows of l.want not in the
-// page, those above from and below to but for the one with the focus,
-// or takes it off when the list is whole.
+// pad marks the list data-windowed or not, and sets its padding to stand
+// for the rows of l.want not in the page, those above from and below to
+// but for the one held (see span), or takes it off when the list is
+// whole.
 func (l *list) pad(ks []int) {
 	n := l.want.Len()
 	windowed := n > wholeRows
