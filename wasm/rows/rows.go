@@ -70,12 +70,17 @@ func Show(id string, rows *ui.Rows) {
 		l.ul, l.order, l.busy = ul, nil, false
 		l.windowed, l.padTop, l.padBottom, l.placed = false, "", "", false
 	}
+	l.show(rows)
+	l.watch(rows.SearchField)
+}
+
+// show makes the list show rows: their class, then the rows themselves.
+func (l *list) show(rows *ui.Rows) {
 	if rows.Class != "" && l.ul.Get("className").String() != rows.Class {
 		l.ul.Set("className", rows.Class)
 	}
 	l.want = rows
 	l.draw()
-	l.watch(rows.SearchField)
 }
 
 // list is one list's elements and what they show.
@@ -158,21 +163,16 @@ func (l *list) watch(id string) {
 // rows the list's last rows give for the field's text (ui.Rows.Search),
 // so that the browser's next frame shows them: go-app renders an input's
 // change in a frame of its own, a tick later, and its render then finds
-// the list as it draws it. It sets the list's class too, which that render
-// sets to the same.
+// the list as it draws it. It sets the list's class too, as Show does
+// (go-app does not draw it).
 func (l *list) searched(this js.Value, _ []js.Value) any {
 	if l.want == nil || l.want.Search == nil || lists[l.ul.Get("id").String()] != l || !l.ul.Get("isConnected").Bool() {
 		return nil
 	}
 	rows := l.want.Search(this.Get("value").String())
-	if rows == nil {
-		return nil
+	if rows != nil {
+		l.show(rows)
 	}
-	if rows.Class != "" && l.ul.Get("className").String() != rows.Class {
-		l.ul.Set("className", rows.Class)
-	}
-	l.want = rows
-	l.draw()
 	return nil
 }
 
